@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+
+/// What the console needs from the daemon around it, injected so that tests can run a
+/// session with no socket and no daemon.
+public struct ConsoleEnvironment: Sendable {
+    public var limits: SessionLimits
+    /// A fresh snapshot for `status`.
+    public var status: @Sendable () async -> DaemonStatus
+    public var logger: Logger
+
+    public init(limits: SessionLimits, status: @escaping @Sendable () async -> DaemonStatus, logger: Logger) {
+        self.limits = limits
+        self.status = status
+        self.logger = logger
+    }
+}
+
+/// Per-session limits enforced by the session itself (the transport enforces the rest).
+public struct SessionLimits: Sendable {
+    /// Bytes one `<<MARK` payload may carry. Default 64 MiB.
+    public var maximumPayloadBytes: Int
+    /// Bytes one line may carry, for messages. Default 16 KiB.
+    public var maximumLineBytes: Int
+
+    public init(maximumPayloadBytes: Int = 64 << 20, maximumLineBytes: Int = 16 << 10) {
+        self.maximumPayloadBytes = maximumPayloadBytes
+        self.maximumLineBytes = maximumLineBytes
+    }
+}
+
+/// What `status` reports.
+public struct DaemonStatus: Sendable {
+    public var version: String
+    public var pid: Int32
+    public var startedAt: Date
+    /// Where the data lives: `embedded /path/to/cluster` or `postgres://host:port/db`.
+    public var database: String
+    public var databaseReachable: Bool
+    public var databaseProblem: String?
+    public var schemaVersion: Int?
+    public var poolInUse: Int
+    public var poolMaximum: Int
+    public var connections: Int
+    public var connectionLimit: Int
+
+    public init(
+        version: String, pid: Int32, startedAt: Date, database: String, databaseReachable: Bool,
+        databaseProblem: String?, schemaVersion: Int?, poolInUse: Int, poolMaximum: Int,
+        connections: Int, connectionLimit: Int
+    ) {
+        self.version = version
+        self.pid = pid
+        self.startedAt = startedAt
+        self.database = database
+        self.databaseReachable = databaseReachable
+        self.databaseProblem = databaseProblem
+        self.schemaVersion = schemaVersion
+        self.poolInUse = poolInUse
+        self.poolMaximum = poolMaximum
+        self.connections = connections
+        self.connectionLimit = connectionLimit
+    }
+}

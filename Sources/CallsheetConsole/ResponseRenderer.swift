@@ -1,0 +1,103 @@
+/// Turns responses and errors into the lines of the wire protocol.
+///
+/// Every rendering ends with exactly one status line; the transport adds the empty line
+/// that closes the response. Body lines are never empty (an empty line would end the
+/// response early), so an empty body line is sent as a single space.
+public enum ResponseRenderer {
+    public static func render(_ response: ConsoleResponse, format: OutputFormat) -> [String] {
+        switch format {
+        case .text: return textBody(response.body).map(safeLine) + [statusLine(response.status)]
+        case .json: return [JSONText.encode(jsonDocument(response))]
+        }
+    }
+
+    public static func render(_ error: ConsoleError, format: OutputFormat) -> [String] {
+        switch format {
+        case .text:
+            let message = error.message.replacingOccurrences(of: "\r", with: " ")
+                .replacingOccurrences(of: "\n", with: " ")
+            return ["ERR \(error.code.rawValue) \(message)"]
+        case .json:
+            return [JSONText.encode(.object([
+                ("ok", .bool(false)), ("code", .string(error.code.rawValue)), ("message", .string(error.message)),
+            ]))]
+        }
+    }
+
+    /// `OK key=value …`; values with spaces, quotes or `=` are double-quoted with escapes.
+    static func statusLine(_ fields: [(String, ConsoleValue)]) -> String {
+        (["OK"] + fields.map { "\($0.0)=\(quoteIfNeeded($0.1.plainText))" }).joined(separator: " ")
+    }
+
+    static func quoteIfNeeded(_ s: String) -> String {
+        let needs = s.isEmpty || s.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || $0.value < 0x20 }
+        guard needs else { return s }
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func textBody(_ body: ResponseBody) -> [String] {
+        switch body {
+        case .none:
+            return []
+        case .lines(let lines):
+            return lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        case .record(let fields):
+            let width = fields.map(\.0.count).max() ?? 0
+            return fields.map { key, value in
+                key + ":" + String(repeating: " ", count: width - key.count + 1) + oneLine(value.plainText)
+            }
+        case .table(let columns, let rows):
+            let cells = rows.map { $0.map { oneLine($0.plainText) } }
+            var widths = columns.map(\.count)
+            for row in cells {
+                for (i, cell) in row.enumerated() where i < widths.count {
+                    widths[i] = max(widths[i], cell.count)
+                }
+            }
+            func format(_ row: [String]) -> String {
+                var parts: [String] = []
+                for (i, cell) in row.enumerated() {
+                    let isLast = i == row.count - 1
+                    parts.append(isLast ? cell : cell + String(repeating: " ", count: max(0, widths[i] - cell.count)))
+                }
+                return parts.joined(separator: "  ")
+            }
+            return [format(columns)] + cells.map(format)
+        }
+    }
+
+    static func jsonDocument(_ response: ConsoleResponse) -> ConsoleValue {
+        var fields: [(String, ConsoleValue)] = [("ok", .bool(true))]
+        fields += response.status
+        switch response.body {
+        case .none: break
+        case .lines(let lines): fields.append(("data", .array(lines.map(ConsoleValue.string))))
+        case .record(let record): fields.append(("data", .object(record)))
+        case .table(let columns, let rows):
+            fields.append(("data", .array(rows.map { row in
+                .object(zip(columns, row).map { ($0, $1) })
+            })))
+        }
+        return .object(fields)
+    }
+
+    private static func oneLine(_ s: String) -> String {
+        s.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
+    }
+
+    private static func safeLine(_ s: String) -> String {
+        let trimmed = s.hasSuffix("\r") ? String(s.dropLast()) : s
+        return trimmed.isEmpty ? " " : trimmed
+    }
+}
