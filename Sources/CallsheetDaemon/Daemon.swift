@@ -1,0 +1,94 @@
+import CallsheetConsole
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// callsheetd: state directory, database (embedded or external), migrations, console.
+///
+/// Every long-running part is a `Service` in one `ServiceGroup`, in this order: embedded
+/// PostgreSQL, connection pool, console. The group shuts them down in reverse, which is
+/// exactly the order a clean stop needs.
+public struct Daemon: Sendable {
+    public let configuration: DaemonConfiguration
+
+    public init(configuration: DaemonConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Runs until SIGTERM/SIGINT (when `handleSignals`) or until the task is cancelled.
+    public func run(logger: Logger, handleSignals: Bool = true) async throws {
+        let config = configuration
+        let startedAt = Date()
+        let embeddedOwnerGroup: UInt32? = config.database.url == nil && geteuid() == 0
+            ? getpwnam(config.embedded.osUser).map { $0.pointee.pw_gid } : nil
+        let socket = try ConsoleSocketPath(path: config.socketPath, groupName: config.console.socketGroup)
+        let stateDirectory = try StateDirectory(path: config.stateDirectory, groupID: socket.groupID ?? embeddedOwnerGroup)
+        try socket.prepare()
+
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        let url: DatabaseURL
+        let location: String
+        if let text = config.database.url {
+            do { url = try DatabaseURL(parsing: text) } catch { throw ConfigurationError("database.url: \(error.message)") }
+            location = url.redacted
+        } else {
+            let binaries = try PostgresBinaries.locate(configured: config.embedded.binDirectory)
+            let embedded = try EmbeddedPostgres(options: .init(
+                home: (stateDirectory.path as NSString).appendingPathComponent("postgres"),
+                binaries: binaries, osUser: config.embedded.osUser, port: config.embedded.port,
+                serverSettings: config.embedded.serverSettings
+            ), logger: logger)
+            try await embedded.start(logger: logger)
+            url = embedded.url()
+            location = "embedded \(embedded.home)"
+            services.append(.init(service: EmbeddedPostgresService(cluster: embedded, logger: logger)))
+        }
+
+        let database = Database(
+            url: url, location: location, maximumConnections: config.database.maximumConnections,
+            connectTimeout: .seconds(config.database.connectTimeoutSeconds), logger: logger
+        )
+        services.append(.init(service: database.client))
+        let registry = ConnectionRegistry(
+            maximumTotal: config.console.maximumConnections, maximumPerUID: config.console.maximumConnectionsPerUID
+        )
+        let health = HealthCheck(database: database)
+        let environment = ConsoleEnvironment(
+            limits: SessionLimits(maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes),
+            status: {
+                let probe = await health.run(logger: logger)
+                return DaemonStatus(
+                    version: CallsheetVersion.current, pid: getpid(), startedAt: startedAt, database: location,
+                    databaseReachable: probe.reachable, databaseProblem: probe.problem, schemaVersion: probe.schemaVersion,
+                    poolInUse: database.connectionsInUse, poolMaximum: database.maximumConnections,
+                    connections: registry.total, connectionLimit: registry.maximumTotal
+                )
+            },
+            logger: logger
+        )
+        let server = ConsoleServer(
+            settings: .init(socket: socket, console: config.console, roles: config.roles),
+            commands: CommandTable(SessionCommands.all), registry: registry, logger: logger,
+            environment: { environment },
+            beforeListening: {
+                let outcome = try await SchemaMigrator().migrate(database, logger: logger)
+                logger.info("database schema ready", metadata: ["version": "\(outcome.currentVersion)", "applied": "\(outcome.applied)", "database": "\(location)"])
+            }
+        )
+        services.append(.init(service: server))
+        let group = ServiceGroup(configuration: .init(
+            services: services,
+            gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
+            logger: logger
+        ))
+        try await group.run()
+        withExtendedLifetime(stateDirectory) {}
+    }
+}

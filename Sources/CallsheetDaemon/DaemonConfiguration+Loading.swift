@@ -1,0 +1,197 @@
+import Foundation
+import Logging
+import Yams
+
+extension DaemonConfiguration {
+    /// Reads `path` strictly: an unknown key, a value of the wrong type or out of range,
+    /// or an unreadable file stops start-up with a message naming file, line and key.
+    public static func load(file path: String) throws(ConfigurationError) -> DaemonConfiguration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+            throw ConfigurationError("cannot read config file \(path): \(FileManager.default.fileExists(atPath: path) ? reason : "no such file")")
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    /// Parses YAML text; `file` only names the source in messages.
+    public static func parse(yaml text: String, file: String) throws(ConfigurationError) -> DaemonConfiguration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch {
+            throw ConfigurationError("\(file): not valid YAML: \(error)")
+        }
+        var config = DaemonConfiguration()
+        guard let root, root.null == nil else { return config }
+        let reader = ConfigReader(file: file)
+        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles"])
+        if let n = top["state_dir"] { config.stateDirectory = try reader.string(n, path: "state_dir") ?? config.stateDirectory }
+        if let n = top["log_level"], let level = try reader.string(n, path: "log_level") {
+            config.logLevel = try reader.logLevel(level, at: n, path: "log_level")
+        }
+        if let n = top["database"] {
+            let s = try reader.mapping(n, path: "database", keys: ["url", "max_connections", "connect_timeout_seconds"])
+            if let v = s["url"] { config.database.url = try reader.string(v, path: "database.url").flatMap { $0.isEmpty ? nil : $0 } }
+            if let v = s["max_connections"] { config.database.maximumConnections = try reader.int(v, path: "database.max_connections", in: 1...1000) }
+            if let v = s["connect_timeout_seconds"] { config.database.connectTimeoutSeconds = try reader.int(v, path: "database.connect_timeout_seconds", in: 1...600) }
+        }
+        if let n = top["embedded"] {
+            let s = try reader.mapping(n, path: "embedded", keys: ["bin_dir", "os_user", "port", "server_settings"])
+            if let v = s["bin_dir"] { config.embedded.binDirectory = try reader.string(v, path: "embedded.bin_dir").flatMap { $0.isEmpty ? nil : $0 } }
+            if let v = s["os_user"], let user = try reader.string(v, path: "embedded.os_user") { config.embedded.osUser = user }
+            if let v = s["port"] { config.embedded.port = try reader.int(v, path: "embedded.port", in: 1...65535) }
+            if let v = s["server_settings"] { config.embedded.serverSettings = try reader.stringMap(v, path: "embedded.server_settings") }
+        }
+        if let n = top["console"] {
+            try readConsole(n, reader: reader, into: &config.console)
+        }
+        if let n = top["roles"] {
+            let s = try reader.mapping(n, path: "roles", keys: ["admin", "manager", "viewer"])
+            if let v = s["admin"] { config.roles.admin = try reader.roleRule(v, path: "roles.admin") }
+            if let v = s["manager"] { config.roles.manager = try reader.roleRule(v, path: "roles.manager") }
+            if let v = s["viewer"] { config.roles.viewer = try reader.roleRule(v, path: "roles.viewer") }
+        }
+        return config
+    }
+
+    private static func readConsole(_ node: Node, reader: ConfigReader, into console: inout ConsoleSettings) throws(ConfigurationError) {
+        let s = try reader.mapping(node, path: "console", keys: [
+            "socket", "socket_group", "max_line_bytes", "max_payload_bytes", "max_connections",
+            "max_connections_per_uid", "idle_timeout_seconds", "payload_stall_seconds", "write_stall_seconds",
+        ])
+        if let v = s["socket"] { console.socket = try reader.string(v, path: "console.socket").flatMap { $0.isEmpty ? nil : $0 } }
+        if let v = s["socket_group"] { console.socketGroup = try reader.string(v, path: "console.socket_group").flatMap { $0.isEmpty ? nil : $0 } }
+        if let v = s["max_line_bytes"] { console.maximumLineBytes = try reader.int(v, path: "console.max_line_bytes", in: 256...(16 << 20)) }
+        if let v = s["max_payload_bytes"] { console.maximumPayloadBytes = try reader.int(v, path: "console.max_payload_bytes", in: 1024...(1 << 40)) }
+        if let v = s["max_connections"] { console.maximumConnections = try reader.int(v, path: "console.max_connections", in: 1...100_000) }
+        if let v = s["max_connections_per_uid"] { console.maximumConnectionsPerUID = try reader.int(v, path: "console.max_connections_per_uid", in: 1...100_000) }
+        if let v = s["idle_timeout_seconds"] { console.idleTimeoutSeconds = try reader.int(v, path: "console.idle_timeout_seconds", in: 1...604_800) }
+        if let v = s["payload_stall_seconds"] { console.payloadStallSeconds = try reader.int(v, path: "console.payload_stall_seconds", in: 1...3600) }
+        if let v = s["write_stall_seconds"] { console.writeStallSeconds = try reader.int(v, path: "console.write_stall_seconds", in: 1...3600) }
+    }
+
+    /// Applies `CALLSHEET_DATABASE_URL`, `CALLSHEET_SOCKET` and `CALLSHEET_LOG_LEVEL`.
+    public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigurationError) {
+        if let url = environment["CALLSHEET_DATABASE_URL"], !url.isEmpty { database.url = url }
+        if let socket = environment["CALLSHEET_SOCKET"], !socket.isEmpty { console.socket = socket }
+        if let level = environment["CALLSHEET_LOG_LEVEL"], !level.isEmpty {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigurationError("CALLSHEET_LOG_LEVEL=\(level) is not a log level (trace, debug, info, notice, warning, error, critical)")
+            }
+            logLevel = parsed
+        }
+    }
+}
+
+/// Typed, strict access to a YAML tree; every error names file, line and dotted key.
+struct ConfigReader {
+    let file: String
+
+    func location(_ node: Node, _ path: String) -> String {
+        let line = node.mark.map { ":\($0.line)" } ?? ""
+        return "\(file)\(line): \(path)"
+    }
+
+    func mapping(_ node: Node, path: String, keys: Set<String>) throws(ConfigurationError) -> [String: Node] {
+        guard case .mapping(let mapping) = node else {
+            throw ConfigurationError("\(location(node, path.isEmpty ? "top level" : path)): expected a section of keys")
+        }
+        var result: [String: Node] = [:]
+        for (keyNode, value) in mapping {
+            let key = keyNode.string ?? "\(keyNode)"
+            let full = path.isEmpty ? key : path + "." + key
+            guard keys.contains(key) else {
+                let known = keys.sorted().joined(separator: ", ")
+                throw ConfigurationError("\(location(keyNode, full)): unknown key (known keys\(path.isEmpty ? "" : " of \(path)"): \(known))")
+            }
+            guard result[key] == nil else {
+                throw ConfigurationError("\(location(keyNode, full)): key given twice")
+            }
+            result[key] = value
+        }
+        return result
+    }
+
+    func string(_ node: Node, path: String) throws(ConfigurationError) -> String? {
+        if node.null != nil { return nil }
+        guard case .scalar(let scalar) = node else {
+            throw ConfigurationError("\(location(node, path)): expected text, got a \(kind(node))")
+        }
+        return scalar.string
+    }
+
+    func int(_ node: Node, path: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
+        guard case .scalar(let scalar) = node, let value = Int(scalar.string.replacingOccurrences(of: "_", with: "")) else {
+            throw ConfigurationError("\(location(node, path)): expected a whole number, got \(describe(node))")
+        }
+        guard range.contains(value) else {
+            throw ConfigurationError("\(location(node, path)): \(value) is out of range \(range.lowerBound)…\(range.upperBound)")
+        }
+        return value
+    }
+
+    func stringList(_ node: Node, path: String) throws(ConfigurationError) -> [String] {
+        if node.null != nil { return [] }
+        guard case .sequence(let sequence) = node else {
+            throw ConfigurationError("\(location(node, path)): expected a list like [a, b], got \(describe(node))")
+        }
+        var items: [String] = []
+        for item in sequence {
+            guard case .scalar(let scalar) = item else {
+                throw ConfigurationError("\(location(item, path)): list items must be text, got a \(kind(item))")
+            }
+            items.append(scalar.string)
+        }
+        return items
+    }
+
+    func stringMap(_ node: Node, path: String) throws(ConfigurationError) -> [String: String] {
+        if node.null != nil { return [:] }
+        guard case .mapping(let mapping) = node else {
+            throw ConfigurationError("\(location(node, path)): expected a section of name: value pairs")
+        }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.string, let text = try string(value, path: "\(path).\(key.string ?? "?")") else {
+                throw ConfigurationError("\(location(key, path)): expected name: value pairs")
+            }
+            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else {
+                throw ConfigurationError("\(location(key, "\(path).\(name)")): not a PostgreSQL setting name")
+            }
+            result[name] = text
+        }
+        return result
+    }
+
+    func roleRule(_ node: Node, path: String) throws(ConfigurationError) -> RoleRule {
+        let s = try mapping(node, path: path, keys: ["users", "groups"])
+        return RoleRule(
+            users: try s["users"].map { n throws(ConfigurationError) in try stringList(n, path: path + ".users") } ?? [],
+            groups: try s["groups"].map { n throws(ConfigurationError) in try stringList(n, path: path + ".groups") } ?? []
+        )
+    }
+
+    func logLevel(_ text: String, at node: Node, path: String) throws(ConfigurationError) -> Logger.Level {
+        guard let level = Logger.Level(rawValue: text.lowercased()) else {
+            throw ConfigurationError("\(location(node, path)): \"\(text)\" is not a log level (trace, debug, info, notice, warning, error, critical)")
+        }
+        return level
+    }
+
+    private func kind(_ node: Node) -> String {
+        switch node {
+        case .scalar: "value"
+        case .mapping: "section"
+        case .sequence: "list"
+        case .alias: "alias"
+        }
+    }
+
+    private func describe(_ node: Node) -> String {
+        if case .scalar(let s) = node { return "\"\(s.string)\"" }
+        return "a \(kind(node))"
+    }
+}

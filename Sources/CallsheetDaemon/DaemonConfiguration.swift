@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+
+/// Everything `callsheetd` can be told, with the defaults a team on one host wants.
+///
+/// Loaded from a YAML file (`Config/callsheet.example.yaml` documents every key), then
+/// environment overrides, then command-line flags. Values are plain `Sendable` structs so
+/// that each part of the daemon receives only its own section.
+public struct DaemonConfiguration: Sendable, Equatable {
+    /// `state_dir`: where the embedded cluster, the console socket and the lock file live.
+    /// Relative paths are taken from the working directory. Default `./.callsheet`.
+    public var stateDirectory: String = ".callsheet"
+    /// `log_level`: trace, debug, info, notice, warning, error, critical. Default info.
+    public var logLevel: Logger.Level = .info
+    public var database = DatabaseSettings()
+    public var embedded = EmbeddedPostgresSettings()
+    public var console = ConsoleSettings()
+    public var roles = RoleMapping()
+
+    public init() {}
+
+    /// The console socket path in force: the configured one, else `STATE_DIR/console.sock`.
+    public var socketPath: String {
+        console.socket ?? (stateDirectory as NSString).appendingPathComponent("console.sock")
+    }
+}
+
+/// `database:` — an external PostgreSQL; leave `url` empty for the embedded cluster.
+public struct DatabaseSettings: Sendable, Equatable {
+    /// `url`: `postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=…]` or
+    /// `postgres://USER@/DB?host=/socket/dir`. Empty: start the embedded cluster.
+    public var url: String?
+    /// `max_connections`: size of the connection pool. Default 20.
+    public var maximumConnections = 20
+    /// `connect_timeout_seconds`: give up on one connection attempt after this. Default 10.
+    public var connectTimeoutSeconds = 10
+
+    public init() {}
+}
+
+/// `embedded:` — the private cluster started when no database URL is set.
+public struct EmbeddedPostgresSettings: Sendable, Equatable {
+    /// `bin_dir`: directory holding initdb, pg_ctl and postgres. Empty: `pg_config --bindir`,
+    /// then the newest `/usr/lib/postgresql/*/bin`, then `PATH`.
+    public var binDirectory: String?
+    /// `os_user`: the account that runs the cluster when callsheetd runs as root
+    /// (PostgreSQL refuses to run as root). Default `postgres`.
+    public var osUser = "postgres"
+    /// `port`: only names the socket file (`.s.PGSQL.PORT`); the cluster listens on no TCP
+    /// address. Default 5432.
+    public var port = 5432
+    /// `server_settings`: extra `postgresql.conf` settings, e.g. `shared_buffers: 256MB`.
+    public var serverSettings: [String: String] = [:]
+
+    public init() {}
+}
+
+/// `console:` — the administrative Unix socket and its limits.
+public struct ConsoleSettings: Sendable, Equatable {
+    /// `socket`: path of the socket. Empty: `STATE_DIR/console.sock`. At most 107 bytes.
+    public var socket: String?
+    /// `socket_group`: group that owns the socket (mode 0660) and its directory (0750), so
+    /// that its members can connect. Empty: the daemon's own group.
+    public var socketGroup: String?
+    /// `max_line_bytes`: longest command or payload line. Default 16384.
+    public var maximumLineBytes = 16 * 1024
+    /// `max_payload_bytes`: largest `<<MARK` payload (CSV import). Default 67108864 (64 MiB).
+    public var maximumPayloadBytes = 64 * 1024 * 1024
+    /// `max_connections`: concurrent console connections in all. Default 256.
+    public var maximumConnections = 256
+    /// `max_connections_per_uid`: concurrent connections of one OS user. Default 32.
+    public var maximumConnectionsPerUID = 32
+    /// `idle_timeout_seconds`: close a session that sends no command for this long. Default 3600.
+    public var idleTimeoutSeconds = 3600
+    /// `payload_stall_seconds`: abandon a payload when no line arrives for this long. Default 30.
+    public var payloadStallSeconds = 30
+    /// `write_stall_seconds`: drop a client that reads none of its answer for this long. Default 30.
+    public var writeStallSeconds = 30
+
+    public init() {}
+}
+
+/// `roles:` — which OS users and groups get which console role.
+///
+/// root and the daemon's own user are always administrators. Anyone matched by no rule is
+/// turned away at connect with `ERR PERM`. A user matched by several rules gets the highest.
+public struct RoleMapping: Sendable, Equatable {
+    /// `admin`, `manager`, `viewer`: each `{users: [...], groups: [...]}`.
+    public var admin = RoleRule()
+    public var manager = RoleRule()
+    public var viewer = RoleRule()
+
+    public init() {}
+}
+
+public struct RoleRule: Sendable, Equatable {
+    public var users: [String] = []
+    public var groups: [String] = []
+
+    public init(users: [String] = [], groups: [String] = []) {
+        self.users = users
+        self.groups = groups
+    }
+}

@@ -1,0 +1,71 @@
+import Dispatch
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs an installed program (initdb, pg_ctl, runuser) to completion and captures its output.
+///
+/// Uses `posix_spawn` and a blocking `waitpid` on a Dispatch thread: Foundation's
+/// `Process.waitUntilExit` depends on a run loop and was seen never to reap the child when
+/// called from Swift concurrency on Linux. Output goes to a temporary file, not a pipe:
+/// `pg_ctl start` leaves a server running that would otherwise hold the pipe open forever.
+public enum ExternalProgram {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var output: String
+        public var succeeded: Bool { status == 0 }
+    }
+
+    /// Runs `executable` with `arguments`; as `asUser` via `runuser` when given.
+    public static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil) throws -> Result {
+        let argv: [String] = if let user {
+            [try locate("runuser"), "-u", user, "--", executable] + arguments
+        } else {
+            [executable] + arguments
+        }
+        let outputPath = NSTemporaryDirectory() + "callsheet-\(UUID().uuidString).out"
+        defer { unlink(outputPath) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        guard spawned == 0 else {
+            throw EmbeddedPostgresError("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
+        let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return Result(status: exitCode, output: output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// ``run(_:_:asUser:)`` off the cooperative thread pool, for async callers.
+    public static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Swift.Result { try run(executable, arguments, asUser: user) })
+            }
+        }
+    }
+
+    /// The absolute path of `name` from `PATH` and the usual system directories.
+    public static func locate(_ name: String) throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
+        let directories = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+        for directory in directories {
+            let candidate = (directory as NSString).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw EmbeddedPostgresError("\(name) was not found in PATH")
+    }
+}

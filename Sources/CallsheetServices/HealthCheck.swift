@@ -1,0 +1,31 @@
+import CallsheetStore
+import Logging
+
+/// The `status` use case's database half: is PostgreSQL reachable, and at which schema?
+///
+/// Bounded in time: a down database must make `status` say so quickly, not hang the
+/// console for the pool's connect timeout.
+public struct HealthCheck: Sendable {
+    public let database: Database
+    public let timeout: Duration
+
+    public init(database: Database, timeout: Duration = .seconds(3)) {
+        self.database = database
+        self.timeout = timeout
+    }
+
+    public func run(logger: Logger) async -> StoreProbe.Result {
+        let timeout = self.timeout
+        let database = self.database
+        return await withTaskGroup(of: StoreProbe.Result?.self) { group in
+            group.addTask { await StoreProbe.probe(database, logger: logger) }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first ?? StoreProbe.Result(reachable: false, schemaVersion: nil, problem: "no answer from the database within \(timeout.components.seconds) s")
+        }
+    }
+}
