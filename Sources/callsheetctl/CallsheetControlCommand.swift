@@ -1,0 +1,147 @@
+import ArgumentParser
+import CallsheetClient
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `callsheetctl [--socket PATH] [--json] [COMMAND...]` — talk to callsheetd's console.
+///
+/// With a command: run it once, print the answer, exit 0 on `OK` and 1 on `ERR` (the error
+/// on stderr). Without: an interactive console with history. Bulk data for a command is
+/// sent as its payload block from `--file PATH` (`-` for stdin); for commands whose name
+/// contains `import`, piped stdin is sent automatically.
+@main
+struct CallsheetControlCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callsheetctl",
+        abstract: "Talk to callsheetd's administrative console.",
+        discussion: "Examples: callsheetctl status; callsheetctl --json whoami; callsheetctl client import < clients.csv",
+        version: "0.1.0"
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Console socket. Default $CALLSHEET_SOCKET, else ./.callsheet/console.sock", valueName: "PATH"))
+    var socket: String?
+
+    @Flag(name: .long, help: "Answer as one JSON document.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Send this file (or - for stdin) as the command's payload block.", valueName: "PATH"))
+    var file: String?
+
+    @Argument(parsing: .captureForPassthrough, help: "The console command and its arguments; none for an interactive console.")
+    var command: [String] = []
+
+    var socketPath: String {
+        socket ?? ProcessInfo.processInfo.environment["CALLSHEET_SOCKET"].flatMap { $0.isEmpty ? nil : $0 } ?? ".callsheet/console.sock"
+    }
+
+    func run() async throws {
+        do {
+            if command.isEmpty {
+                try await interactive()
+            } else {
+                let ok = try await oneShot()
+                if !ok { throw ExitCode(1) }
+            }
+        } catch let error as ConsoleClientError {
+            FileHandle.standardError.write(Data("callsheetctl: \(error.message)\n".utf8))
+            throw ExitCode(2)
+        }
+    }
+
+    private func oneShot() async throws -> Bool {
+        var words = command
+        if words.first == "--" { words.removeFirst() }
+        if json { words.append("--json") }
+        let line = CommandQuoting.line(words)
+        let payloadPath: String? = file ?? (words.contains { $0.lowercased() == "import" } && isatty(STDIN_FILENO) == 0 ? "-" : nil)
+        let reply = try await ConsoleClient.withConnection(socketPath: socketPath) { client in
+            if let payloadPath {
+                return try await client.run(line, payload: try PayloadFile(path: payloadPath).lines)
+            }
+            return try await client.run(line)
+        }
+        print(reply: reply)
+        return reply.isOK
+    }
+
+    private func interactive() async throws {
+        let editor = LineEditor()
+        let format = json
+        try await ConsoleClient.withConnection(socketPath: socketPath) { client in
+            if format { _ = try await client.run("format json") }
+            while let line = editor.readLine(prompt: "callsheet> ") {
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+                let reply: ConsoleReply
+                if let marker = Self.payloadMarker(of: line) {
+                    try await client.send(line)
+                    while let payloadLine = editor.readLine(prompt: "") {
+                        try await client.send(payloadLine)
+                        if payloadLine == marker { break }
+                    }
+                    reply = try await client.readReply()
+                } else {
+                    reply = try await client.run(line)
+                }
+                print(reply: reply)
+                if line.trimmingCharacters(in: .whitespaces) == "quit" { break }
+            }
+        }
+    }
+
+    private static func payloadMarker(of line: String) -> String? {
+        guard let last = line.split(separator: " ").last, last.hasPrefix("<<"), last.count > 2 else { return nil }
+        return String(last.dropFirst(2))
+    }
+
+    private func print(reply: ConsoleReply) {
+        var out = reply.body.map { $0 + "\n" }.joined()
+        if reply.isOK || reply.errorCode == nil || reply.status.hasPrefix("{") {
+            out += reply.status + "\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        if !reply.isOK {
+            let message = reply.status.hasPrefix("{") ? "callsheetctl: the daemon answered an error (\(reply.errorCode ?? "?"))" : reply.status
+            FileHandle.standardError.write(Data((message + "\n").utf8))
+        }
+    }
+}
+
+/// A payload source: a file or stdin, read line by line so large imports stream.
+struct PayloadFile {
+    let lines: AsyncThrowingStream<String, any Error>
+
+    init(path: String) throws {
+        let handle: FileHandle
+        if path == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            guard let opened = FileHandle(forReadingAtPath: path) else {
+                throw ConsoleClientError("cannot read \(path)")
+            }
+            handle = opened
+        }
+        lines = AsyncThrowingStream { continuation in
+            Task.detached {
+                var pending: [UInt8] = []
+                do {
+                    while let chunk = try handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
+                        pending.append(contentsOf: chunk)
+                        var start = 0
+                        while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
+                            continuation.yield(String(decoding: pending[start..<newline], as: UTF8.self))
+                            start = newline + 1
+                        }
+                        pending.removeFirst(start)
+                    }
+                    if !pending.isEmpty { continuation.yield(String(decoding: pending, as: UTF8.self)) }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+        }
+    }
+}
