@@ -1,0 +1,88 @@
+import CallsheetDaemon
+import CallsheetStore
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One throwaway PostgreSQL cluster per test process, started on first use.
+///
+/// It reuses the daemon's own ``EmbeddedPostgres`` launcher (non-durable: no fsync), lives
+/// in `/tmp/callsheet-test-PID`, and is torn down by a watcher process that waits for the
+/// test process to exit — however it exits, crashes and failed tests included — then
+/// stops the cluster and deletes the directory.
+public actor TestCluster {
+    public static let shared = TestCluster()
+
+    private var cluster: EmbeddedPostgres?
+    private let logger = Logger(label: "callsheet.test-cluster")
+
+    /// The running cluster, started on first call.
+    public func embedded() async throws -> EmbeddedPostgres {
+        if let cluster { return cluster }
+        let home = "/tmp/callsheet-test-\(getpid())"
+        try? FileManager.default.removeItem(atPath: home)
+        let binaries = try PostgresBinaries.locate(configured: nil)
+        let started = try EmbeddedPostgres(options: .init(
+            home: home, binaries: binaries, serverSettings: ["shared_buffers": "256MB"], durable: false
+        ), logger: logger)
+        try await started.start(logger: logger)
+        try startWatcher(for: started, binaries: binaries)
+        cluster = started
+        return started
+    }
+
+    /// Creates a fresh, empty database and returns its URL.
+    public func freshDatabase() async throws -> DatabaseURL {
+        let cluster = try await embedded()
+        let name = "t_" + String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        try await DatabaseBootstrap.ensureDatabase(name, at: cluster.url(), logger: logger)
+        return cluster.url(database: name)
+    }
+
+    public func drop(_ url: DatabaseURL) async {
+        guard let cluster else { return }
+        try? await DatabaseBootstrap.dropDatabase(url.database, at: cluster.url(), logger: logger)
+    }
+
+    private func startWatcher(for cluster: EmbeddedPostgres, binaries: PostgresBinaries) throws {
+        let runAs = geteuid() == 0 ? "runuser -u \(cluster.options.osUser) -- " : ""
+        let script = """
+            while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
+            \(runAs)'\(binaries.pgCtl)' stop -D '\(cluster.dataDirectory)' -m immediate -w >/dev/null 2>&1
+            rm -rf '\(cluster.home)'
+            """
+        try ExternalProgram.spawnDetached(["/bin/sh", "-c", script])
+    }
+}
+
+/// A fresh database on the shared test cluster, with its pool running, for one test.
+public enum TestDatabase {
+    /// Runs `body` with a migrated (unless `migrated: false`) fresh database; drops it after.
+    public static func with<R: Sendable>(
+        migrated: Bool = true, _ body: @Sendable (Database, DatabaseURL) async throws -> R
+    ) async throws -> R {
+        let url = try await TestCluster.shared.freshDatabase()
+        let logger = Logger(label: "callsheet.test")
+        let database = Database(url: url, maximumConnections: 80, logger: logger)
+        do {
+            let result = try await withThrowingTaskGroup(of: R?.self) { group in
+                group.addTask {
+                    await database.client.run()
+                    return nil
+                }
+                if migrated { _ = try await SchemaMigrator().migrate(database, logger: logger) }
+                let result = try await body(database, url)
+                group.cancelAll()
+                return result
+            }
+            await TestCluster.shared.drop(url)
+            return result
+        } catch {
+            await TestCluster.shared.drop(url)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,82 @@
+@testable import CallsheetConsole
+import Testing
+
+@Suite struct CommandWordsTests {
+    @Test func splitsOnSpacesAndTabs() throws {
+        #expect(try CommandWords.parse("  client   add\tAcme  ").words == ["client", "add", "Acme"])
+    }
+
+    @Test func doubleQuotesGroupAndUnderstandEscapes() throws {
+        let parsed = try CommandWords.parse(#"note "Acme \"Ltd\"" "a\\b" "x\ny" "#)
+        #expect(parsed.words == ["note", "Acme \"Ltd\"", "a\\b", "x\ny"])
+    }
+
+    @Test func singleQuotesAreLiteral() throws {
+        #expect(try CommandWords.parse(#"say 'a \n "b"'"#).words == ["say", #"a \n "b""#])
+    }
+
+    @Test func backslashEscapesOutsideQuotes() throws {
+        #expect(try CommandWords.parse(#"find Acme\ Ltd"#).words == ["find", "Acme Ltd"])
+    }
+
+    @Test func emptyQuotedWordIsAWord() throws {
+        #expect(try CommandWords.parse(#"set name """#).words == ["set", "name", ""])
+    }
+
+    @Test func unicodeSurvives() throws {
+        #expect(try CommandWords.parse("client find \"Łódź Sp. z o.o.\"").words == ["client", "find", "Łódź Sp. z o.o."])
+    }
+
+    @Test func payloadMarkerIsTheUnquotedLastWord() throws {
+        let parsed = try CommandWords.parse("client import --source crm <<EOF")
+        #expect(parsed.words == ["client", "import", "--source", "crm"])
+        #expect(parsed.payloadMarker == "EOF")
+        let quoted = try CommandWords.parse(#"note "<<EOF""#)
+        #expect(quoted.payloadMarker == nil)
+        #expect(quoted.words == ["note", "<<EOF"])
+    }
+
+    @Test func errorsNameTheColumn() {
+        #expect(throws: ConsoleError.syntax("unterminated double quote opened at column 6")) { try CommandWords.parse(#"note "abc"#) }
+        #expect(throws: ConsoleError.syntax("unterminated single quote opened at column 6")) { try CommandWords.parse("note 'abc") }
+        #expect(throws: ConsoleError.self) { try CommandWords.parse(#"note abc\"#) }
+        #expect(throws: ConsoleError.self) { try CommandWords.parse("import <<") }
+    }
+}
+
+@Suite struct RendererTests {
+    @Test func statusLineQuotesValuesThatNeedIt() {
+        let line = ResponseRenderer.statusLine([("a", 1), ("b", "two words"), ("c", "x=y"), ("d", ""), ("e", .null)])
+        #expect(line == #"OK a=1 b="two words" c="x=y" d="" e=-"#)
+    }
+
+    @Test func tableIsAligned() {
+        let lines = ResponseRenderer.render(
+            ConsoleResponse(status: [("rows", 2)], body: .table(columns: ["name", "n"], rows: [["Anna", 1], ["Bo", 22]])),
+            format: .text
+        )
+        #expect(lines == ["name  n", "Anna  1", "Bo    22", "OK rows=2"])
+    }
+
+    @Test func bodyLinesAreNeverEmpty() {
+        let lines = ResponseRenderer.render(ConsoleResponse(body: .lines(["a", "", "b\n\nc"])), format: .text)
+        #expect(!lines.contains(""))
+        #expect(lines.last == "OK")
+    }
+
+    @Test func jsonIsOneLineWithEscapes() {
+        let lines = ResponseRenderer.render(
+            ConsoleResponse(status: [("n", 1)], body: .record([("name", "Quote \" and\nnewline\u{1}")])),
+            format: .json
+        )
+        #expect(lines == [#"{"ok":true,"n":1,"data":{"name":"Quote \" and\nnewline\u0001"}}"#])
+        #expect(ResponseRenderer.render(ConsoleError(.notFound, "no such client"), format: .json)
+            == [#"{"ok":false,"code":"NOT_FOUND","message":"no such client"}"#])
+    }
+
+    @Test func errorCodesAreTheDocumentedList() {
+        #expect(ErrorCode.allCases.map(\.rawValue) == [
+            "SYNTAX", "UNKNOWN_COMMAND", "PERM", "NOT_FOUND", "CONFLICT", "INVALID", "LIMIT", "BUSY", "TIMEOUT", "UNAVAILABLE", "INTERNAL",
+        ])
+    }
+}
