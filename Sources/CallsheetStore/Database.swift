@@ -35,9 +35,17 @@ public final class Database: Sendable {
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    ///
+    /// The error `body` threw (or the one BEGIN/COMMIT hit) is rethrown as itself rather
+    /// than wrapped in PostgresNIO's `PostgresTransactionError`, so typed errors such as
+    /// ``StoreError`` reach the caller unchanged.
     public func withTransaction<R: Sendable>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
         leased.add(1, ordering: .relaxed)
         defer { leased.subtract(1, ordering: .relaxed) }
-        return try await client.withTransaction(logger: logger) { try await body($0) }
+        do {
+            return try await client.withTransaction(logger: logger) { try await body($0) }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error
+        }
     }
 }

@@ -17,11 +17,21 @@ public actor TestCluster {
     public static let shared = TestCluster()
 
     private var cluster: EmbeddedPostgres?
+    private var startup: Task<EmbeddedPostgres, any Error>?
     private let logger = Logger(label: "callsheet.test-cluster")
 
     /// The running cluster, started on first call.
     public func embedded() async throws -> EmbeddedPostgres {
         if let cluster { return cluster }
+        if let startup { return try await startup.value }
+        let task = Task { try await self.start() }
+        startup = task
+        let started = try await task.value
+        cluster = started
+        return started
+    }
+
+    private func start() async throws -> EmbeddedPostgres {
         let home = "/tmp/callsheet-test-\(getpid())"
         try? FileManager.default.removeItem(atPath: home)
         let binaries = try PostgresBinaries.locate(configured: nil)
@@ -30,7 +40,6 @@ public actor TestCluster {
         ), logger: logger)
         try await started.start(logger: logger)
         try startWatcher(for: started, binaries: binaries)
-        cluster = started
         return started
     }
 
