@@ -74,24 +74,32 @@ public enum TestDatabase {
         migrated: Bool = true, _ body: @Sendable (Database, DatabaseURL) async throws -> R
     ) async throws -> R {
         let url = try await TestCluster.shared.freshDatabase()
-        let logger = Logger(label: "callsheet.test")
-        let database = Database(url: url, maximumConnections: 80, logger: logger)
         do {
-            let result = try await withThrowingTaskGroup(of: R?.self) { group in
-                group.addTask {
-                    await database.client.run()
-                    return nil
-                }
-                if migrated { _ = try await SchemaMigrator().migrate(database, logger: logger) }
-                let result = try await body(database, url)
-                group.cancelAll()
-                return result
+            let result = try await withPool(url: url) { database in
+                if migrated { _ = try await SchemaMigrator().migrate(database, logger: Logger(label: "callsheet.test")) }
+                return try await body(database, url)
             }
             await TestCluster.shared.drop(url)
             return result
         } catch {
             await TestCluster.shared.drop(url)
             throw error
+        }
+    }
+
+    /// Runs `body` with a running connection pool on `url` (any database, e.g. a daemon's).
+    public static func withPool<R: Sendable>(
+        url: DatabaseURL, _ body: @Sendable (Database) async throws -> R
+    ) async throws -> R {
+        let database = Database(url: url, maximumConnections: 80, logger: Logger(label: "callsheet.test"))
+        return try await withThrowingTaskGroup(of: R?.self) { group in
+            group.addTask {
+                await database.client.run()
+                return nil
+            }
+            let result = try await body(database)
+            group.cancelAll()
+            return result
         }
     }
 }
