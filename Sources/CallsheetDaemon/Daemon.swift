@@ -75,7 +75,7 @@ public struct Daemon: Sendable {
         )
         let server = ConsoleServer(
             settings: .init(socket: socket, console: config.console, roles: config.roles),
-            commands: CommandTable(SessionCommands.all), registry: registry, logger: logger,
+            commands: CommandTable(CallsheetConsoleCommands.all), registry: registry, logger: logger,
             environment: { environment },
             beforeListening: {
                 let outcome = try await SchemaMigrator().migrate(database, logger: logger)

@@ -34,13 +34,29 @@ public actor TestCluster {
     private func start() async throws -> EmbeddedPostgres {
         let home = "/tmp/callsheet-test-\(getpid())"
         try? FileManager.default.removeItem(atPath: home)
-        let binaries = try PostgresBinaries.locate(configured: nil)
+        let binaries = try await Self.binariesInstallingIfMissing()
         let started = try EmbeddedPostgres(options: .init(
             home: home, binaries: binaries, serverSettings: ["shared_buffers": "256MB"], durable: false
         ), logger: logger)
         try await started.start(logger: logger)
         try startWatcher(for: started, binaries: binaries)
         return started
+    }
+
+    /// The server programs; on a fresh Debian machine where they are missing and we are
+    /// root, `apt-get install -y postgresql` first, so `swift test` works from a clean clone.
+    static func binariesInstallingIfMissing() async throws -> PostgresBinaries {
+        if let found = try? PostgresBinaries.locate(configured: nil) { return found }
+        guard geteuid() == 0, let aptGet = try? ExternalProgram.locate("apt-get") else {
+            return try PostgresBinaries.locate(configured: nil)
+        }
+        FileHandle.standardError.write(Data("PostgreSQL server programs missing: apt-get install -y postgresql\n".utf8))
+        _ = try await ExternalProgram.run(aptGet, ["update", "-qq"])
+        let install = try await ExternalProgram.run("/usr/bin/env", ["DEBIAN_FRONTEND=noninteractive", aptGet, "install", "-y", "-qq", "postgresql"])
+        guard install.succeeded else {
+            throw EmbeddedPostgresError("apt-get install -y postgresql failed: \(install.output)")
+        }
+        return try PostgresBinaries.locate(configured: nil)
     }
 
     /// Creates a fresh, empty database and returns its URL.

@@ -1,0 +1,13 @@
+import CallsheetConsole
+
+/// The daemon's full command table: the session commands plus every feature's commands.
+///
+/// One list, so `help`, the docs check in the tests and the server all agree on what the
+/// console understands. Later features append their command groups here.
+public enum CallsheetConsoleCommands {
+    public static var all: [ConsoleCommand] {
+        SessionCommands.all
+    }
+
+    public static var names: [String] { all.map(\.name).sorted() }
+}

@@ -1,0 +1,26 @@
+@testable import CallsheetDaemon
+import Foundation
+import Testing
+
+/// The shipped example files must stay loadable as the code changes.
+@Suite struct DeployFilesTests {
+    static let root: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    @Test func theDeployConfigLoads() throws {
+        let config = try DaemonConfiguration.load(file: Self.root.appendingPathComponent("deploy/callsheet.yaml").path)
+        #expect(config.socketPath == "/run/callsheet/console.sock")
+        #expect(config.database.url?.hasPrefix("postgres://") == true)
+        #expect(config.roles.manager.groups == ["callsheet-managers"])
+    }
+
+    @Test func everyConsoleCommandIsDocumented() throws {
+        let doc = try String(contentsOf: Self.root.appendingPathComponent("docs/console.md"), encoding: .utf8)
+        for command in CallsheetConsoleCommands.names {
+            #expect(doc.contains("| `\(command)"), "docs/console.md does not document '\(command)'")
+        }
+    }
+}
