@@ -42,8 +42,16 @@ public final class ConsoleClient {
     }
 
     /// Sends one command line and reads its response.
+    ///
+    /// When the daemon turned the connection away at connect (`ERR PERM`, `ERR LIMIT`) it
+    /// may already have closed it; the refusal it sent is then the reply.
     public func run(_ line: String) async throws -> ConsoleReply {
-        try await send(line)
+        do {
+            try await send(line)
+        } catch {
+            if let refusal = try? await readReplyIfAny() { return refusal }
+            throw error
+        }
         return try await readReply()
     }
 

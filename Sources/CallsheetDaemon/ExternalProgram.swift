@@ -27,26 +27,11 @@ public enum ExternalProgram {
         }
         let outputPath = NSTemporaryDirectory() + "callsheet-\(UUID().uuidString).out"
         defer { unlink(outputPath) }
-
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-
-        let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
-        guard spawned == 0 else {
-            throw EmbeddedPostgresError("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
-        }
+        let pid = try spawn(argv, output: outputPath)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        let exitCode: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return Result(status: exitCode, output: output.trimmingCharacters(in: .whitespacesAndNewlines))
+        return Result(status: exitCode(fromWaitStatus: status), output: output.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
     /// ``run(_:_:asUser:)`` off the cooperative thread pool, for async callers.
@@ -71,25 +56,49 @@ public enum ExternalProgram {
 }
 
 extension ExternalProgram {
-    /// Starts `argv` in its own session with stdio on /dev/null and does not wait for it:
-    /// for watchers that must outlive (and clean up after) this process.
-    public static func spawnDetached(_ argv: [String]) throws {
+    /// Starts `argv` with stdin on /dev/null and stdout+stderr appended to `output`
+    /// (default /dev/null); in a new session when `detached`, so it outlives its parent's
+    /// process group. Returns the pid; waiting is the caller's business.
+    public static func spawn(
+        _ argv: [String], environment: [String: String]? = nil, output: String = "/dev/null", detached: Bool = false
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        for fd in Int32(0)...2 {
-            posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", fd == 0 ? O_RDONLY : O_WRONLY, 0)
-        }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, 0x80) // POSIX_SPAWN_SETSID (glibc), not exported to Swift
+        if detached {
+            posix_spawnattr_setflags(&attributes, 0x80) // POSIX_SPAWN_SETSID (glibc), not exported to Swift
+        }
         let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        let cEnvironment = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer {
+            cArguments.forEach { free($0) }
+            cEnvironment?.forEach { free($0) }
+        }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        let spawned = if let cEnvironment {
+            posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
+        } else {
+            posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        }
         guard spawned == 0 else {
             throw EmbeddedPostgresError("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
         }
+        return pid
+    }
+
+    /// Starts a watcher that must outlive (and clean up after) this process.
+    public static func spawnDetached(_ argv: [String]) throws {
+        _ = try spawn(argv, detached: true)
+    }
+
+    /// The exit code of a `waitpid` status, or 128 + the signal that killed the process.
+    public static func exitCode(fromWaitStatus status: Int32) -> Int32 {
+        (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
     }
 }

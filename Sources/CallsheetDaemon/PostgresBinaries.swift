@@ -28,12 +28,14 @@ public struct PostgresBinaries: Sendable, Equatable {
         for candidate in candidates() where isComplete(candidate) {
             return PostgresBinaries(directory: candidate)
         }
-        throw EmbeddedPostgresError("""
-            the PostgreSQL server programs (initdb, pg_ctl, postgres) were not found in pg_config --bindir, \
-            /usr/lib/postgresql/*/bin or PATH. Install them (Debian/Ubuntu: apt-get install -y postgresql), \
-            set embedded.bin_dir, or point database.url / CALLSHEET_DATABASE_URL at an existing PostgreSQL
-            """)
+        throw EmbeddedPostgresError(notFoundMessage)
     }
+
+    static let notFoundMessage = """
+        the PostgreSQL server programs (initdb, pg_ctl, postgres) were not found in pg_config --bindir, \
+        /usr/lib/postgresql/*/bin or PATH. Install them (Debian/Ubuntu: apt-get install -y postgresql), \
+        set embedded.bin_dir, or point database.url / CALLSHEET_DATABASE_URL at an existing PostgreSQL
+        """
 
     static func candidates() -> [String] {
         var result: [String] = []
@@ -57,7 +59,7 @@ public struct PostgresBinaries: Sendable, Equatable {
 }
 
 /// Why the embedded cluster could not be set up, started or stopped; the message says how to fix it.
-public struct EmbeddedPostgresError: Error, Sendable, CustomStringConvertible {
+public struct EmbeddedPostgresError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }

@@ -17,11 +17,13 @@ public final class DaemonProcess: @unchecked Sendable {
     public private(set) var pid: pid_t = 0
     private var exitStatus: Int32?
 
-    public var socketPath: String { (stateDirectory as NSString).appendingPathComponent("console.sock") }
+    /// The console socket: `STATE/console.sock` unless the test configured another.
+    public let socketPath: String
 
     /// Starts callsheetd. `databaseURL` nil means the embedded cluster.
-    public init(stateDirectory: String, databaseURL: String?, configYAML: String? = nil, extraArguments: [String] = []) throws {
+    public init(stateDirectory: String, databaseURL: String?, configYAML: String? = nil, socketPath: String? = nil, extraArguments: [String] = []) throws {
         self.stateDirectory = stateDirectory
+        self.socketPath = socketPath ?? (stateDirectory as NSString).appendingPathComponent("console.sock")
         try FileManager.default.createDirectory(atPath: (stateDirectory as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         logFile = stateDirectory + ".log"
         var arguments = [try Self.executable(), "--state-dir", stateDirectory] + extraArguments
@@ -34,7 +36,7 @@ public final class DaemonProcess: @unchecked Sendable {
         environment["CALLSHEET_DATABASE_URL"] = databaseURL ?? ""
         environment["CALLSHEET_SOCKET"] = nil
         environment["CALLSHEET_LOG_LEVEL"] = environment["CALLSHEET_TEST_LOG_LEVEL"] ?? "info"
-        pid = try Self.spawn(arguments, environment: environment, output: logFile)
+        pid = try ExternalProgram.spawn(arguments, environment: environment, output: logFile)
     }
 
     /// Waits until the socket answers `ping`; throws with the daemon's log if it exits first.
@@ -87,7 +89,7 @@ public final class DaemonProcess: @unchecked Sendable {
         if let exitStatus { return exitStatus }
         var status: Int32 = 0
         guard waitpid(pid, &status, WNOHANG) == pid else { return nil }
-        let code: Int32 = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        let code = ExternalProgram.exitCode(fromWaitStatus: status)
         exitStatus = code
         return code
     }
@@ -111,24 +113,5 @@ public final class DaemonProcess: @unchecked Sendable {
             directory = (directory as NSString).deletingLastPathComponent
         }
         throw ConsoleClientError("callsheetd was not built next to \(me); run swift build first")
-    }
-
-    static func spawn(_ argv: [String], environment: [String: String], output: String) throws -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let cArguments = argv.map { strdup($0) } + [nil]
-        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            cArguments.forEach { free($0) }
-            cEnvironment.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
-        guard result == 0 else { throw ConsoleClientError("cannot start \(argv[0]): \(String(cString: strerror(result)))") }
-        return pid
     }
 }

@@ -14,10 +14,10 @@ enum DaemonHarness {
     }
 
     /// Runs `body` with a daemon on a fresh database of the test cluster.
-    static func withDaemon<R>(config: String? = nil, _ body: (DaemonProcess) async throws -> R) async throws -> R {
+    static func withDaemon<R>(config: String? = nil, socketPath: String? = nil, _ body: (DaemonProcess) async throws -> R) async throws -> R {
         let url = try await TestCluster.shared.freshDatabase()
         let scratch = try scratchDirectory()
-        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: url.redacted, configYAML: config)
+        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: url.redacted, configYAML: config, socketPath: socketPath)
         do {
             try await daemon.waitUntilReady()
             let result = try await body(daemon)
