@@ -1,5 +1,6 @@
 import CallsheetClient
 import CallsheetDaemon
+import CallsheetStore
 import CallsheetTestSupport
 import Foundation
 import Testing
@@ -156,7 +157,7 @@ import Glibc
         try await DaemonHarness.withDaemon { daemon in
             let ok = try await ExternalProgram.run(ctl, ["--socket", daemon.socketPath, "status"])
             #expect(ok.status == 0)
-            #expect(ok.output.hasSuffix("OK version=0.1.0 database=up schema=1"))
+            #expect(ok.output.hasSuffix("OK version=0.1.0 database=up schema=\(SchemaMigrations.latestVersion)"))
             let json = try await ExternalProgram.run(ctl, ["--socket", daemon.socketPath, "--json", "whoami"])
             #expect(json.status == 0)
             #expect(json.output.hasPrefix(#"{"ok":true,"uid":0"#))
