@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // Pure rules: no I/O, no database, no sockets.
@@ -32,7 +33,10 @@ let package = Package(
         // Use cases: one use case, one transaction.
         .target(
             name: "CallsheetServices",
-            dependencies: ["CallsheetDomain", "CallsheetStore"]
+            dependencies: [
+                "CallsheetDomain", "CallsheetStore",
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
         ),
         // The console language: parse a line, run it, render the answer. No sockets.
         .target(
@@ -99,6 +103,10 @@ let package = Package(
         .testTarget(
             name: "CallsheetStoreTests",
             dependencies: ["CallsheetStore", "CallsheetTestSupport"]
+        ),
+        .testTarget(
+            name: "CallsheetServicesTests",
+            dependencies: ["CallsheetServices", "CallsheetConsole", "CallsheetTestSupport"]
         ),
         .testTarget(
             name: "CallsheetDaemonTests",

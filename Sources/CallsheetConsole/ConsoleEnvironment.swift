@@ -1,3 +1,4 @@
+import CallsheetServices
 import Foundation
 import Logging
 
@@ -8,11 +9,23 @@ public struct ConsoleEnvironment: Sendable {
     /// A fresh snapshot for `status`.
     public var status: @Sendable () async -> DaemonStatus
     public var logger: Logger
+    /// The use cases; nil in protocol tests that run without a database.
+    public var services: ConsoleServices?
 
-    public init(limits: SessionLimits, status: @escaping @Sendable () async -> DaemonStatus, logger: Logger) {
+    public init(limits: SessionLimits, status: @escaping @Sendable () async -> DaemonStatus, logger: Logger, services: ConsoleServices? = nil) {
         self.limits = limits
         self.status = status
         self.logger = logger
+        self.services = services
+    }
+}
+
+/// The use cases the console commands call.
+public struct ConsoleServices: Sendable {
+    public var directory: DirectoryService
+
+    public init(directory: DirectoryService) {
+        self.directory = directory
     }
 }
 

@@ -5,10 +5,13 @@
 public struct ConsoleError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: ErrorCode
     public var message: String
+    /// Lines shown before the `ERR` line (text) or as `details` (JSON): per-row problems.
+    public var details: [String]
 
-    public init(_ code: ErrorCode, _ message: String) {
+    public init(_ code: ErrorCode, _ message: String, details: [String] = []) {
         self.code = code
         self.message = message
+        self.details = details
     }
 
     public var description: String { "\(code.rawValue) \(message)" }

@@ -16,11 +16,13 @@ public enum ResponseRenderer {
         case .text:
             let message = error.message.replacingOccurrences(of: "\r", with: " ")
                 .replacingOccurrences(of: "\n", with: " ")
-            return ["ERR \(error.code.rawValue) \(message)"]
+            return error.details.map(safeLine) + ["ERR \(error.code.rawValue) \(message)"]
         case .json:
-            return [JSONText.encode(.object([
+            var fields: [(String, ConsoleValue)] = [
                 ("ok", .bool(false)), ("code", .string(error.code.rawValue)), ("message", .string(error.message)),
-            ]))]
+            ]
+            if !error.details.isEmpty { fields.append(("details", .array(error.details.map(ConsoleValue.string)))) }
+            return [JSONText.encode(.object(fields))]
         }
     }
 

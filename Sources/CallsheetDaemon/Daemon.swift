@@ -71,7 +71,8 @@ public struct Daemon: Sendable {
                     connections: registry.total, connectionLimit: registry.maximumTotal
                 )
             },
-            logger: logger
+            logger: logger,
+            services: ConsoleServices(directory: DirectoryService(database: database, settings: config.directory))
         )
         let server = ConsoleServer(
             settings: .init(socket: socket, console: config.console, roles: config.roles),

@@ -1,3 +1,4 @@
+import CallsheetDomain
 import Foundation
 import Logging
 import Yams
@@ -27,7 +28,7 @@ extension DaemonConfiguration {
         var config = DaemonConfiguration()
         guard let root, root.null == nil else { return config }
         let reader = ConfigReader(file: file)
-        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles"])
+        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory"])
         if let n = top["state_dir"] { config.stateDirectory = try reader.string(n, path: "state_dir") ?? config.stateDirectory }
         if let n = top["log_level"], let level = try reader.string(n, path: "log_level") {
             config.logLevel = try reader.logLevel(level, at: n, path: "log_level")
@@ -53,6 +54,17 @@ extension DaemonConfiguration {
             if let v = s["admin"] { config.roles.admin = try reader.roleRule(v, path: "roles.admin") }
             if let v = s["manager"] { config.roles.manager = try reader.roleRule(v, path: "roles.manager") }
             if let v = s["viewer"] { config.roles.viewer = try reader.roleRule(v, path: "roles.viewer") }
+        }
+        if let n = top["directory"] {
+            let s = try reader.mapping(n, path: "directory", keys: ["default_country", "default_capacity"])
+            if let v = s["default_country"], let code = try reader.string(v, path: "directory.default_country") {
+                guard let country = CallingCountry.named(code) else {
+                    let known = CallingCountry.all.map(\.code).joined(separator: ", ")
+                    throw ConfigurationError("\(reader.location(v, "directory.default_country")): unknown country \"\(code)\" (known: \(known))")
+                }
+                config.directory.defaultCountry = country
+            }
+            if let v = s["default_capacity"] { config.directory.defaultCapacity = try reader.int(v, path: "directory.default_capacity", in: 0...100_000) }
         }
         return config
     }

@@ -1,3 +1,4 @@
+import CallsheetServices
 import Foundation
 import Logging
 
@@ -16,6 +17,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var embedded = EmbeddedPostgresSettings()
     public var console = ConsoleSettings()
     public var roles = RoleMapping()
+    public var directory = DirectorySettings()
 
     public init() {}
 

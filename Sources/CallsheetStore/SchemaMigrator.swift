@@ -9,7 +9,7 @@ import PostgresNIO
 /// this build knows is refused rather than touched.
 public struct SchemaMigrator: Sendable {
     /// `pg_advisory_xact_lock` key shared by every Callsheet daemon ("callshet" in ASCII).
-    public static let lockKey: Int64 = 0x6361_6C6C_7368_6574
+    public static let lockKey: Int64 = StoreLock.migrations.rawValue
 
     public let migrations: [Migration]
 

@@ -12,6 +12,12 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case migrationFailed
         /// A database URL or setting is malformed.
         case invalidConfiguration
+        /// A uniqueness rule was hit (the thing already exists).
+        case conflict
+        /// A row broke a CHECK rule.
+        case invalid
+        /// A referenced row does not exist.
+        case notFound
     }
 
     public var code: Code

@@ -1,0 +1,44 @@
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+
+extension CommandContext {
+    /// The use cases, or `ERR UNAVAILABLE` when this console runs without a database.
+    public func services() throws(ConsoleError) -> ConsoleServices {
+        guard let services = environment.services else {
+            throw ConsoleError(.unavailable, "this console has no database attached")
+        }
+        return services
+    }
+
+    /// The person behind this command, as history records them.
+    public var actor: ActingUser {
+        ActingUser(uid: peer.uid, name: peer.userName, role: peer.role)
+    }
+}
+
+extension ServiceError: ConsoleReportable {
+    public var consoleError: ConsoleError {
+        let code: ErrorCode = switch self.code {
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .invalid: .invalid
+        case .unavailable: .unavailable
+        case .permission: .permission
+        case .limit: .limit
+        }
+        return ConsoleError(code, message, details: details)
+    }
+}
+
+extension StoreError: ConsoleReportable {
+    public var consoleError: ConsoleError {
+        switch code {
+        case .unavailable: ConsoleError(.unavailable, message)
+        case .conflict: ConsoleError(.conflict, message)
+        case .invalid: ConsoleError(.invalid, message)
+        case .notFound: ConsoleError(.notFound, message)
+        case .schemaTooNew, .migrationFailed, .invalidConfiguration: ConsoleError(.internal, message)
+        }
+    }
+}

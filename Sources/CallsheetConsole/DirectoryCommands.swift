@@ -1,0 +1,113 @@
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+
+/// `admin …` and `manager …`: the people of the back office.
+public enum DirectoryCommands {
+    public static let all: [ConsoleCommand] = [
+        adminAdd, adminList, adminShow, managerAdd, managerList, managerShow, managerEdit, managerDeactivate, managerActivate,
+    ]
+
+    static let adminAdd = ConsoleCommand(
+        "admin add", usage: "admin add LOGIN --name NAME", summary: "add an administrator (who runs campaigns and a team)",
+        minimumRole: .admin, changesState: true
+    ) { context in
+        let login = try context.arguments.required("a LOGIN")
+        let name = try context.arguments.option("name") ?? ""
+        try context.arguments.finish()
+        let admin = try await context.services().directory.addAdministrator(login: login, name: name, by: context.actor)
+        return ConsoleResponse(status: [("admin", .string(admin.login)), ("id", .int(admin.id))])
+    }
+
+    static let adminList = ConsoleCommand("admin list", summary: "administrators and the size of their teams", minimumRole: .viewer) { context in
+        try context.arguments.finish()
+        let admins = try await context.services().directory.administrators()
+        return ConsoleResponse(
+            status: [("admins", .int(admins.count))],
+            body: .table(columns: ["login", "name", "active_managers"], rows: admins.map { [.string($0.login), .string($0.name), .int($0.activeManagers)] })
+        )
+    }
+
+    static let adminShow = ConsoleCommand("admin show", usage: "admin show LOGIN", summary: "one administrator and their team", minimumRole: .viewer) { context in
+        let login = try context.arguments.required("a LOGIN")
+        try context.arguments.finish()
+        let directory = try context.services().directory
+        let admin = try await directory.administrators(login: login)[0]
+        let team = try await directory.managers(team: login, includeInactive: true)
+        return ConsoleResponse(
+            status: [("admin", .string(admin.login)), ("managers", .int(team.count))],
+            body: .lines(ResponseRenderer.textBody(.record([("login", .string(admin.login)), ("name", .string(admin.name))]))
+                + [" "] + ResponseRenderer.textBody(managerTable(team)))
+        )
+    }
+
+    static let managerAdd = ConsoleCommand(
+        "manager add", usage: "manager add LOGIN --name NAME --admin LOGIN [--capacity N] [--timezone TZ]",
+        summary: "add a manager (salesperson) to an administrator's team", minimumRole: .admin, changesState: true
+    ) { context in
+        let login = try context.arguments.required("a LOGIN")
+        let name = try context.arguments.option("name") ?? ""
+        guard let team = try context.arguments.option("admin") else { throw ConsoleError.syntax("'manager add' needs --admin LOGIN (the team it belongs to)") }
+        let capacity = try context.arguments.intOption("capacity", in: 0...100_000)
+        let zone = try context.arguments.option("timezone")
+        try context.arguments.finish()
+        let manager = try await context.services().directory.addManager(login: login, name: name, team: team, capacity: capacity, timeZone: zone, by: context.actor)
+        return ConsoleResponse(status: [("manager", .string(manager.login)), ("id", .int(manager.id))], body: managerCard(manager))
+    }
+
+    static let managerList = ConsoleCommand(
+        "manager list", usage: "manager list [--admin LOGIN] [--all]", summary: "managers (active only unless --all)", minimumRole: .viewer
+    ) { context in
+        let team = try context.arguments.option("admin")
+        let all = context.arguments.flag("all")
+        try context.arguments.finish()
+        let managers = try await context.services().directory.managers(team: team, includeInactive: all)
+        return ConsoleResponse(status: [("managers", .int(managers.count))], body: managerTable(managers))
+    }
+
+    static let managerShow = ConsoleCommand("manager show", usage: "manager show LOGIN", summary: "one manager's card", minimumRole: .viewer) { context in
+        let login = try context.arguments.required("a LOGIN")
+        try context.arguments.finish()
+        let manager = try await context.services().directory.manager(login: login)
+        return ConsoleResponse(status: [("manager", .string(manager.login))], body: managerCard(manager))
+    }
+
+    static let managerEdit = ConsoleCommand(
+        "manager edit", usage: "manager edit LOGIN [--name NAME] [--admin LOGIN] [--capacity N] [--timezone TZ]",
+        summary: "change a manager's name, team, weekly capacity or time zone", minimumRole: .admin, changesState: true
+    ) { context in
+        let login = try context.arguments.required("a LOGIN")
+        let changes = ManagerChanges(
+            name: try context.arguments.option("name"), team: try context.arguments.option("admin"),
+            capacity: try context.arguments.intOption("capacity", in: 0...100_000), timeZone: try context.arguments.option("timezone")
+        )
+        try context.arguments.finish()
+        let manager = try await context.services().directory.editManager(login: login, changes: changes, by: context.actor)
+        return ConsoleResponse(status: [("manager", .string(manager.login))], body: managerCard(manager))
+    }
+
+    static let managerDeactivate = activation("deactivate", active: false, summary: "stop giving a manager new clients (history is kept)")
+    static let managerActivate = activation("activate", active: true, summary: "let a deactivated manager take clients again")
+
+    static func activation(_ verb: String, active: Bool, summary: String) -> ConsoleCommand {
+        ConsoleCommand("manager \(verb)", usage: "manager \(verb) LOGIN", summary: summary, minimumRole: .admin, changesState: true) { context in
+            let login = try context.arguments.required("a LOGIN")
+            try context.arguments.finish()
+            let (manager, changed) = try await context.services().directory.setManagerActive(login: login, active: active, by: context.actor)
+            return ConsoleResponse(status: [("manager", .string(manager.login)), ("active", .bool(manager.active)), ("changed", .bool(changed))])
+        }
+    }
+
+    static func managerCard(_ m: ManagerRecord) -> ResponseBody {
+        .record([
+            ("login", .string(m.login)), ("name", .string(m.name)), ("team", .string(m.team)),
+            ("capacity", .int(m.capacity)), ("timezone", .string(m.timeZone)), ("active", .bool(m.active)),
+        ])
+    }
+
+    static func managerTable(_ managers: [ManagerRecord]) -> ResponseBody {
+        .table(columns: ["login", "name", "team", "capacity", "timezone", "active"], rows: managers.map {
+            [.string($0.login), .string($0.name), .string($0.team), .int($0.capacity), .string($0.timeZone), .bool($0.active)]
+        })
+    }
+}

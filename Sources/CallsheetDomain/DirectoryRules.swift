@@ -1,0 +1,36 @@
+import Foundation
+
+/// The shape rules for what people type into the directory: logins, time zones, segments.
+///
+/// Pure checks with user-facing reasons; the store enforces the same rules again with
+/// CHECK constraints so that no other path can store a bad value.
+public enum DirectoryRules {
+    /// Lower-case letters, digits, `.`, `_`, `-`; starts with a letter or digit; at most 63.
+    public static func validLogin(_ login: String) -> String? {
+        let ok = !login.isEmpty && login.count <= 63
+            && login.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-" }
+            && login.unicodeScalars.first.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) } == true
+        return ok ? nil : "login \"\(login)\" must be 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
+    }
+
+    /// An IANA time zone name (`Europe/Warsaw`), or why not.
+    public static func validTimeZone(_ name: String) -> String? {
+        TimeZone(identifier: name) == nil ? "time zone \"\(name)\" is not an IANA zone name such as Europe/Warsaw" : nil
+    }
+}
+
+/// What kind of client this is; reports filter by it.
+public enum ClientSegment: String, Sendable, CaseIterable {
+    case individual, company, vip, foreign
+
+    /// Accepts the names in any case, and `VIP`, `private`/`person` for individual, `business`/`firm` for company.
+    public init?(text: String) {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "individual", "private", "person": self = .individual
+        case "company", "business", "firm", "": self = .company
+        case "vip": self = .vip
+        case "foreign": self = .foreign
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import CallsheetDomain
+import CallsheetStore
+
+/// The people of the back office: administrators and their teams of managers.
+///
+/// Each method is one use case in one transaction; every change is written to the audit
+/// trail with who made it. Managers are never deleted — deactivating keeps their history.
+public struct DirectoryService: Sendable {
+    public let database: Database
+    public let settings: DirectorySettings
+
+    public init(database: Database, settings: DirectorySettings) {
+        self.database = database
+        self.settings = settings
+    }
+
+    public func addAdministrator(login: String, name: String, by actor: ActingUser) async throws -> AdministratorRecord {
+        if let problem = DirectoryRules.validLogin(login) { throw ServiceError(.invalid, problem) }
+        guard !name.isEmpty else { throw ServiceError(.invalid, "an administrator needs a --name") }
+        return try await transaction { tx in
+            do {
+                _ = try await tx.insertAdministrator(login: login, name: name)
+            } catch let error as StoreError where error.code == .conflict {
+                throw ServiceError(.conflict, "administrator '\(login)' already exists")
+            }
+            try await tx.audit(actor, action: "admin add", subject: login)
+            return try await tx.administrators(login: login)[0]
+        }
+    }
+
+    public func administrators(login: String? = nil) async throws -> [AdministratorRecord] {
+        let found = try await transaction { tx in try await tx.administrators(login: login) }
+        if let login, found.isEmpty { throw ServiceError(.notFound, "no administrator '\(login)'") }
+        return found
+    }
+
+    public func addManager(login: String, name: String, team: String, capacity: Int?, timeZone: String?, by actor: ActingUser) async throws -> ManagerRecord {
+        if let problem = DirectoryRules.validLogin(login) { throw ServiceError(.invalid, problem) }
+        guard !name.isEmpty else { throw ServiceError(.invalid, "a manager needs a --name") }
+        let zone = timeZone ?? settings.defaultCountry.timeZone
+        if let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
+        let capacity = capacity ?? settings.defaultCapacity
+        return try await transaction { tx in
+            do {
+                _ = try await tx.insertManager(login: login, name: name, team: team, capacity: capacity, timeZone: zone)
+            } catch let error as StoreError where error.code == .conflict {
+                throw ServiceError(.conflict, "manager '\(login)' already exists")
+            } catch let error as StoreError where error.code == .notFound {
+                throw ServiceError(.notFound, "no administrator '\(team)' (add one with: admin add \(team) --name NAME)")
+            }
+            try await tx.audit(actor, action: "manager add", subject: login)
+            return try await tx.managers(login: login)[0]
+        }
+    }
+
+    public func managers(team: String? = nil, includeInactive: Bool = false) async throws -> [ManagerRecord] {
+        try await transaction { tx in try await tx.managers(team: team, includeInactive: includeInactive) }
+    }
+
+    public func manager(login: String) async throws -> ManagerRecord {
+        guard let found = try await transaction({ tx in try await tx.managers(login: login).first }) else {
+            throw ServiceError(.notFound, "no manager '\(login)'")
+        }
+        return found
+    }
+
+    public func editManager(login: String, changes: ManagerChanges, by actor: ActingUser) async throws -> ManagerRecord {
+        guard !changes.isEmpty else { throw ServiceError(.invalid, "nothing to change: give --name, --team, --capacity or --timezone") }
+        if let zone = changes.timeZone, let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
+        return try await transaction { tx in
+            if let team = changes.team, try await tx.administrators(login: team).isEmpty {
+                throw ServiceError(.notFound, "no administrator '\(team)'")
+            }
+            guard let updated = try await tx.updateManager(login: login, changes) else {
+                throw ServiceError(.notFound, "no manager '\(login)'")
+            }
+            try await tx.audit(actor, action: "manager edit", subject: login)
+            return updated
+        }
+    }
+
+    /// Returns the manager and whether the flag actually changed.
+    public func setManagerActive(login: String, active: Bool, by actor: ActingUser) async throws -> (ManagerRecord, changed: Bool) {
+        try await transaction { tx in
+            guard let changed = try await tx.setManagerActive(login: login, active: active) else {
+                throw ServiceError(.notFound, "no manager '\(login)'")
+            }
+            if changed { try await tx.audit(actor, action: active ? "manager activate" : "manager deactivate", subject: login) }
+            return (try await tx.managers(login: login)[0], changed)
+        }
+    }
+
+    func transaction<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
+        do {
+            return try await database.transaction(body)
+        } catch {
+            throw ServiceError.from(error)
+        }
+    }
+}
+
+/// `directory:` settings: how numbers without a country code and new managers are read.
+public struct DirectorySettings: Sendable, Equatable {
+    /// `default_country`: ISO code for phone numbers written without +country. Default PL.
+    public var defaultCountry: CallingCountry
+    /// `default_capacity`: clients per wave for a new manager. Default 100.
+    public var defaultCapacity: Int
+
+    public init(defaultCountry: CallingCountry = CallingCountry.named("PL")!, defaultCapacity: Int = 100) {
+        self.defaultCountry = defaultCountry
+        self.defaultCapacity = defaultCapacity
+    }
+}
+
+extension StoreTransaction {
+    func audit(_ actor: ActingUser, action: String, subject: String) async throws {
+        try await audit(actorUID: actor.uid, actorName: actor.name, role: "\(actor.role)", action: action, subject: subject)
+    }
+}

@@ -1,0 +1,36 @@
+import CallsheetStore
+
+/// A use case's failure, with the category the console turns into an error code and a
+/// message for people; `details` carries per-row problems (CSV imports).
+public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Code: String, Sendable {
+        case notFound, conflict, invalid, unavailable, permission, limit
+    }
+
+    public var code: Code
+    public var message: String
+    public var details: [String]
+
+    public init(_ code: Code, _ message: String, details: [String] = []) {
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    public var description: String { message }
+
+    /// Translates store and driver errors at the service boundary.
+    static func from(_ error: any Error) -> any Error {
+        if error is ServiceError { return error }
+        if let store = error as? StoreError {
+            switch store.code {
+            case .unavailable: return ServiceError(.unavailable, store.message)
+            default: return error
+            }
+        }
+        if PostgresErrorText.isConnectionFailure(error) {
+            return ServiceError(.unavailable, "the database cannot be reached: \(PostgresErrorText.describe(error))")
+        }
+        return error
+    }
+}

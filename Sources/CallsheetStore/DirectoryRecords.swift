@@ -1,0 +1,35 @@
+/// An administrator as stored.
+public struct AdministratorRecord: Sendable, Equatable {
+    public var id: Int
+    public var login: String
+    public var name: String
+    public var activeManagers: Int
+}
+
+/// A manager as stored; `team` is the administrator's login.
+public struct ManagerRecord: Sendable, Equatable {
+    public var id: Int
+    public var login: String
+    public var name: String
+    public var team: String
+    public var capacity: Int
+    public var timeZone: String
+    public var active: Bool
+}
+
+/// The fields of a manager that `manager edit` may change; nil leaves a field as it is.
+public struct ManagerChanges: Sendable, Equatable {
+    public var name: String?
+    public var team: String?
+    public var capacity: Int?
+    public var timeZone: String?
+
+    public init(name: String? = nil, team: String? = nil, capacity: Int? = nil, timeZone: String? = nil) {
+        self.name = name
+        self.team = team
+        self.capacity = capacity
+        self.timeZone = timeZone
+    }
+
+    public var isEmpty: Bool { name == nil && team == nil && capacity == nil && timeZone == nil }
+}

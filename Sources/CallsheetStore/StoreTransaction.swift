@@ -1,0 +1,68 @@
+import CallsheetDomain
+import Logging
+import PostgresNIO
+
+/// One open transaction, as the services see it: typed queries, no SQL, no driver types.
+///
+/// Query methods live in extensions named for their tables (`StoreTransaction+Directory`,
+/// `+Clients`, `+DoNotCall`), each a parameterised `PostgresQuery`.
+public struct StoreTransaction {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Runs a statement whose rows do not matter.
+    func run(_ query: PostgresQuery) async throws {
+        _ = try await collect(query) { _ in () }
+    }
+
+    /// Runs `query` and transforms every row. Server errors (which PostgresNIO may raise
+    /// while rows are iterated, not only when the query is sent) are translated here.
+    func collect<R>(_ query: PostgresQuery, _ transform: (PostgresRow) throws -> R) async throws -> [R] {
+        do {
+            var result: [R] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                result.append(try transform(row))
+            }
+            return result
+        } catch let error as PSQLError {
+            throw StoreError.translating(error)
+        }
+    }
+
+    /// Serialises callers holding the same key until this transaction ends.
+    public func lock(_ key: StoreLock) async throws {
+        try await run("SELECT pg_advisory_xact_lock(\(key.rawValue))")
+    }
+}
+
+/// Advisory lock keys, one per kind of work that must not run twice at once.
+public enum StoreLock: Int64, Sendable {
+    case migrations = 0x6361_6C6C_7368_6574
+    /// Client imports: duplicate detection by phone must see every other import's rows.
+    case clientImport = 0x6373_696D_706F_7274
+}
+
+extension Database {
+    /// Runs `body` in one transaction (see ``withTransaction(_:)``).
+    public func transaction<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
+        try await withTransaction { connection in
+            try await body(StoreTransaction(connection: connection, logger: Logger(label: "callsheet.store")))
+        }
+    }
+}
+
+extension StoreError {
+    /// Unique violations become `conflict`, check violations `invalid`; others keep the server text.
+    static func translating(_ error: PSQLError) -> any Error {
+        switch PostgresErrorText.sqlState(error) {
+        case "23505": return StoreError(.conflict, PostgresErrorText.describe(error))
+        case "23514", "22001", "23502": return StoreError(.invalid, PostgresErrorText.describe(error))
+        case "23503": return StoreError(.notFound, PostgresErrorText.describe(error))
+        default:
+            if PostgresErrorText.isConnectionFailure(error) {
+                return StoreError(.unavailable, "the database cannot be reached: \(PostgresErrorText.describe(error))")
+            }
+            return error
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import CallsheetConsole
+import CallsheetDaemon
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+import Foundation
+import Logging
+
+/// The full console (every command, real services, a real database) without a socket:
+/// feed it lines as a given user, get the response lines back.
+public struct ConsoleTestSession {
+    public let database: Database
+    public var settings: DirectorySettings
+
+    public init(database: Database, settings: DirectorySettings = DirectorySettings()) {
+        self.database = database
+        self.settings = settings
+    }
+
+    /// Runs `lines` in one session as `role` (uid 1000, `anna` unless given) and returns each
+    /// response's lines without the terminating empty line.
+    public func run(_ lines: [String], role: Role = .admin, uid: UInt32 = 1000, user: String = "anna") async -> [[String]] {
+        let environment = ConsoleEnvironment(
+            limits: SessionLimits(),
+            status: {
+                DaemonStatus(version: CallsheetVersion.current, pid: 1, startedAt: Date(), database: "test", databaseReachable: true,
+                             databaseProblem: nil, schemaVersion: SchemaMigrations.latestVersion, poolInUse: 0, poolMaximum: 1,
+                             connections: 1, connectionLimit: 1)
+            },
+            logger: Logger(label: "callsheet.test-console"),
+            services: ConsoleServices(directory: DirectoryService(database: database, settings: settings))
+        )
+        let session = ConsoleSession(
+            peer: ConsolePeer(pid: 4242, uid: uid, gid: uid, userName: user, role: role),
+            environment: environment, commands: CommandTable(CallsheetConsoleCommands.all)
+        )
+        var remaining = lines.map { InboundLine.bytes(Array($0.utf8)) }[...]
+        var responses: [[String]] = []
+        await session.run(input: LineInput { remaining.popFirst() }) { response in
+            responses.append(Array(response.dropLast()))
+        }
+        return responses
+    }
+
+    /// One command; its response lines.
+    public func run(_ line: String, role: Role = .admin) async -> [String] {
+        await run([line], role: role).first ?? []
+    }
+}
