@@ -24,6 +24,13 @@ public struct CommandArguments: Sendable {
         return words.remove(at: index)
     }
 
+    /// Every value of a repeatable option (`--phone A --phone B`), in order.
+    public mutating func options(_ name: String) throws(ConsoleError) -> [String] {
+        var values: [String] = []
+        while let value = try option(name) { values.append(value) }
+        return values
+    }
+
     /// Like ``option(_:)`` but parses an integer within `range`.
     public mutating func intOption(_ name: String, in range: ClosedRange<Int>) throws(ConsoleError) -> Int? {
         guard let text = try option(name) else { return nil }

@@ -23,9 +23,11 @@ public struct ConsoleEnvironment: Sendable {
 /// The use cases the console commands call.
 public struct ConsoleServices: Sendable {
     public var directory: DirectoryService
+    public var clients: ClientService
 
-    public init(directory: DirectoryService) {
+    public init(directory: DirectoryService, clients: ClientService) {
         self.directory = directory
+        self.clients = clients
     }
 }
 

@@ -17,7 +17,7 @@ public struct CallingCountry: Sendable, Equatable {
     public let timeZone: String
 
     public static let all: [CallingCountry] = [
-        .init(code: "PL", callingCode: "48", trunkPrefixes: [], nationalLengths: 9...9, timeZone: "Europe/Warsaw"),
+        .init(code: "PL", callingCode: "48", trunkPrefixes: ["0"], nationalLengths: 9...9, timeZone: "Europe/Warsaw"),
         .init(code: "LT", callingCode: "370", trunkPrefixes: ["8", "0"], nationalLengths: 8...8, timeZone: "Europe/Vilnius"),
         .init(code: "RO", callingCode: "40", trunkPrefixes: ["0"], nationalLengths: 9...9, timeZone: "Europe/Bucharest"),
         .init(code: "RU", callingCode: "7", trunkPrefixes: ["8"], nationalLengths: 10...10, timeZone: "Europe/Moscow"),

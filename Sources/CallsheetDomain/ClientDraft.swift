@@ -24,6 +24,11 @@ public struct ClientDraft: Sendable, Equatable {
     public struct Phone: Sendable, Equatable {
         public var number: PhoneNumber
         public var raw: String
+
+        public init(number: PhoneNumber, raw: String) {
+            self.number = number
+            self.raw = raw
+        }
     }
 
     public var name: String

@@ -1,0 +1,94 @@
+import CallsheetDomain
+import CallsheetStore
+
+/// The client card: add, look up, edit; every change is appended to the
+/// client's history.
+public struct ClientService: Sendable {
+    public let database: Database
+    public let settings: DirectorySettings
+
+    public init(database: Database, settings: DirectorySettings) {
+        self.database = database
+        self.settings = settings
+    }
+
+    /// A client card with its history.
+    public struct Card: Sendable {
+        public var client: ClientRecord
+        public var history: [ClientEventRecord]
+    }
+
+    /// Adds one client; refuses one that matches an existing client by external id or phone
+    /// unless `allowDuplicate`.
+    public func add(_ fields: ClientFields, allowDuplicate: Bool, by actor: ActingUser) async throws -> ClientRecord {
+        let draft: ClientDraft
+        switch ClientDraft.validate(fields, defaultCountry: settings.defaultCountry) {
+        case .success(let valid): draft = valid
+        case .failure(let problems): throw ServiceError(.invalid, problems.summary)
+        }
+        return try await transaction { tx in
+            try await tx.lock(.clientImport)
+            let matches = try await tx.clientsMatching(externalID: draft.externalID, phones: draft.phones.map(\.number.e164))
+            if let external = matches.first(where: { $0.reason.hasPrefix("external id") }) {
+                throw ServiceError(.conflict, "client #\(external.id) already has \(external.reason)")
+            }
+            if let match = matches.first, !allowDuplicate {
+                throw ServiceError(.conflict, "client #\(match.id) already has \(match.reason); use --allow-duplicate to add anyway")
+            }
+            let id = try await tx.insertClient(draft, actor: actor)
+            return try await tx.clients(ids: [id])[0]
+        }
+    }
+
+    public func card(_ id: Int) async throws -> Card {
+        try await transaction { tx in
+            guard let client = try await tx.clients(ids: [id]).first else { throw ServiceError(.notFound, "no client #\(id)") }
+            return Card(client: client, history: try await tx.clientEvents(id))
+        }
+    }
+
+    public func find(_ text: String, segment: ClientSegment?, tag: String?, limit: Int) async throws -> [ClientRecord] {
+        let phone = try? PhoneNumber.parse(text, defaultCountry: settings.defaultCountry).e164
+        return try await transaction { tx in
+            let ids = try await tx.findClients(text: text, phone: phone, segment: segment?.rawValue, tag: tag?.lowercased(), limit: limit)
+            let found = try await tx.clients(ids: ids)
+            return ids.compactMap { id in found.first { $0.id == id } }
+        }
+    }
+
+    /// Applies `changes` and new phones; returns the card and the names of changed fields.
+    public func edit(_ id: Int, changes: ClientChanges, addPhones: [String], by actor: ActingUser) async throws -> (ClientRecord, changed: [String]) {
+        var phones: [ClientDraft.Phone] = []
+        for raw in addPhones {
+            do throws(PhoneNumber.Problem) {
+                phones.append(.init(number: try PhoneNumber.parse(raw, defaultCountry: settings.defaultCountry), raw: raw))
+            } catch {
+                throw ServiceError(.invalid, error.description)
+            }
+        }
+        if let zone = changes.timeZone, let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
+        return try await transaction { tx in
+            guard var changed = try await tx.updateClient(id, changes) else { throw ServiceError(.notFound, "no client #\(id)") }
+            let before = try await tx.clients(ids: [id])[0].phones.count
+            try await tx.addPhones(phones, to: id)
+            let client = try await tx.clients(ids: [id])[0]
+            if client.phones.count > before { changed.append("phones") }
+            if !changed.isEmpty {
+                try await tx.appendClientEvent(id, actor: actor, kind: "edited", summary: "changed " + changed.joined(separator: ", "))
+            }
+            return (client, changed)
+        }
+    }
+
+    func transaction<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
+        do {
+            return try await database.transaction(body)
+        } catch let error as StoreError where error.code == .conflict {
+            throw ServiceError(.conflict, "another client already has that external id")
+        } catch let error as StoreError where error.code == .invalid {
+            throw ServiceError(.invalid, error.message)
+        } catch {
+            throw ServiceError.from(error)
+        }
+    }
+}

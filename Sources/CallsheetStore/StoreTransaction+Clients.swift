@@ -1,0 +1,135 @@
+import CallsheetDomain
+import Foundation
+import PostgresNIO
+
+extension StoreTransaction {
+    /// Stores a new client with its phones and a `created` history line; returns its id.
+    public func insertClient(_ draft: ClientDraft, importID: Int? = nil, actor: ActingUser) async throws -> Int {
+        let ids = try await collect("""
+            INSERT INTO client (name, contact, email, segment, tags, importance, time_zone, external_id, notes, import_id)
+            VALUES (\(draft.name), \(draft.contact), \(draft.email), \(draft.segment.rawValue), \(draft.tags), \(draft.importance),
+                    \(draft.timeZone), \(draft.externalID), \(draft.notes), \(importID))
+            RETURNING id
+            """) { try $0.decode(Int.self) }
+        let id = ids[0]
+        try await addPhones(draft.phones, to: id)
+        try await appendClientEvent(id, actor: actor, kind: "created", summary: "added by \(actor.label)")
+        return id
+    }
+
+    /// Appends phones after the client's existing ones, skipping numbers it already has.
+    public func addPhones(_ phones: [ClientDraft.Phone], to clientID: Int) async throws {
+        guard !phones.isEmpty else { return }
+        try await run("""
+            INSERT INTO client_phone (client_id, position, e164, extension, raw, country)
+            SELECT \(clientID), coalesce((SELECT max(position) FROM client_phone WHERE client_id = \(clientID)), 0) + p.ord, p.e164, nullif(p.ext, ''), p.raw, nullif(p.country, '')
+            FROM unnest(\(phones.map(\.number.e164))::text[], \(phones.map { $0.number.extensionDigits ?? "" })::text[],
+                        \(phones.map(\.raw))::text[], \(phones.map { $0.number.country ?? "" })::text[]) WITH ORDINALITY AS p(e164, ext, raw, country, ord)
+            WHERE NOT EXISTS (SELECT 1 FROM client_phone c WHERE c.client_id = \(clientID) AND c.e164 = p.e164)
+            """)
+    }
+
+    public func appendClientEvent(_ clientID: Int, actor: ActingUser, kind: String, summary: String) async throws {
+        try await run("""
+            INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
+            VALUES (\(clientID), \(Int(actor.uid)), \(actor.name), \(kind), jsonb_build_object('summary', \(summary)::text))
+            """)
+    }
+
+    /// Existing clients that share the external id or one of the phones, for duplicate checks.
+    public func clientsMatching(externalID: String?, phones: [String]) async throws -> [(id: Int, reason: String)] {
+        try await collect("""
+            SELECT id, 'external id ' || external_id FROM client WHERE external_id = \(externalID)
+            UNION ALL
+            SELECT client_id, 'phone ' || e164 FROM client_phone WHERE e164 = ANY(\(phones)::text[])
+            """) { row in
+            let (id, reason) = try row.decode((Int, String).self)
+            return (id, reason)
+        }
+    }
+
+    public func clients(ids: [Int]) async throws -> [ClientRecord] {
+        let phones = try await collect("""
+            SELECT client_id, e164, extension, raw FROM client_phone WHERE client_id = ANY(\(ids)::bigint[]) ORDER BY client_id, position
+            """) { row in
+            let (id, e164, ext, raw) = try row.decode((Int, String, String?, String).self)
+            return (id, ClientRecord.Phone(e164: e164, extensionDigits: ext, raw: raw))
+        }
+        let byClient = Dictionary(grouping: phones, by: \.0).mapValues { $0.map(\.1) }
+        return try await collect("""
+            SELECT id, name, contact, email, segment, tags, importance::int, time_zone, external_id, notes, import_id, created_at
+            FROM client WHERE id = ANY(\(ids)::bigint[]) ORDER BY id
+            """) { row in
+            let (id, name, contact, email, segment, tags, importance, zone, external, notes, importID, created) =
+                try row.decode((Int, String, String?, String?, String, [String], Int, String?, String?, String?, Int?, Date).self)
+            return ClientRecord(id: id, name: name, contact: contact, email: email, segment: segment, tags: tags, importance: importance,
+                                timeZone: zone, externalID: external, notes: notes, importID: importID, createdAt: created,
+                                phones: byClient[id] ?? [])
+        }
+    }
+
+    public func clientEvents(_ clientID: Int) async throws -> [ClientEventRecord] {
+        try await collect("""
+            SELECT at, coalesce(actor_name, 'uid ' || actor_uid, 'system'), kind, coalesce(detail->>'summary', detail::text)
+            FROM client_event WHERE client_id = \(clientID) ORDER BY at, id
+            """) { row in
+            let (at, actor, kind, summary) = try row.decode((Date, String, String, String).self)
+            return ClientEventRecord(at: at, actor: actor, kind: kind, summary: summary)
+        }
+    }
+
+    /// Clients whose name starts with or contains `text`, or whose phone, e-mail or external id is `text`.
+    public func findClients(text: String, phone: String?, segment: String?, tag: String?, limit: Int) async throws -> [Int] {
+        let pattern = "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try await collect("""
+            SELECT c.id FROM client c
+            WHERE (lower(c.name) LIKE \(pattern) OR lower(c.contact) LIKE \(pattern) OR lower(c.email) = \(text.lowercased())
+                   OR c.external_id = \(text)
+                   OR c.id IN (SELECT client_id FROM client_phone WHERE e164 = \(phone)))
+              AND (\(segment)::text IS NULL OR c.segment = \(segment))
+              AND (\(tag)::text IS NULL OR c.tags @> ARRAY[\(tag)::text])
+            ORDER BY c.name, c.id LIMIT \(limit)
+            """) { try $0.decode(Int.self) }
+    }
+
+    /// Sets the given fields; returns the names of those that changed (empty: no such client or nothing changed).
+    public func updateClient(_ id: Int, _ changes: ClientChanges) async throws -> [String]? {
+        let rows = try await collect("""
+            WITH before AS (SELECT * FROM client WHERE id = \(id) FOR UPDATE)
+            UPDATE client c SET
+                name = coalesce(\(changes.name), c.name), contact = coalesce(\(changes.contact), c.contact),
+                email = coalesce(\(changes.email), c.email), segment = coalesce(\(changes.segment), c.segment),
+                tags = CASE WHEN \(changes.tags)::text[] IS NULL THEN c.tags ELSE \(changes.tags)::text[] END,
+                importance = coalesce(\(changes.importance)::smallint, c.importance), time_zone = coalesce(\(changes.timeZone), c.time_zone),
+                external_id = coalesce(\(changes.externalID), c.external_id), notes = coalesce(\(changes.notes), c.notes),
+                updated_at = now()
+            FROM before WHERE c.id = before.id
+            RETURNING array_remove(ARRAY[
+                CASE WHEN c.name IS DISTINCT FROM before.name THEN 'name' END,
+                CASE WHEN c.contact IS DISTINCT FROM before.contact THEN 'contact' END,
+                CASE WHEN c.email IS DISTINCT FROM before.email THEN 'email' END,
+                CASE WHEN c.segment IS DISTINCT FROM before.segment THEN 'segment' END,
+                CASE WHEN c.tags IS DISTINCT FROM before.tags THEN 'tags' END,
+                CASE WHEN c.importance IS DISTINCT FROM before.importance THEN 'importance' END,
+                CASE WHEN c.time_zone IS DISTINCT FROM before.time_zone THEN 'timezone' END,
+                CASE WHEN c.external_id IS DISTINCT FROM before.external_id THEN 'external_id' END,
+                CASE WHEN c.notes IS DISTINCT FROM before.notes THEN 'notes' END], NULL)
+            """) { try $0.decode([String].self) }
+        return rows.first
+    }
+}
+
+/// Fields `client edit` may set; nil leaves a field unchanged.
+public struct ClientChanges: Sendable {
+    public var name: String?
+    public var contact: String?
+    public var email: String?
+    public var segment: String?
+    public var tags: [String]?
+    public var importance: Int?
+    public var timeZone: String?
+    public var externalID: String?
+    public var notes: String?
+
+    public init() {}
+}
