@@ -106,7 +106,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CallsheetServicesTests",
-            dependencies: ["CallsheetServices", "CallsheetConsole", "CallsheetTestSupport"]
+            dependencies: [
+                "CallsheetServices", "CallsheetConsole", "CallsheetTestSupport",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "CallsheetDaemonTests",

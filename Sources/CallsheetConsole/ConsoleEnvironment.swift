@@ -1,4 +1,5 @@
 import CallsheetServices
+import CallsheetStore
 import Foundation
 import Logging
 
@@ -24,10 +25,13 @@ public struct ConsoleEnvironment: Sendable {
 public struct ConsoleServices: Sendable {
     public var directory: DirectoryService
     public var clients: ClientService
+    public var imports: ClientImportService
 
-    public init(directory: DirectoryService, clients: ClientService) {
-        self.directory = directory
-        self.clients = clients
+    /// All use cases over one database and one set of directory settings.
+    public init(database: Database, settings: DirectorySettings) {
+        self.directory = DirectoryService(database: database, settings: settings)
+        self.clients = ClientService(database: database, settings: settings)
+        self.imports = ClientImportService(database: database, settings: settings)
     }
 }
 

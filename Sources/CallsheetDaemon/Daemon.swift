@@ -72,10 +72,7 @@ public struct Daemon: Sendable {
                 )
             },
             logger: logger,
-            services: ConsoleServices(
-                directory: DirectoryService(database: database, settings: config.directory),
-                clients: ClientService(database: database, settings: config.directory)
-            )
+            services: ConsoleServices(database: database, settings: config.directory)
         )
         let server = ConsoleServer(
             settings: .init(socket: socket, console: config.console, roles: config.roles),

@@ -28,10 +28,7 @@ public struct ConsoleTestSession {
                              connections: 1, connectionLimit: 1)
             },
             logger: Logger(label: "callsheet.test-console"),
-            services: ConsoleServices(
-                directory: DirectoryService(database: database, settings: settings),
-                clients: ClientService(database: database, settings: settings)
-            )
+            services: ConsoleServices(database: database, settings: settings)
         )
         let session = ConsoleSession(
             peer: ConsolePeer(pid: 4242, uid: uid, gid: uid, userName: user, role: role),

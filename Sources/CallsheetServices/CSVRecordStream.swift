@@ -1,0 +1,108 @@
+import CSV
+import Foundation
+
+/// Reads CSV records from a stream of lines, a batch at a time, with the line number each
+/// record starts on.
+///
+/// The payload arrives line by line and a quoted field may span lines, so lines are joined
+/// until the record's quotes balance; batches of whole records are then parsed by
+/// CSV.swift (the maintained parser) in one go. Memory is bounded by the batch size,
+/// never the file. Handles a UTF-8 BOM, CRLF, and `,` `;` or tab delimiters (detected from
+/// the header row, the way spreadsheets in different locales export).
+final class CSVRecordStream {
+    struct Record {
+        var line: Int
+        var fields: [String]
+    }
+
+    struct MalformedRecord: Error {
+        var line: Int
+        var reason: String
+    }
+
+    private let nextLine: () async throws -> String?
+    private(set) var delimiter: UnicodeScalar = ","
+    private var lineNumber = 0
+    private var finished = false
+
+    init(nextLine: @escaping () async throws -> String?) {
+        self.nextLine = nextLine
+    }
+
+    /// The header row (first non-empty record); detects the delimiter from it.
+    func header() async throws -> [String]? {
+        guard let (line, text) = try await nextRecordText() else { return nil }
+        delimiter = Self.detectDelimiter(text)
+        let parsed = try parse([(line, text)])
+        return parsed.first?.fields
+    }
+
+    /// Up to `maximum` records; empty when the input is exhausted.
+    func nextBatch(maximum: Int) async throws -> [Record] {
+        var texts: [(Int, String)] = []
+        while texts.count < maximum, let record = try await nextRecordText() {
+            texts.append(record)
+        }
+        return try parse(texts)
+    }
+
+    private func parse(_ texts: [(Int, String)]) throws -> [Record] {
+        guard !texts.isEmpty else { return [] }
+        let rows = try parseRows(texts.map(\.1).joined(separator: "\n"))
+        if rows.count == texts.count {
+            return zip(texts, rows).map { Record(line: $0.0, fields: $1) }
+        }
+        // The batch did not split as the quote count predicted: parse record by record.
+        return try texts.map { line, text in
+            let single = try parseRows(text)
+            guard single.count == 1 else { throw MalformedRecord(line: line, reason: "is not one CSV record (stray quote?)") }
+            return Record(line: line, fields: single[0])
+        }
+    }
+
+    private func parseRows(_ text: String) throws -> [[String]] {
+        let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: delimiter)
+        var rows: [[String]] = []
+        while let row = reader.next() { rows.append(row) }
+        if let error = reader.error { throw error }
+        return rows
+    }
+
+    /// The text of the next non-blank record and the line it starts on.
+    private func nextRecordText() async throws -> (Int, String)? {
+        while !finished {
+            guard var line = try await nextLine() else {
+                finished = true
+                return nil
+            }
+            lineNumber += 1
+            if lineNumber == 1, line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+            if line.hasSuffix("\r") { line.removeLast() }
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
+            let start = lineNumber
+            var text = line
+            var quotes = line.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
+            while quotes % 2 == 1 {
+                guard var more = try await nextLine() else {
+                    finished = true
+                    throw MalformedRecord(line: start, reason: "has a quoted field that is never closed")
+                }
+                lineNumber += 1
+                if more.hasSuffix("\r") { more.removeLast() }
+                quotes += more.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
+                text += "\n" + more
+            }
+            return (start, text)
+        }
+        return nil
+    }
+
+    static func detectDelimiter(_ header: String) -> UnicodeScalar {
+        var counts: [UnicodeScalar: Int] = [",": 0, ";": 0, "\t": 0]
+        var quoted = false
+        for scalar in header.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() } else if !quoted, counts[scalar] != nil { counts[scalar, default: 0] += 1 }
+        }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key == ",") }.map { $0.value > 0 ? $0.key : "," } ?? ","
+    }
+}

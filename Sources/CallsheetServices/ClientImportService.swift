@@ -1,0 +1,115 @@
+import CallsheetDomain
+import CallsheetStore
+
+/// `client import`: a spreadsheet export in, clients out — streamed, validated row by
+/// row, and written in one transaction.
+///
+/// By default all-or-nothing: one bad row rejects the import and every bad row is listed
+/// by line number. `skipInvalid` imports the good rows and lists the rest. Rows matching
+/// an existing client (external id, then phone) are updated with `update`, otherwise
+/// reported and left alone. Imports are serialised by an advisory lock so that two of them
+/// cannot both insert the same new phone.
+public struct ClientImportService: Sendable {
+    public struct Options: Sendable {
+        public var source: String?
+        public var update = false
+        public var skipInvalid = false
+        public var ignoreUnknown = false
+        /// `--map HEADER=FIELD`.
+        public var mappings: [String: String] = [:]
+        /// Rows staged per round trip.
+        public var batchSize = 5000
+
+        public init() {}
+    }
+
+    public struct Summary: Sendable, Equatable {
+        public var importID: Int
+        public var counts: ImportCounts
+        /// Rejected and skipped rows, `line N: …`, at most ``ClientImportService/maximumReportedRows``.
+        public var report: [String]
+    }
+
+    /// Problems listed in a response; the counts always cover all of them.
+    public static let maximumReportedRows = 1000
+
+    public let database: Database
+    public let settings: DirectorySettings
+
+    public init(database: Database, settings: DirectorySettings) {
+        self.database = database
+        self.settings = settings
+    }
+
+    public func run(lines nextLine: @escaping () async throws -> String?, options: Options, by actor: ActingUser) async throws -> Summary {
+        let stream = CSVRecordStream(nextLine: nextLine)
+        guard let headerRow = try await stream.header() else {
+            throw ServiceError(.invalid, "the CSV is empty: the first line must be a header such as name,phone,email")
+        }
+        let header: ClientCSVHeader
+        switch ClientCSVHeader.map(headerRow, explicit: options.mappings, ignoreUnknown: options.ignoreUnknown) {
+        case .success(let mapped): header = mapped
+        case .failure(let problems): throw ServiceError(.invalid, "the CSV header cannot be used: " + problems.summary)
+        }
+        let country = settings.defaultCountry
+        do {
+            return try await database.transaction { tx in
+                try await tx.lock(.clientImport)
+                let importID = try await tx.beginClientImport(source: options.source, actor: actor)
+                var counts = ImportCounts()
+                var problems: [(Int, String)] = []
+                while true {
+                    let batch: [CSVRecordStream.Record]
+                    do { batch = try await stream.nextBatch(maximum: options.batchSize) } catch let error as CSVRecordStream.MalformedRecord {
+                        throw ServiceError(.invalid, "line \(error.line) \(error.reason); nothing was imported")
+                    }
+                    if batch.isEmpty { break }
+                    var staged: [ImportRow] = []
+                    staged.reserveCapacity(batch.count)
+                    for record in batch {
+                        counts.read += 1
+                        if record.fields.count > headerRow.count, record.fields[headerRow.count...].contains(where: { !$0.isEmpty }) {
+                            problems.append((record.line, "has \(record.fields.count) fields but the header has \(headerRow.count)"))
+                            continue
+                        }
+                        let fields = header.fields(of: record.fields)
+                        switch ClientDraft.validate(fields, defaultCountry: country) {
+                        case .success(let draft):
+                            staged.append(ImportRow(line: record.line, draft: draft, segmentGiven: fields.segment?.isEmpty == false,
+                                                    importanceGiven: fields.importance?.isEmpty == false))
+                        case .failure(let found):
+                            problems.append((record.line, found.summary))
+                        }
+                    }
+                    try await tx.stageImportRows(staged)
+                }
+                for duplicate in try await tx.removeDuplicateImportRows() {
+                    problems.append((duplicate.line, "\(duplicate.key) is already on line \(duplicate.firstLine)"))
+                }
+                problems.sort { $0.0 < $1.0 }
+                counts.rejected = problems.count
+                var report = problems.prefix(Self.maximumReportedRows).map { "line \($0.0): \($0.1)" }
+                if !problems.isEmpty && !options.skipInvalid {
+                    if problems.count > Self.maximumReportedRows { report.append("… and \(problems.count - Self.maximumReportedRows) more") }
+                    throw ServiceError(.invalid, "\(problems.count) of \(counts.read) rows are invalid; nothing was imported (fix them, or use --skip-invalid)", details: report)
+                }
+                let matches = try await tx.matchImportRows()
+                if options.update {
+                    counts.updated = try await tx.updateMatchedClients(importID: importID, actor: actor)
+                } else {
+                    counts.skipped = matches.count
+                    report += matches.prefix(max(0, Self.maximumReportedRows - report.count)).map {
+                        "line \($0.line): matches client #\($0.clientID) by \($0.reason); left alone (use --update)"
+                    }
+                }
+                counts.inserted = try await tx.insertNewImportClients(importID: importID, actor: actor)
+                try await tx.finishClientImport(importID, counts: counts)
+                return Summary(importID: importID, counts: counts, report: report)
+            }
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            throw ServiceError.from(error)
+        }
+    }
+}

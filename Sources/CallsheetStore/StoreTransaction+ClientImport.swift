@@ -1,0 +1,178 @@
+import CallsheetDomain
+import PostgresNIO
+
+/// A validated CSV row waiting in the import's staging table.
+public struct ImportRow: Sendable {
+    public var line: Int
+    public var draft: ClientDraft
+    /// Whether the file gave a segment / importance (an update must not reset them to defaults).
+    public var segmentGiven: Bool
+    public var importanceGiven: Bool
+
+    public init(line: Int, draft: ClientDraft, segmentGiven: Bool, importanceGiven: Bool) {
+        self.line = line
+        self.draft = draft
+        self.segmentGiven = segmentGiven
+        self.importanceGiven = importanceGiven
+    }
+}
+
+/// Counts written to `client_import` when an import ends.
+public struct ImportCounts: Sendable, Equatable {
+    public var read = 0, inserted = 0, updated = 0, skipped = 0, rejected = 0
+    public init() {}
+}
+
+/// The client import, set-based: rows are staged in a temporary table in batches
+/// (`INSERT … SELECT FROM unnest(…)`), then duplicates, matches and inserts are each one
+/// statement — all inside the caller's single transaction, so an import is all or nothing.
+extension StoreTransaction {
+    public func beginClientImport(source: String?, actor: ActingUser) async throws -> Int {
+        try await run("""
+            CREATE TEMP TABLE import_row (
+                line integer PRIMARY KEY, name text NOT NULL, contact text, email text, segment text, tags text,
+                importance integer, time_zone text, external_id text, notes text,
+                p1_e164 text NOT NULL, p1_ext text, p1_raw text NOT NULL, p1_country text,
+                p2_e164 text, p2_ext text, p2_raw text, p2_country text,
+                match_id bigint, match_reason text, new_id bigint
+            ) ON COMMIT DROP
+            """)
+        return try await collect("""
+            INSERT INTO client_import (source, actor_uid, actor_name) VALUES (\(source), \(Int(actor.uid)), \(actor.name)) RETURNING id
+            """) { try $0.decode(Int.self) }[0]
+    }
+
+    public func stageImportRows(_ rows: [ImportRow]) async throws {
+        guard !rows.isEmpty else { return }
+        func text(_ f: (ImportRow) -> String?) -> [String] { rows.map { f($0) ?? "" } }
+        let p1 = rows.map { $0.draft.phones[0] }
+        let p2 = rows.map { $0.draft.phones.count > 1 ? $0.draft.phones[1] : nil }
+        try await run("""
+            INSERT INTO import_row (line, name, contact, email, segment, tags, importance, time_zone, external_id, notes,
+                                    p1_e164, p1_ext, p1_raw, p1_country, p2_e164, p2_ext, p2_raw, p2_country)
+            SELECT line, name, nullif(contact, ''), nullif(email, ''), nullif(segment, ''), tags, nullif(importance, -1),
+                   nullif(time_zone, ''), nullif(external_id, ''), nullif(notes, ''),
+                   p1_e164, nullif(p1_ext, ''), p1_raw, nullif(p1_country, ''),
+                   nullif(p2_e164, ''), nullif(p2_ext, ''), nullif(p2_raw, ''), nullif(p2_country, '')
+            FROM unnest(
+                \(rows.map(\.line))::int[], \(text { $0.draft.name })::text[], \(text { $0.draft.contact })::text[],
+                \(text { $0.draft.email })::text[], \(text { $0.segmentGiven ? $0.draft.segment.rawValue : nil })::text[],
+                \(text { $0.draft.tags.joined(separator: "|") })::text[], \(rows.map { $0.importanceGiven ? $0.draft.importance : -1 })::int[],
+                \(text { $0.draft.timeZone })::text[], \(text { $0.draft.externalID })::text[], \(text { $0.draft.notes })::text[],
+                \(p1.map(\.number.e164))::text[], \(p1.map { $0.number.extensionDigits ?? "" })::text[], \(p1.map(\.raw))::text[],
+                \(p1.map { $0.number.country ?? "" })::text[],
+                \(p2.map { $0?.number.e164 ?? "" })::text[], \(p2.map { $0?.number.extensionDigits ?? "" })::text[],
+                \(p2.map { $0?.raw ?? "" })::text[], \(p2.map { $0?.number.country ?? "" })::text[]
+            ) AS u(line, name, contact, email, segment, tags, importance, time_zone, external_id, notes,
+                   p1_e164, p1_ext, p1_raw, p1_country, p2_e164, p2_ext, p2_raw, p2_country)
+            """)
+    }
+
+    /// Removes rows that repeat an earlier row's phone or external id; returns (line, earlier line, what).
+    public func removeDuplicateImportRows() async throws -> [(line: Int, firstLine: Int, key: String)] {
+        try await collect("""
+            WITH keys AS (
+                SELECT line, 'phone ' || p1_e164 AS k FROM import_row
+                UNION ALL SELECT line, 'phone ' || p2_e164 FROM import_row WHERE p2_e164 IS NOT NULL
+                UNION ALL SELECT line, 'external id ' || external_id FROM import_row WHERE external_id IS NOT NULL
+            ), firsts AS (
+                SELECT k, min(line) AS first_line FROM keys GROUP BY k HAVING count(*) > 1
+            ), duplicates AS (
+                SELECT DISTINCT ON (keys.line) keys.line, firsts.first_line, keys.k
+                FROM keys JOIN firsts USING (k) WHERE keys.line > firsts.first_line
+                ORDER BY keys.line, firsts.first_line
+            ), removed AS (
+                DELETE FROM import_row r USING duplicates d WHERE r.line = d.line RETURNING r.line
+            )
+            SELECT line, first_line, k FROM duplicates ORDER BY line
+            """) { row in
+            let (line, first, key) = try row.decode((Int, Int, String).self)
+            return (line, first, key)
+        }
+    }
+
+    /// Matches staged rows to existing clients, by external id first, then by phone.
+    public func matchImportRows() async throws -> [(line: Int, clientID: Int, reason: String)] {
+        try await run("""
+            UPDATE import_row r SET match_id = c.id, match_reason = 'external id ' || c.external_id
+            FROM client c WHERE c.external_id = r.external_id
+            """)
+        try await run("""
+            UPDATE import_row r SET match_id = m.client_id, match_reason = 'phone ' || m.e164
+            FROM (SELECT DISTINCT ON (r2.line) r2.line, p.client_id, p.e164
+                  FROM import_row r2 JOIN client_phone p ON p.e164 = r2.p1_e164 OR p.e164 = r2.p2_e164
+                  WHERE r2.match_id IS NULL ORDER BY r2.line, p.client_id) m
+            WHERE r.line = m.line
+            """)
+        return try await collect("SELECT line, match_id, match_reason FROM import_row WHERE match_id IS NOT NULL ORDER BY line") { row in
+            let (line, id, reason) = try row.decode((Int, Int, String).self)
+            return (line, id, reason)
+        }
+    }
+
+    /// Updates matched clients from their rows (fields the row gives; phones it adds). Returns clients updated.
+    public func updateMatchedClients(importID: Int, actor: ActingUser) async throws -> Int {
+        let updated = try await collect("""
+            UPDATE client c SET
+                name = r.name, contact = coalesce(r.contact, c.contact), email = coalesce(r.email, c.email),
+                segment = coalesce(r.segment, c.segment),
+                tags = CASE WHEN r.tags = '' THEN c.tags ELSE string_to_array(r.tags, '|') END,
+                importance = coalesce(r.importance, c.importance), time_zone = coalesce(r.time_zone, c.time_zone),
+                external_id = coalesce(c.external_id, r.external_id), notes = coalesce(r.notes, c.notes), updated_at = now()
+            FROM import_row r WHERE r.match_id = c.id
+            RETURNING c.id
+            """) { try $0.decode(Int.self) }
+        try await run("""
+            INSERT INTO client_phone (client_id, position, e164, extension, raw, country)
+            SELECT x.client_id, coalesce((SELECT max(position) FROM client_phone p WHERE p.client_id = x.client_id), 0)
+                                + row_number() OVER (PARTITION BY x.client_id ORDER BY x.line, x.n), x.e164, x.ext, x.raw, x.country
+            FROM (SELECT match_id AS client_id, line, 1 AS n, p1_e164 AS e164, p1_ext AS ext, p1_raw AS raw, p1_country AS country
+                  FROM import_row WHERE match_id IS NOT NULL
+                  UNION ALL
+                  SELECT match_id, line, 2, p2_e164, p2_ext, p2_raw, p2_country FROM import_row WHERE match_id IS NOT NULL AND p2_e164 IS NOT NULL) x
+            WHERE NOT EXISTS (SELECT 1 FROM client_phone p WHERE p.client_id = x.client_id AND p.e164 = x.e164)
+            """)
+        try await run("""
+            INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
+            SELECT DISTINCT ON (match_id) match_id, \(Int(actor.uid)), \(actor.name), 'updated',
+                   jsonb_build_object('summary', 'updated by import ' || \(importID)::text || ', line ' || line)
+            FROM import_row WHERE match_id IS NOT NULL ORDER BY match_id, line
+            """)
+        return Set(updated).count
+    }
+
+    /// Inserts the unmatched rows as new clients with their phones and history. Returns how many.
+    public func insertNewImportClients(importID: Int, actor: ActingUser) async throws -> Int {
+        try await run("UPDATE import_row SET new_id = nextval(pg_get_serial_sequence('client', 'id')) WHERE match_id IS NULL")
+        let inserted = try await collect("""
+            INSERT INTO client (id, name, contact, email, segment, tags, importance, time_zone, external_id, notes, import_id)
+            OVERRIDING SYSTEM VALUE
+            SELECT new_id, name, contact, email, coalesce(segment, 'company'),
+                   CASE WHEN tags = '' THEN '{}'::text[] ELSE string_to_array(tags, '|') END,
+                   coalesce(importance, 0), time_zone, external_id, notes, \(importID)
+            FROM import_row WHERE new_id IS NOT NULL ORDER BY line
+            RETURNING 1
+            """) { _ in 1 }.count
+        try await run("""
+            INSERT INTO client_phone (client_id, position, e164, extension, raw, country)
+            SELECT new_id, 1, p1_e164, p1_ext, p1_raw, p1_country FROM import_row WHERE new_id IS NOT NULL
+            UNION ALL
+            SELECT new_id, 2, p2_e164, p2_ext, p2_raw, p2_country FROM import_row WHERE new_id IS NOT NULL AND p2_e164 IS NOT NULL
+            """)
+        try await run("""
+            INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
+            SELECT new_id, \(Int(actor.uid)), \(actor.name), 'imported',
+                   jsonb_build_object('summary', 'imported by import ' || \(importID)::text || ', line ' || line)
+            FROM import_row WHERE new_id IS NOT NULL
+            """)
+        return inserted
+    }
+
+    public func finishClientImport(_ id: Int, counts: ImportCounts) async throws {
+        try await run("""
+            UPDATE client_import SET rows_read = \(counts.read), inserted = \(counts.inserted), updated = \(counts.updated),
+                                     skipped = \(counts.skipped), rejected = \(counts.rejected)
+            WHERE id = \(id)
+            """)
+    }
+}
