@@ -26,12 +26,14 @@ public struct ConsoleServices: Sendable {
     public var directory: DirectoryService
     public var clients: ClientService
     public var imports: ClientImportService
+    public var doNotCall: DoNotCallService
 
     /// All use cases over one database and one set of directory settings.
     public init(database: Database, settings: DirectorySettings) {
         self.directory = DirectoryService(database: database, settings: settings)
         self.clients = ClientService(database: database, settings: settings)
         self.imports = ClientImportService(database: database, settings: settings)
+        self.doNotCall = DoNotCallService(database: database, settings: settings)
     }
 }
 

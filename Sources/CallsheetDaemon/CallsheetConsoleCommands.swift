@@ -6,7 +6,7 @@ import CallsheetConsole
 /// console understands. Later features append their command groups here.
 public enum CallsheetConsoleCommands {
     public static var all: [ConsoleCommand] {
-        SessionCommands.all + DirectoryCommands.all + ClientCommands.all + ClientImportCommands.all
+        SessionCommands.all + DirectoryCommands.all + ClientCommands.all + ClientImportCommands.all + DoNotCallCommands.all
     }
 
     public static var names: [String] { all.map(\.name).sorted() }

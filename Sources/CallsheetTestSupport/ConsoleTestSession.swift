@@ -8,7 +8,7 @@ import Logging
 
 /// The full console (every command, real services, a real database) without a socket:
 /// feed it lines as a given user, get the response lines back.
-public struct ConsoleTestSession {
+public struct ConsoleTestSession: Sendable {
     public let database: Database
     public var settings: DirectorySettings
 

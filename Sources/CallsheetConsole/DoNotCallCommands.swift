@@ -1,0 +1,81 @@
+import CallsheetServices
+import CallsheetStore
+import Foundation
+
+/// `dnc add|remove|check|list|import`: the do-not-call lists (R-5).
+public enum DoNotCallCommands {
+    public static let all: [ConsoleCommand] = [add, remove, check, list, importList]
+
+    static let add = ConsoleCommand(
+        "dnc add", usage: "dnc add PHONE|#CLIENT [--campaign ID] --reason TEXT",
+        summary: "put a number or a client on the do-not-call list (global unless --campaign)", minimumRole: .manager, changesState: true
+    ) { context in
+        let target = try context.arguments.required("a PHONE or #CLIENT")
+        let campaign = try context.arguments.intOption("campaign", in: 1...Int(Int32.max))
+        let reason = try context.arguments.option("reason") ?? ""
+        try context.arguments.finish()
+        let (subject, added) = try await context.services().doNotCall.add(target, campaignID: campaign, reason: reason, by: context.actor)
+        return ConsoleResponse(status: [("dnc", .string(subject.description)), ("list", .string(campaign.map { "campaign \($0)" } ?? "global")), ("added", .bool(added))])
+    }
+
+    static let remove = ConsoleCommand(
+        "dnc remove", usage: "dnc remove PHONE|#CLIENT [--campaign ID] [--reason TEXT]",
+        summary: "take a number or a client off a do-not-call list (the history keeps both)", minimumRole: .admin, changesState: true
+    ) { context in
+        let target = try context.arguments.required("a PHONE or #CLIENT")
+        let campaign = try context.arguments.intOption("campaign", in: 1...Int(Int32.max))
+        let reason = try context.arguments.option("reason")
+        try context.arguments.finish()
+        let (subject, removed) = try await context.services().doNotCall.remove(target, campaignID: campaign, reason: reason, by: context.actor)
+        guard removed else { throw ConsoleError.notFound("\(subject) is not on the \(campaign.map { "campaign \($0)" } ?? "global") do-not-call list") }
+        return ConsoleResponse(status: [("dnc", .string(subject.description)), ("removed", .bool(true))])
+    }
+
+    static let check = ConsoleCommand(
+        "dnc check", usage: "dnc check PHONE", summary: "is this number (or a client who has it) on a do-not-call list?", minimumRole: .manager
+    ) { context in
+        let phone = try context.arguments.required("a PHONE")
+        try context.arguments.finish()
+        let (e164, listings) = try await context.services().doNotCall.check(phone)
+        return ConsoleResponse(status: [("phone", .string(e164)), ("listed", .bool(!listings.isEmpty)), ("lists", .int(listings.count))], body: table(listings))
+    }
+
+    static let list = ConsoleCommand(
+        "dnc list", usage: "dnc list [--campaign ID | --global] [--limit N]", summary: "current do-not-call entries, newest first", minimumRole: .viewer
+    ) { context in
+        let campaign = try context.arguments.intOption("campaign", in: 1...Int(Int32.max))
+        let global = context.arguments.flag("global")
+        let limit = try context.arguments.intOption("limit", in: 1...100_000) ?? 100
+        try context.arguments.finish()
+        let listings = try await context.services().doNotCall.list(campaignID: campaign, globalOnly: global, limit: limit)
+        return ConsoleResponse(status: [("entries", .int(listings.count))], body: table(listings))
+    }
+
+    static let importList = ConsoleCommand(
+        "dnc import", usage: "dnc import [--campaign ID] [--reason TEXT] [--skip-invalid] <<END",
+        summary: "list every phone of a CSV (columns: phone, optional reason)", minimumRole: .admin, changesState: true, acceptsPayload: true
+    ) { context in
+        let campaign = try context.arguments.intOption("campaign", in: 1...Int(Int32.max))
+        let reason = try context.arguments.option("reason")
+        let skipInvalid = context.arguments.flag("skip-invalid")
+        try context.arguments.finish()
+        guard let payload = context.payload else {
+            throw ConsoleError.syntax("'dnc import' reads the CSV from a payload block: end the line with <<END (callsheetctl dnc import < list.csv does this)")
+        }
+        let result = try await context.services().doNotCall.importList(
+            lines: { try await payload.next() }, campaignID: campaign, defaultReason: reason, skipInvalid: skipInvalid, by: context.actor
+        )
+        return ConsoleResponse(
+            status: [("read", .int(result.read)), ("added", .int(result.added)), ("already", .int(result.already)), ("rejected", .int(result.rejected.count))],
+            body: .lines(result.rejected)
+        )
+    }
+
+    static func table(_ listings: [DoNotCallListing]) -> ResponseBody {
+        let formatter = ISO8601DateFormatter()
+        return .table(columns: ["entry", "list", "since", "by", "reason"], rows: listings.map {
+            [.string($0.subject.description), .string($0.campaignID.map { "campaign \($0)" } ?? "global"),
+             .string(formatter.string(from: $0.since)), .string($0.addedBy), .string($0.reason)]
+        })
+    }
+}

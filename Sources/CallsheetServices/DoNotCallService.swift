@@ -1,0 +1,112 @@
+import CallsheetDomain
+import CallsheetStore
+import Foundation
+
+/// The do-not-call lists (R-5): global and per campaign, by phone or by client. A person who
+/// asks not to be disturbed is listed at once, and the history says who did it and why.
+public struct DoNotCallService: Sendable {
+    public let database: Database
+    public let settings: DirectorySettings
+
+    public init(database: Database, settings: DirectorySettings) {
+        self.database = database
+        self.settings = settings
+    }
+
+    /// `#12` or `client:12` is a client; anything else must be a phone number.
+    public func subject(_ text: String) throws -> DoNotCallSubject {
+        let lowered = text.lowercased()
+        for prefix in ["#", "client:"] where lowered.hasPrefix(prefix) {
+            guard let id = Int(lowered.dropFirst(prefix.count)), id > 0 else {
+                throw ServiceError(.invalid, "\"\(text)\" is not a client (write #ID, e.g. #12)")
+            }
+            return .client(id)
+        }
+        do {
+            return .phone(try PhoneNumber.parse(text, defaultCountry: settings.defaultCountry).e164)
+        } catch {
+            throw ServiceError(.invalid, error.description + " (a client is written #ID)")
+        }
+    }
+
+    public func add(_ text: String, campaignID: Int?, reason: String, by actor: ActingUser) async throws -> (DoNotCallSubject, added: Bool) {
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ServiceError(.invalid, "a do-not-call entry needs a --reason (it is shown to whoever checks the number)") }
+        let subject = try subject(text)
+        let added = try await transaction { tx in
+            if case .client(let id) = subject, try await !tx.clientExists(id) { throw ServiceError(.notFound, "no client #\(id)") }
+            return try await tx.addDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor)
+        }
+        return (subject, added)
+    }
+
+    public func remove(_ text: String, campaignID: Int?, reason: String?, by actor: ActingUser) async throws -> (DoNotCallSubject, removed: Bool) {
+        let subject = try subject(text)
+        let removed = try await transaction { tx in
+            try await tx.removeDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor)
+        }
+        return (subject, removed)
+    }
+
+    public func check(_ phone: String) async throws -> (String, [DoNotCallListing]) {
+        let e164: String
+        do { e164 = try PhoneNumber.parse(phone, defaultCountry: settings.defaultCountry).e164 } catch {
+            throw ServiceError(.invalid, error.description)
+        }
+        return (e164, try await transaction { tx in try await tx.doNotCallListings(forPhone: e164) })
+    }
+
+    public func list(campaignID: Int?, globalOnly: Bool, limit: Int) async throws -> [DoNotCallListing] {
+        try await transaction { tx in try await tx.doNotCallListings(campaignID: campaignID, globalOnly: globalOnly, limit: limit) }
+    }
+
+    /// Lists every phone of a CSV (`phone` column, optional `reason`); all or nothing unless `skipInvalid`.
+    public func importList(lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, by actor: ActingUser) async throws -> (read: Int, added: Int, already: Int, rejected: [String]) {
+        let stream = CSVRecordStream(nextLine: lines)
+        guard let header = try await stream.header()?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+            throw ServiceError(.invalid, "the CSV is empty: the first line must be a header with a phone column")
+        }
+        guard let phoneColumn = header.firstIndex(where: { ["phone", "telephone", "tel", "phone_number", "phone number"].contains($0) }) else {
+            throw ServiceError(.invalid, "the CSV header has no phone column (phone, telephone, tel or phone_number)")
+        }
+        let reasonColumn = header.firstIndex(of: "reason")
+        return try await transaction { tx in
+            var read = 0, added = 0, already = 0
+            var rejected: [String] = []
+            while true {
+                let batch: [CSVRecordStream.Record]
+                do { batch = try await stream.nextBatch(maximum: 2000) } catch let error as CSVRecordStream.MalformedRecord {
+                    throw ServiceError(.invalid, "line \(error.line) \(error.reason); nothing was imported")
+                }
+                if batch.isEmpty { break }
+                for record in batch {
+                    read += 1
+                    let raw = phoneColumn < record.fields.count ? record.fields[phoneColumn] : ""
+                    let reason = (reasonColumn.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }).flatMap { $0.isEmpty ? nil : $0 } ?? defaultReason
+                    guard let reason else {
+                        rejected.append("line \(record.line): no reason (add a reason column or --reason)")
+                        continue
+                    }
+                    do {
+                        let e164 = try PhoneNumber.parse(raw, defaultCountry: settings.defaultCountry).e164
+                        if try await tx.addDoNotCall(.phone(e164), campaignID: campaignID, reason: reason, actor: actor) { added += 1 } else { already += 1 }
+                    } catch let problem as PhoneNumber.Problem {
+                        rejected.append("line \(record.line): \(problem.description)")
+                    }
+                }
+            }
+            if !rejected.isEmpty && !skipInvalid {
+                throw ServiceError(.invalid, "\(rejected.count) of \(read) rows are invalid; nothing was imported (fix them, or use --skip-invalid)",
+                                   details: Array(rejected.prefix(ClientImportService.maximumReportedRows)))
+            }
+            return (read, added, already, rejected)
+        }
+    }
+
+    func transaction<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
+        do {
+            return try await database.transaction(body)
+        } catch {
+            throw ServiceError.from(error)
+        }
+    }
+}

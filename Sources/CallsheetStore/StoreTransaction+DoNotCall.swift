@@ -1,0 +1,117 @@
+import CallsheetDomain
+import Foundation
+import PostgresNIO
+
+/// What a do-not-call entry is about: a phone number or a client.
+public enum DoNotCallSubject: Sendable, Equatable, CustomStringConvertible {
+    case phone(String)
+    case client(Int)
+
+    public var description: String {
+        switch self {
+        case .phone(let e164): e164
+        case .client(let id): "client #\(id)"
+        }
+    }
+
+    var phone: String? { if case .phone(let p) = self { p } else { nil } }
+    var clientID: Int? { if case .client(let id) = self { id } else { nil } }
+    var lockKey: String { "dnc:" + description }
+}
+
+/// One current do-not-call listing.
+public struct DoNotCallListing: Sendable, Equatable {
+    public var subject: DoNotCallSubject
+    /// nil: the global list.
+    public var campaignID: Int?
+    public var since: Date
+    public var reason: String
+    public var addedBy: String
+}
+
+/// The do-not-call lists (R-5). Every add and remove is a new `dnc_event` row; the current
+/// state (`dnc_listing`) is maintained in the same transaction.
+///
+/// RULE for every later feature that creates pending work (tasks, call-backs, waves):
+/// ``addDoNotCall(_:campaignID:reason:actor:)`` must also cancel that work for the client or
+/// phone, in this same transaction, and every claim must check `dnc_listing`.
+extension StoreTransaction {
+    /// Lists `subject`; returns false (and records nothing) when it was already listed there.
+    public func addDoNotCall(_ subject: DoNotCallSubject, campaignID: Int?, reason: String, actor: ActingUser) async throws -> Bool {
+        try await run("SELECT pg_advisory_xact_lock(hashtextextended(\(subject.lockKey), 0))")
+        let existing = try await collect("""
+            SELECT id FROM dnc_listing
+            WHERE phone_e164 IS NOT DISTINCT FROM \(subject.phone) AND client_id IS NOT DISTINCT FROM \(subject.clientID)
+              AND campaign_id IS NOT DISTINCT FROM \(campaignID)
+            """) { try $0.decode(Int.self) }
+        guard existing.isEmpty else { return false }
+        try await run("""
+            WITH event AS (
+                INSERT INTO dnc_event (action, campaign_id, phone_e164, client_id, reason, actor_uid, actor_name)
+                VALUES ('add', \(campaignID), \(subject.phone), \(subject.clientID), \(reason), \(Int(actor.uid)), \(actor.name))
+                RETURNING id, at
+            )
+            INSERT INTO dnc_listing (campaign_id, phone_e164, client_id, since, reason, added_by, event_id)
+            SELECT \(campaignID), \(subject.phone), \(subject.clientID), event.at, \(reason), \(actor.label), event.id FROM event
+            """)
+        if let client = subject.clientID {
+            let scope = campaignID.map { "campaign \($0)" } ?? "all campaigns"
+            try await appendClientEvent(client, actor: actor, kind: "do-not-call", summary: "put on the do-not-call list (\(scope)): \(reason)")
+        }
+        return true
+    }
+
+    /// Unlists `subject`; returns false when it was not listed there.
+    public func removeDoNotCall(_ subject: DoNotCallSubject, campaignID: Int?, reason: String?, actor: ActingUser) async throws -> Bool {
+        try await run("SELECT pg_advisory_xact_lock(hashtextextended(\(subject.lockKey), 0))")
+        let removed = try await collect("""
+            DELETE FROM dnc_listing
+            WHERE phone_e164 IS NOT DISTINCT FROM \(subject.phone) AND client_id IS NOT DISTINCT FROM \(subject.clientID)
+              AND campaign_id IS NOT DISTINCT FROM \(campaignID)
+            RETURNING id
+            """) { try $0.decode(Int.self) }
+        guard !removed.isEmpty else { return false }
+        try await run("""
+            INSERT INTO dnc_event (action, campaign_id, phone_e164, client_id, reason, actor_uid, actor_name)
+            VALUES ('remove', \(campaignID), \(subject.phone), \(subject.clientID), \(reason), \(Int(actor.uid)), \(actor.name))
+            """)
+        if let client = subject.clientID {
+            try await appendClientEvent(client, actor: actor, kind: "do-not-call", summary: "removed from the do-not-call list" + (reason.map { ": \($0)" } ?? ""))
+        }
+        return true
+    }
+
+    /// Every listing that applies to `phone`: the number itself, and clients who have it.
+    public func doNotCallListings(forPhone phone: String) async throws -> [DoNotCallListing] {
+        try await collect("""
+            SELECT l.phone_e164, l.client_id, l.campaign_id, l.since, l.reason, l.added_by FROM dnc_listing l
+            WHERE l.phone_e164 = \(phone) OR l.client_id IN (SELECT client_id FROM client_phone WHERE e164 = \(phone))
+            ORDER BY l.since, l.id
+            """, Self.listing)
+    }
+
+    public func doNotCallListings(campaignID: Int?, globalOnly: Bool, limit: Int) async throws -> [DoNotCallListing] {
+        try await collect("""
+            SELECT l.phone_e164, l.client_id, l.campaign_id, l.since, l.reason, l.added_by FROM dnc_listing l
+            WHERE (\(campaignID)::bigint IS NULL OR l.campaign_id = \(campaignID)) AND (NOT \(globalOnly) OR l.campaign_id IS NULL)
+            ORDER BY l.since DESC, l.id DESC LIMIT \(limit)
+            """, Self.listing)
+    }
+
+    public func clientExists(_ id: Int) async throws -> Bool {
+        try await !collect("SELECT 1 FROM client WHERE id = \(id)") { _ in 1 }.isEmpty
+    }
+
+    private static func listing(_ row: PostgresRow) throws -> DoNotCallListing {
+        let (phone, client, campaign, since, reason, by) = try row.decode((String?, Int?, Int?, Date, String, String).self)
+        let subject: DoNotCallSubject = phone.map { .phone($0) } ?? .client(client ?? 0)
+        return DoNotCallListing(subject: subject, campaignID: campaign, since: since, reason: reason, addedBy: by)
+    }
+}
+
+extension StoreTransaction {
+    /// How many do-not-call history events exist, by action (`add`, `remove`).
+    public func countByAction() async throws -> [(String, Int)] {
+        try await collect("SELECT action, count(*)::int FROM dnc_event GROUP BY action ORDER BY action") { try $0.decode((String, Int).self) }
+    }
+}
