@@ -57,7 +57,13 @@ public struct ClientImportService: Sendable {
                 try await tx.lock(.clientImport)
                 let importID = try await tx.beginClientImport(source: options.source, actor: actor)
                 var counts = ImportCounts()
+                // Only the first problems are kept for the answer; all are counted.
                 var problems: [(Int, String)] = []
+                var problemCount = 0
+                func note(_ line: Int, _ text: String) {
+                    problemCount += 1
+                    if problems.count < Self.maximumReportedRows { problems.append((line, text)) }
+                }
                 while true {
                     let batch: [CSVRecordStream.Record]
                     do { batch = try await stream.nextBatch(maximum: options.batchSize) } catch let error as CSVRecordStream.MalformedRecord {
@@ -69,7 +75,7 @@ public struct ClientImportService: Sendable {
                     for record in batch {
                         counts.read += 1
                         if record.fields.count > headerRow.count, record.fields[headerRow.count...].contains(where: { !$0.isEmpty }) {
-                            problems.append((record.line, "has \(record.fields.count) fields but the header has \(headerRow.count)"))
+                            note(record.line, "has \(record.fields.count) fields but the header has \(headerRow.count)")
                             continue
                         }
                         let fields = header.fields(of: record.fields)
@@ -78,20 +84,21 @@ public struct ClientImportService: Sendable {
                             staged.append(ImportRow(line: record.line, draft: draft, segmentGiven: fields.segment?.isEmpty == false,
                                                     importanceGiven: fields.importance?.isEmpty == false))
                         case .failure(let found):
-                            problems.append((record.line, found.summary))
+                            note(record.line, found.summary)
                         }
                     }
                     try await tx.stageImportRows(staged)
                 }
                 for duplicate in try await tx.removeDuplicateImportRows() {
+                    problemCount += 1
                     problems.append((duplicate.line, "\(duplicate.key) is already on line \(duplicate.firstLine)"))
                 }
                 problems.sort { $0.0 < $1.0 }
-                counts.rejected = problems.count
+                counts.rejected = problemCount
                 var report = problems.prefix(Self.maximumReportedRows).map { "line \($0.0): \($0.1)" }
-                if !problems.isEmpty && !options.skipInvalid {
-                    if problems.count > Self.maximumReportedRows { report.append("… and \(problems.count - Self.maximumReportedRows) more") }
-                    throw ServiceError(.invalid, "\(problems.count) of \(counts.read) rows are invalid; nothing was imported (fix them, or use --skip-invalid)", details: report)
+                if problemCount > report.count { report.append("… and \(problemCount - report.count) more") }
+                if problemCount > 0 && !options.skipInvalid {
+                    throw ServiceError(.invalid, "\(problemCount) of \(counts.read) rows are invalid; nothing was imported (fix them, or use --skip-invalid)", details: report)
                 }
                 let matches = try await tx.matchImportRows()
                 if options.update {
