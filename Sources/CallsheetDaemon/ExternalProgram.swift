@@ -56,16 +56,16 @@ public enum ExternalProgram {
 }
 
 extension ExternalProgram {
-    /// Starts `argv` with stdin on /dev/null and stdout+stderr appended to `output`
+    /// Starts `argv` with stdin from `input` and stdout+stderr written to `output`
     /// (default /dev/null); in a new session when `detached`, so it outlives its parent's
     /// process group. Returns the pid; waiting is the caller's business.
     public static func spawn(
-        _ argv: [String], environment: [String: String]? = nil, output: String = "/dev/null", detached: Bool = false
+        _ argv: [String], environment: [String: String]? = nil, input: String = "/dev/null", output: String = "/dev/null", detached: Bool = false
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var attributes = posix_spawnattr_t()

@@ -46,8 +46,15 @@ public struct CallingCountry: Sendable, Equatable {
         all.first { $0.code == code.uppercased() }
     }
 
+    private static let byCallingCode: [Substring: CallingCountry] = Dictionary(
+        all.map { (Substring($0.callingCode), $0) }, uniquingKeysWith: { first, _ in first }
+    )
+
     /// The country whose calling code starts `digits` (longest code wins: `370` before `3`).
     static func owning(internationalDigits digits: Substring) -> CallingCountry? {
-        all.filter { digits.hasPrefix($0.callingCode) }.max { $0.callingCode.count < $1.callingCode.count }
+        for length in stride(from: min(3, digits.count), through: 1, by: -1) {
+            if let country = byCallingCode[digits.prefix(length)] { return country }
+        }
+        return nil
     }
 }

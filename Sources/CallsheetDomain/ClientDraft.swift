@@ -81,10 +81,14 @@ public struct ClientDraft: Sendable, Equatable {
         ))
     }
 
+    /// `local@domain.tld` with no spaces; checked on bytes (this runs for every imported row).
     static func isEmailLike(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
-            && !text.contains(where: \.isWhitespace)
+        let bytes = Array(text.utf8)
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return false }
+        let domain = bytes[(at + 1)...]
+        guard let first = domain.first, let last = domain.last, first != UInt8(ascii: "."), last != UInt8(ascii: "."),
+              domain.contains(UInt8(ascii: ".")) else { return false }
+        return !bytes.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 }
 
@@ -96,10 +100,16 @@ public struct ClientProblems: Error, Sendable, Equatable {
 }
 
 extension Optional where Wrapped == String {
-    /// Trimmed, with empty meaning absent.
+    /// Trimmed, with empty meaning absent. The common case (nothing to trim) allocates nothing.
     var clean: String? {
-        guard let trimmed = self?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
+        guard let text = self, let first = text.utf8.first, let last = text.utf8.last else { return nil }
+        if !Self.isASCIISpace(first) && !Self.isASCIISpace(last) && first < 0x80 && last < 0x80 { return text }
+        let trimmed = text.trimmingSpaces()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    private static func isASCIISpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
     }
 }
 

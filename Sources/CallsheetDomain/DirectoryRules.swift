@@ -25,6 +25,10 @@ public enum ClientSegment: String, Sendable, CaseIterable {
 
     /// Accepts the names in any case, and `VIP`, `private`/`person` for individual, `business`/`firm` for company.
     public init?(text: String) {
+        if let exact = ClientSegment(rawValue: text) {
+            self = exact
+            return
+        }
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
         case "individual", "private", "person": self = .individual
         case "company", "business", "firm", "": self = .company

@@ -28,19 +28,25 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         let text = raw.trimmingSpaces()
         guard !text.isEmpty else { throw Problem(raw: raw, reason: "is empty") }
         let (main, ext) = splitExtension(text)
-        var digits = ""
+        var digitBytes: [UInt8] = []
+        digitBytes.reserveCapacity(16)
         var plus = false
-        for (offset, c) in main.enumerated() {
-            if c.isASCII, c.isNumber {
-                digits.append(c)
-            } else if c == "+" && offset == 0 {
-                plus = true
-            } else if " -./()\u{00A0}\t".contains(c) {
-                continue
-            } else {
-                throw Problem(raw: raw, reason: "is not a phone number (unexpected \"\(c)\")")
+        var afterC2 = false
+        for (offset, byte) in main.utf8.enumerated() {
+            if afterC2 {
+                afterC2 = false
+                if byte == 0xA0 { continue }  // U+00A0 no-break space, as spreadsheets write it
+                throw unexpected(in: main, raw: raw)
+            }
+            switch byte {
+            case 0x30...0x39: digitBytes.append(byte)
+            case UInt8(ascii: "+") where offset == 0: plus = true
+            case 0x20, 0x2D, 0x2E, 0x2F, 0x28, 0x29, 0x09: continue
+            case 0xC2: afterC2 = true
+            default: throw unexpected(in: main, raw: raw)
             }
         }
+        let digits = String(decoding: digitBytes, as: UTF8.self)
         guard !digits.isEmpty else { throw Problem(raw: raw, reason: "is not a phone number (no digits)") }
 
         let international: Substring
@@ -79,6 +85,15 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         return PhoneNumber(e164: "+" + country.callingCode + national, extensionDigits: ext, country: country.code)
     }
 
+    /// The error for the first character that has no place in a phone number (slow path).
+    private static func unexpected(in text: Substring, raw: String) -> Problem {
+        for (offset, c) in text.enumerated() {
+            let allowed = (c.isASCII && c.isNumber) || (c == "+" && offset == 0) || " -./()\u{00A0}\t".contains(c)
+            if !allowed { return Problem(raw: raw, reason: "is not a phone number (unexpected \"\(c)\")") }
+        }
+        return Problem(raw: raw, reason: "is not a phone number")
+    }
+
     private static func lengths(_ country: CallingCountry) -> String {
         let r = country.nationalLengths
         return r.lowerBound == r.upperBound ? "\(r.lowerBound)" : "\(r.lowerBound) to \(r.upperBound)"
@@ -86,6 +101,10 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// Splits `… ext. 12`, `… x12`, `… #12`, `… wew. 12` (Polish), `… доб. 12` (Russian).
     static func splitExtension(_ text: String) -> (Substring, String?) {
+        // The common case — digits and separators only — has no extension marker to look for.
+        if text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x20 || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E || $0 == 0x28 || $0 == 0x29 || $0 == 0x2F }) {
+            return (Substring(text), nil)
+        }
         let lowered = text.lowercased()
         for marker in ["extension", "ext.", "ext", "wew.", "wew", "доб.", "доб", "int.", "x", "#"] {
             guard let range = lowered.range(of: marker, options: .backwards) else { continue }

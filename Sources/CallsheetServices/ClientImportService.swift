@@ -1,5 +1,6 @@
 import CallsheetDomain
 import CallsheetStore
+import Logging
 
 /// `client import`: a spreadsheet export in, clients out — streamed, validated row by
 /// row, and written in one transaction.
@@ -52,6 +53,8 @@ public struct ClientImportService: Sendable {
         case .failure(let problems): throw ServiceError(.invalid, "the CSV header cannot be used: " + problems.summary)
         }
         let country = settings.defaultCountry
+        let logger = Logger(label: "callsheet.import")
+        let started = ContinuousClock.now
         do {
             return try await database.transaction { tx in
                 try await tx.lock(.clientImport)
@@ -89,6 +92,7 @@ public struct ClientImportService: Sendable {
                     }
                     try await tx.stageImportRows(staged)
                 }
+                let streamed = ContinuousClock.now
                 for duplicate in try await tx.removeDuplicateImportRows() {
                     problemCount += 1
                     problems.append((duplicate.line, "\(duplicate.key) is already on line \(duplicate.firstLine)"))
@@ -100,6 +104,7 @@ public struct ClientImportService: Sendable {
                 if problemCount > 0 && !options.skipInvalid {
                     throw ServiceError(.invalid, "\(problemCount) of \(counts.read) rows are invalid; nothing was imported (fix them, or use --skip-invalid)", details: report)
                 }
+                let checked = ContinuousClock.now
                 let matches = try await tx.matchImportRows()
                 if options.update {
                     counts.updated = try await tx.updateMatchedClients(importID: importID, actor: actor)
@@ -111,6 +116,10 @@ public struct ClientImportService: Sendable {
                 }
                 counts.inserted = try await tx.insertNewImportClients(importID: importID, actor: actor)
                 try await tx.finishClientImport(importID, counts: counts)
+                logger.info("client import written", metadata: [
+                    "import": "\(importID)", "read": "\(counts.read)", "inserted": "\(counts.inserted)",
+                    "stream_s": "\(streamed - started)", "duplicates_s": "\(checked - streamed)", "write_s": "\(ContinuousClock.now - checked)",
+                ])
                 return Summary(importID: importID, counts: counts, report: report)
             }
         } catch let error as ServiceError {

@@ -2,6 +2,10 @@ extension SchemaMigrations {
     /// Version 2: administrators, managers, clients with their phones, imports, the client
     /// history, and the do-not-call lists.
     ///
+    /// Bulk import writes every client row once, so `client` carries only the indexes a hot
+    /// query needs; `import_id`/`import_line` record where an imported client came from and
+    /// its "imported" history line is derived from them rather than stored a million times.
+    ///
     /// Do-not-call keeps two tables: `dnc_event`, the append-only history of every add and
     /// remove (who, when, why), and `dnc_listing`, the current state maintained in the same
     /// transaction, indexed for the claim query. RULE for every later feature: marking a
@@ -56,15 +60,14 @@ extension SchemaMigrations {
             time_zone    text,
             external_id  text,
             notes        text,
-            import_id    bigint REFERENCES client_import,
+            import_id    bigint,
+            import_line  integer,
             created_at   timestamptz NOT NULL DEFAULT now(),
             updated_at   timestamptz NOT NULL DEFAULT now()
         )
         """,
         "CREATE UNIQUE INDEX client_external_id ON client (external_id) WHERE external_id IS NOT NULL",
         "CREATE INDEX client_by_import ON client (import_id) WHERE import_id IS NOT NULL",
-        "CREATE INDEX client_name ON client (lower(name) text_pattern_ops)",
-        "CREATE INDEX client_tags ON client USING gin (tags)",
         """
         CREATE TABLE client_phone (
             client_id   bigint NOT NULL REFERENCES client ON DELETE CASCADE,

@@ -34,7 +34,8 @@ extension StoreTransaction {
                 importance integer, time_zone text, external_id text, notes text,
                 p1_e164 text NOT NULL, p1_ext text, p1_raw text NOT NULL, p1_country text,
                 p2_e164 text, p2_ext text, p2_raw text, p2_country text,
-                match_id bigint, match_reason text, new_id bigint
+                match_id bigint, match_reason text,
+                new_id bigint NOT NULL DEFAULT nextval(pg_get_serial_sequence('client', 'id'))
             ) ON COMMIT DROP
             """)
         return try await collect("""
@@ -99,9 +100,11 @@ extension StoreTransaction {
             """)
         try await run("""
             UPDATE import_row r SET match_id = m.client_id, match_reason = 'phone ' || m.e164
-            FROM (SELECT DISTINCT ON (r2.line) r2.line, p.client_id, p.e164
-                  FROM import_row r2 JOIN client_phone p ON p.e164 = r2.p1_e164 OR p.e164 = r2.p2_e164
-                  WHERE r2.match_id IS NULL ORDER BY r2.line, p.client_id) m
+            FROM (SELECT DISTINCT ON (k.line) k.line, p.client_id, p.e164
+                  FROM (SELECT line, p1_e164 AS e164 FROM import_row WHERE match_id IS NULL
+                        UNION ALL SELECT line, p2_e164 FROM import_row WHERE match_id IS NULL AND p2_e164 IS NOT NULL) k
+                  JOIN client_phone p ON p.e164 = k.e164
+                  ORDER BY k.line, p.client_id) m
             WHERE r.line = m.line
             """)
         return try await collect("SELECT line, match_id, match_reason FROM import_row WHERE match_id IS NOT NULL ORDER BY line") { row in
@@ -143,27 +146,20 @@ extension StoreTransaction {
 
     /// Inserts the unmatched rows as new clients with their phones and history. Returns how many.
     public func insertNewImportClients(importID: Int, actor: ActingUser) async throws -> Int {
-        try await run("UPDATE import_row SET new_id = nextval(pg_get_serial_sequence('client', 'id')) WHERE match_id IS NULL")
         let inserted = try await collect("""
-            INSERT INTO client (id, name, contact, email, segment, tags, importance, time_zone, external_id, notes, import_id)
+            INSERT INTO client (id, name, contact, email, segment, tags, importance, time_zone, external_id, notes, import_id, import_line)
             OVERRIDING SYSTEM VALUE
             SELECT new_id, name, contact, email, coalesce(segment, 'company'),
                    CASE WHEN tags = '' THEN '{}'::text[] ELSE string_to_array(tags, '|') END,
-                   coalesce(importance, 0), time_zone, external_id, notes, \(importID)
-            FROM import_row WHERE new_id IS NOT NULL ORDER BY line
+                   coalesce(importance, 0), time_zone, external_id, notes, \(importID), line
+            FROM import_row WHERE match_id IS NULL ORDER BY line
             RETURNING 1
             """) { _ in 1 }.count
         try await run("""
             INSERT INTO client_phone (client_id, position, e164, extension, raw, country)
-            SELECT new_id, 1, p1_e164, p1_ext, p1_raw, p1_country FROM import_row WHERE new_id IS NOT NULL
+            SELECT new_id, 1, p1_e164, p1_ext, p1_raw, p1_country FROM import_row WHERE match_id IS NULL
             UNION ALL
-            SELECT new_id, 2, p2_e164, p2_ext, p2_raw, p2_country FROM import_row WHERE new_id IS NOT NULL AND p2_e164 IS NOT NULL
-            """)
-        try await run("""
-            INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
-            SELECT new_id, \(Int(actor.uid)), \(actor.name), 'imported',
-                   jsonb_build_object('summary', 'imported by import ' || \(importID)::text || ', line ' || line)
-            FROM import_row WHERE new_id IS NOT NULL
+            SELECT new_id, 2, p2_e164, p2_ext, p2_raw, p2_country FROM import_row WHERE match_id IS NULL AND p2_e164 IS NOT NULL
             """)
         return inserted
     }

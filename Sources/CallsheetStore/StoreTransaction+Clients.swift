@@ -70,8 +70,15 @@ extension StoreTransaction {
 
     public func clientEvents(_ clientID: Int) async throws -> [ClientEventRecord] {
         try await collect("""
-            SELECT at, coalesce(actor_name, 'uid ' || actor_uid, 'system'), kind, coalesce(detail->>'summary', detail::text)
-            FROM client_event WHERE client_id = \(clientID) ORDER BY at, id
+            SELECT at, who, kind, summary FROM (
+                SELECT at, id, coalesce(actor_name, 'uid ' || actor_uid, 'system') AS who, kind,
+                       coalesce(detail->>'summary', detail::text) AS summary
+                FROM client_event WHERE client_id = \(clientID)
+                UNION ALL
+                SELECT i.started_at, 0, coalesce(i.actor_name, 'uid ' || i.actor_uid, 'system'), 'imported',
+                       'imported by import ' || i.id || coalesce(' (' || i.source || ')', '') || ', line ' || c.import_line
+                FROM client c JOIN client_import i ON i.id = c.import_id WHERE c.id = \(clientID) AND c.import_line IS NOT NULL
+            ) history ORDER BY at, id
             """) { row in
             let (at, actor, kind, summary) = try row.decode((Date, String, String, String).self)
             return ClientEventRecord(at: at, actor: actor, kind: kind, summary: summary)

@@ -77,9 +77,14 @@ public final class DaemonProcess: @unchecked Sendable {
     }
 
     /// Resident memory of the daemon in KiB, from /proc.
-    public func residentKiB() -> Int? {
+    public func residentKiB() -> Int? { procStatus("VmRSS:") }
+
+    /// The daemon's peak resident memory so far (high-water mark) in KiB.
+    public func peakResidentKiB() -> Int? { procStatus("VmHWM:") }
+
+    private func procStatus(_ key: String) -> Int? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("VmRSS:") {
+        for line in text.split(separator: "\n") where line.hasPrefix(key) {
             return Int(line.split(separator: " ").dropFirst().first ?? "")
         }
         return nil
