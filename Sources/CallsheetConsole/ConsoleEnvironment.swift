@@ -39,12 +39,12 @@ public struct ConsoleServices: Sendable {
 
 /// Per-session limits enforced by the session itself (the transport enforces the rest).
 public struct SessionLimits: Sendable {
-    /// Bytes one `<<MARK` payload may carry. Default 64 MiB.
+    /// Bytes one `<<MARK` payload may carry. Default 512 MiB (a 1,000,000-row client export is ~110 MB).
     public var maximumPayloadBytes: Int
     /// Bytes one line may carry, for messages. Default 16 KiB.
     public var maximumLineBytes: Int
 
-    public init(maximumPayloadBytes: Int = 64 << 20, maximumLineBytes: Int = 16 << 10) {
+    public init(maximumPayloadBytes: Int = 512 << 20, maximumLineBytes: Int = 16 << 10) {
         self.maximumPayloadBytes = maximumPayloadBytes
         self.maximumLineBytes = maximumLineBytes
     }

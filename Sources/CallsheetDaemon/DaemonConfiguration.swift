@@ -66,8 +66,8 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var socketGroup: String?
     /// `max_line_bytes`: longest command or payload line. Default 16384.
     public var maximumLineBytes = 16 * 1024
-    /// `max_payload_bytes`: largest `<<MARK` payload (CSV import). Default 67108864 (64 MiB).
-    public var maximumPayloadBytes = 64 * 1024 * 1024
+    /// `max_payload_bytes`: largest `<<MARK` payload (CSV import). Default 536870912 (512 MiB): a 1,000,000-row client export is about 110 MB. The payload is streamed, so this bounds runaway input, not memory.
+    public var maximumPayloadBytes = 512 * 1024 * 1024
     /// `max_connections`: concurrent console connections in all. Default 256.
     public var maximumConnections = 256
     /// `max_connections_per_uid`: concurrent connections of one OS user. Default 32.
