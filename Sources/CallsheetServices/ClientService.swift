@@ -26,7 +26,7 @@ public struct ClientService: Sendable {
         case .success(let valid): draft = valid
         case .failure(let problems): throw ServiceError(.invalid, problems.summary)
         }
-        return try await transaction { tx in
+        return try await database.useCase { tx in
             try await tx.lock(.clientImport)
             let matches = try await tx.clientsMatching(externalID: draft.externalID, phones: draft.phones.map(\.number.e164))
             if let external = matches.first(where: { $0.reason.hasPrefix("external id") }) {
@@ -41,7 +41,7 @@ public struct ClientService: Sendable {
     }
 
     public func card(_ id: Int) async throws -> Card {
-        try await transaction { tx in
+        try await database.useCase { tx in
             guard let client = try await tx.clients(ids: [id]).first else { throw ServiceError(.notFound, "no client #\(id)") }
             return Card(client: client, history: try await tx.clientEvents(id))
         }
@@ -49,7 +49,7 @@ public struct ClientService: Sendable {
 
     public func find(_ text: String, segment: ClientSegment?, tag: String?, limit: Int) async throws -> [ClientRecord] {
         let phone = try? PhoneNumber.parse(text, defaultCountry: settings.defaultCountry).e164
-        return try await transaction { tx in
+        return try await database.useCase { tx in
             let ids = try await tx.findClients(text: text, phone: phone, segment: segment?.rawValue, tag: tag?.lowercased(), limit: limit)
             let found = try await tx.clients(ids: ids)
             return ids.compactMap { id in found.first { $0.id == id } }
@@ -67,7 +67,15 @@ public struct ClientService: Sendable {
             }
         }
         if let zone = changes.timeZone, let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
-        return try await transaction { tx in
+        do {
+            return try await editInTransaction(id, changes: changes, phones: phones, by: actor)
+        } catch let error as ServiceError where error.code == .conflict {
+            throw ServiceError(.conflict, "another client already has external id \(changes.externalID ?? "?")")
+        }
+    }
+
+    private func editInTransaction(_ id: Int, changes: ClientChanges, phones: [ClientDraft.Phone], by actor: ActingUser) async throws -> (ClientRecord, changed: [String]) {
+        return try await database.useCase { tx in
             guard var changed = try await tx.updateClient(id, changes) else { throw ServiceError(.notFound, "no client #\(id)") }
             let before = try await tx.clients(ids: [id])[0].phones.count
             try await tx.addPhones(phones, to: id)
@@ -77,18 +85,6 @@ public struct ClientService: Sendable {
                 try await tx.appendClientEvent(id, actor: actor, kind: "edited", summary: "changed " + changed.joined(separator: ", "))
             }
             return (client, changed)
-        }
-    }
-
-    func transaction<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
-        do {
-            return try await database.transaction(body)
-        } catch let error as StoreError where error.code == .conflict {
-            throw ServiceError(.conflict, "another client already has that external id")
-        } catch let error as StoreError where error.code == .invalid {
-            throw ServiceError(.invalid, error.message)
-        } catch {
-            throw ServiceError.from(error)
         }
     }
 }

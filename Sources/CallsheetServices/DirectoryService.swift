@@ -17,7 +17,7 @@ public struct DirectoryService: Sendable {
     public func addAdministrator(login: String, name: String, by actor: ActingUser) async throws -> AdministratorRecord {
         if let problem = DirectoryRules.validLogin(login) { throw ServiceError(.invalid, problem) }
         guard !name.isEmpty else { throw ServiceError(.invalid, "an administrator needs a --name") }
-        return try await transaction { tx in
+        return try await database.useCase { tx in
             do {
                 _ = try await tx.insertAdministrator(login: login, name: name)
             } catch let error as StoreError where error.code == .conflict {
@@ -29,7 +29,7 @@ public struct DirectoryService: Sendable {
     }
 
     public func administrators(login: String? = nil) async throws -> [AdministratorRecord] {
-        let found = try await transaction { tx in try await tx.administrators(login: login) }
+        let found = try await database.useCase { tx in try await tx.administrators(login: login) }
         if let login, found.isEmpty { throw ServiceError(.notFound, "no administrator '\(login)'") }
         return found
     }
@@ -40,7 +40,7 @@ public struct DirectoryService: Sendable {
         let zone = timeZone ?? settings.defaultCountry.timeZone
         if let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
         let capacity = capacity ?? settings.defaultCapacity
-        return try await transaction { tx in
+        return try await database.useCase { tx in
             do {
                 _ = try await tx.insertManager(login: login, name: name, team: team, capacity: capacity, timeZone: zone)
             } catch let error as StoreError where error.code == .conflict {
@@ -54,11 +54,11 @@ public struct DirectoryService: Sendable {
     }
 
     public func managers(team: String? = nil, includeInactive: Bool = false) async throws -> [ManagerRecord] {
-        try await transaction { tx in try await tx.managers(team: team, includeInactive: includeInactive) }
+        try await database.useCase { tx in try await tx.managers(team: team, includeInactive: includeInactive) }
     }
 
     public func manager(login: String) async throws -> ManagerRecord {
-        guard let found = try await transaction({ tx in try await tx.managers(login: login).first }) else {
+        guard let found = try await database.useCase({ tx in try await tx.managers(login: login).first }) else {
             throw ServiceError(.notFound, "no manager '\(login)'")
         }
         return found
@@ -67,7 +67,7 @@ public struct DirectoryService: Sendable {
     public func editManager(login: String, changes: ManagerChanges, by actor: ActingUser) async throws -> ManagerRecord {
         guard !changes.isEmpty else { throw ServiceError(.invalid, "nothing to change: give --name, --team, --capacity or --timezone") }
         if let zone = changes.timeZone, let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
-        return try await transaction { tx in
+        return try await database.useCase { tx in
             if let team = changes.team, try await tx.administrators(login: team).isEmpty {
                 throw ServiceError(.notFound, "no administrator '\(team)'")
             }
@@ -81,20 +81,12 @@ public struct DirectoryService: Sendable {
 
     /// Returns the manager and whether the flag actually changed.
     public func setManagerActive(login: String, active: Bool, by actor: ActingUser) async throws -> (ManagerRecord, changed: Bool) {
-        try await transaction { tx in
+        try await database.useCase { tx in
             guard let changed = try await tx.setManagerActive(login: login, active: active) else {
                 throw ServiceError(.notFound, "no manager '\(login)'")
             }
             if changed { try await tx.audit(actor, action: active ? "manager activate" : "manager deactivate", subject: login) }
             return (try await tx.managers(login: login)[0], changed)
-        }
-    }
-
-    func transaction<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
-        do {
-            return try await database.transaction(body)
-        } catch {
-            throw ServiceError.from(error)
         }
     }
 }

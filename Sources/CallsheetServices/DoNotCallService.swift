@@ -32,7 +32,7 @@ public struct DoNotCallService: Sendable {
     public func add(_ text: String, campaignID: Int?, reason: String, by actor: ActingUser) async throws -> (DoNotCallSubject, added: Bool) {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ServiceError(.invalid, "a do-not-call entry needs a --reason (it is shown to whoever checks the number)") }
         let subject = try subject(text)
-        let added = try await transaction { tx in
+        let added = try await database.useCase { tx in
             if case .client(let id) = subject, try await !tx.clientExists(id) { throw ServiceError(.notFound, "no client #\(id)") }
             return try await tx.addDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor)
         }
@@ -41,7 +41,7 @@ public struct DoNotCallService: Sendable {
 
     public func remove(_ text: String, campaignID: Int?, reason: String?, by actor: ActingUser) async throws -> (DoNotCallSubject, removed: Bool) {
         let subject = try subject(text)
-        let removed = try await transaction { tx in
+        let removed = try await database.useCase { tx in
             try await tx.removeDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor)
         }
         return (subject, removed)
@@ -52,11 +52,11 @@ public struct DoNotCallService: Sendable {
         do { e164 = try PhoneNumber.parse(phone, defaultCountry: settings.defaultCountry).e164 } catch {
             throw ServiceError(.invalid, error.description)
         }
-        return (e164, try await transaction { tx in try await tx.doNotCallListings(forPhone: e164) })
+        return (e164, try await database.useCase { tx in try await tx.doNotCallListings(forPhone: e164) })
     }
 
     public func list(campaignID: Int?, globalOnly: Bool, limit: Int) async throws -> [DoNotCallListing] {
-        try await transaction { tx in try await tx.doNotCallListings(campaignID: campaignID, globalOnly: globalOnly, limit: limit) }
+        try await database.useCase { tx in try await tx.doNotCallListings(campaignID: campaignID, globalOnly: globalOnly, limit: limit) }
     }
 
     /// Lists every phone of a CSV (`phone` column, optional `reason`); all or nothing unless `skipInvalid`.
@@ -69,7 +69,7 @@ public struct DoNotCallService: Sendable {
             throw ServiceError(.invalid, "the CSV header has no phone column (phone, telephone, tel or phone_number)")
         }
         let reasonColumn = header.firstIndex(of: "reason")
-        return try await transaction { tx in
+        return try await database.useCase { tx in
             var read = 0, added = 0, already = 0
             var rejected: [String] = []
             while true {
@@ -99,14 +99,6 @@ public struct DoNotCallService: Sendable {
                                    details: Array(rejected.prefix(ClientImportService.maximumReportedRows)))
             }
             return (read, added, already, rejected)
-        }
-    }
-
-    func transaction<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
-        do {
-            return try await database.transaction(body)
-        } catch {
-            throw ServiceError.from(error)
         }
     }
 }

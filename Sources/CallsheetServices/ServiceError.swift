@@ -25,12 +25,27 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
         if let store = error as? StoreError {
             switch store.code {
             case .unavailable: return ServiceError(.unavailable, store.message)
-            default: return error
+            case .conflict: return ServiceError(.conflict, store.message)
+            case .invalid: return ServiceError(.invalid, store.message)
+            case .notFound: return ServiceError(.notFound, store.message)
+            case .schemaTooNew, .migrationFailed, .invalidConfiguration: return error
             }
         }
         if PostgresErrorText.isConnectionFailure(error) {
             return ServiceError(.unavailable, "the database cannot be reached: \(PostgresErrorText.describe(error))")
         }
         return error
+    }
+}
+
+extension Database {
+    /// Runs one use case in one transaction, translating store and driver errors into
+    /// ``ServiceError``s (a use case's own `ServiceError`s pass through unchanged).
+    func useCase<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
+        do {
+            return try await transaction(body)
+        } catch {
+            throw ServiceError.from(error)
+        }
     }
 }

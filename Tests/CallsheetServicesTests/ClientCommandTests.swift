@@ -53,3 +53,21 @@ import Testing
         }
     }
 }
+
+@Suite struct ClientEditConflictTests {
+    @Test func anExternalIdTakenByAnotherClientIsAConflict() async throws {
+        try await TestDatabase.with { database, _ in
+            let console = ConsoleTestSession(database: database)
+            let r = await console.run([
+                "client add --name A --phone 601234567 --external-id X1",
+                "client add --name B --phone 601234568",
+                "client edit 2 --external-id X1",
+                "client edit 2 --timezone Nowhere/Land",
+                "client edit 2 --add-phone 12ab",
+            ])
+            #expect(r[2] == ["ERR CONFLICT another client already has external id X1"])
+            #expect(r[3] == ["ERR INVALID time zone \"Nowhere/Land\" is not an IANA zone name such as Europe/Warsaw"])
+            #expect(r[4] == [#"ERR INVALID phone "12ab" is not a phone number (unexpected "a")"#])
+        }
+    }
+}
