@@ -21,20 +21,20 @@ public final class ConsoleServer: Service, Sendable {
     let settings: Settings
     let commands: CommandTable
     let registry: ConnectionRegistry
-    private let makeEnvironment: @Sendable () -> ConsoleEnvironment
+    private let environment: ConsoleEnvironment
     private let beforeListening: @Sendable () async throws -> Void
     private let logger: Logger
     private let shutdown = ShutdownFlag()
 
     init(
         settings: Settings, commands: CommandTable, registry: ConnectionRegistry, logger: Logger,
-        environment: @escaping @Sendable () -> ConsoleEnvironment,
+        environment: ConsoleEnvironment,
         beforeListening: @escaping @Sendable () async throws -> Void
     ) {
         self.settings = settings
         self.commands = commands
         self.registry = registry
-        self.makeEnvironment = environment
+        self.environment = environment
         self.beforeListening = beforeListening
         self.logger = logger
     }
@@ -98,7 +98,7 @@ public final class ConsoleServer: Service, Sendable {
         defer { registry.release(uid: credentials.uid) }
 
         let peer = ConsolePeer(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid, userName: userName, role: role)
-        let session = ConsoleSession(peer: peer, environment: makeEnvironment(), commands: commands)
+        let session = ConsoleSession(peer: peer, environment: environment, commands: commands)
         let limits = settings.console
         let watchdog = ConnectionWatchdog(limits: .init(
             idle: .seconds(limits.idleTimeoutSeconds),

@@ -77,7 +77,7 @@ public struct Daemon: Sendable {
         let server = ConsoleServer(
             settings: .init(socket: socket, console: config.console, roles: config.roles),
             commands: CommandTable(CallsheetConsoleCommands.all), registry: registry, logger: logger,
-            environment: { environment },
+            environment: environment,
             beforeListening: {
                 let outcome = try await SchemaMigrator().migrate(database, logger: logger)
                 logger.info("database schema ready", metadata: ["version": "\(outcome.currentVersion)", "applied": "\(outcome.applied)", "database": "\(location)"])
