@@ -27,6 +27,7 @@ let package = Package(
             dependencies: [
                 "CallsheetDomain",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -67,30 +67,32 @@ public struct ClientImportService: Sendable {
                     problemCount += 1
                     if problems.count < Self.maximumReportedRows { problems.append((line, text)) }
                 }
-                while true {
-                    let batch: [CSVRecordStream.Record]
-                    do { batch = try await stream.nextBatch(maximum: options.batchSize) } catch let error as CSVRecordStream.MalformedRecord {
-                        throw ServiceError(.invalid, "line \(error.line) \(error.reason); nothing was imported")
-                    }
-                    if batch.isEmpty { break }
-                    var staged: [ImportRow] = []
-                    staged.reserveCapacity(batch.count)
-                    for record in batch {
-                        counts.read += 1
-                        if record.fields.count > headerRow.count, record.fields[headerRow.count...].contains(where: { !$0.isEmpty }) {
-                            note(record.line, "has \(record.fields.count) fields but the header has \(headerRow.count)")
-                            continue
+                try await tx.copyImportRows { sink in
+                    while true {
+                        let batch: [CSVRecordStream.Record]
+                        do { batch = try await stream.nextBatch(maximum: options.batchSize) } catch let error as CSVRecordStream.MalformedRecord {
+                            throw ServiceError(.invalid, "line \(error.line) \(error.reason); nothing was imported")
                         }
-                        let fields = header.fields(of: record.fields)
-                        switch ClientDraft.validate(fields, defaultCountry: country) {
-                        case .success(let draft):
-                            staged.append(ImportRow(line: record.line, draft: draft, segmentGiven: fields.segment?.isEmpty == false,
-                                                    importanceGiven: fields.importance?.isEmpty == false))
-                        case .failure(let found):
-                            note(record.line, found.summary)
+                        if batch.isEmpty { break }
+                        var staged: [ImportRow] = []
+                        staged.reserveCapacity(batch.count)
+                        for record in batch {
+                            counts.read += 1
+                            if record.fields.count > headerRow.count, record.fields[headerRow.count...].contains(where: { !$0.isEmpty }) {
+                                note(record.line, "has \(record.fields.count) fields but the header has \(headerRow.count)")
+                                continue
+                            }
+                            let fields = header.fields(of: record.fields)
+                            switch ClientDraft.validate(fields, defaultCountry: country) {
+                            case .success(let draft):
+                                staged.append(ImportRow(line: record.line, draft: draft, segmentGiven: fields.segment?.isEmpty == false,
+                                                        importanceGiven: fields.importance?.isEmpty == false))
+                            case .failure(let found):
+                                note(record.line, found.summary)
+                            }
                         }
+                        try await sink.write(staged)
                     }
-                    try await tx.stageImportRows(staged)
                 }
                 let streamed = ContinuousClock.now
                 for duplicate in try await tx.removeDuplicateImportRows() {

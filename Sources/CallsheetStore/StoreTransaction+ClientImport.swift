@@ -1,4 +1,5 @@
 import CallsheetDomain
+import NIOCore
 import PostgresNIO
 
 /// A validated CSV row waiting in the import's staging table.
@@ -23,8 +24,8 @@ public struct ImportCounts: Sendable, Equatable {
     public init() {}
 }
 
-/// The client import, set-based: rows are staged in a temporary table in batches
-/// (`INSERT … SELECT FROM unnest(…)`), then duplicates, matches and inserts are each one
+/// The client import, set-based: rows are streamed into a temporary staging table with
+/// `COPY`, then duplicates, matches and inserts are each one
 /// statement — all inside the caller's single transaction, so an import is all or nothing.
 extension StoreTransaction {
     public func beginClientImport(source: String?, actor: ActingUser) async throws -> Int {
@@ -43,30 +44,17 @@ extension StoreTransaction {
             """) { try $0.decode(Int.self) }[0]
     }
 
-    public func stageImportRows(_ rows: [ImportRow]) async throws {
-        guard !rows.isEmpty else { return }
-        func text(_ f: (ImportRow) -> String?) -> [String] { rows.map { f($0) ?? "" } }
-        let p1 = rows.map { $0.draft.phones[0] }
-        let p2 = rows.map { $0.draft.phones.count > 1 ? $0.draft.phones[1] : nil }
-        try await run("""
-            INSERT INTO import_row (line, name, contact, email, segment, tags, importance, time_zone, external_id, notes,
-                                    p1_e164, p1_ext, p1_raw, p1_country, p2_e164, p2_ext, p2_raw, p2_country)
-            SELECT line, name, nullif(contact, ''), nullif(email, ''), nullif(segment, ''), tags, nullif(importance, -1),
-                   nullif(time_zone, ''), nullif(external_id, ''), nullif(notes, ''),
-                   p1_e164, nullif(p1_ext, ''), p1_raw, nullif(p1_country, ''),
-                   nullif(p2_e164, ''), nullif(p2_ext, ''), nullif(p2_raw, ''), nullif(p2_country, '')
-            FROM unnest(
-                \(rows.map(\.line))::int[], \(text { $0.draft.name })::text[], \(text { $0.draft.contact })::text[],
-                \(text { $0.draft.email })::text[], \(text { $0.segmentGiven ? $0.draft.segment.rawValue : nil })::text[],
-                \(text { $0.draft.tags.joined(separator: "|") })::text[], \(rows.map { $0.importanceGiven ? $0.draft.importance : -1 })::int[],
-                \(text { $0.draft.timeZone })::text[], \(text { $0.draft.externalID })::text[], \(text { $0.draft.notes })::text[],
-                \(p1.map(\.number.e164))::text[], \(p1.map { $0.number.extensionDigits ?? "" })::text[], \(p1.map(\.raw))::text[],
-                \(p1.map { $0.number.country ?? "" })::text[],
-                \(p2.map { $0?.number.e164 ?? "" })::text[], \(p2.map { $0?.number.extensionDigits ?? "" })::text[],
-                \(p2.map { $0?.raw ?? "" })::text[], \(p2.map { $0?.number.country ?? "" })::text[]
-            ) AS u(line, name, contact, email, segment, tags, importance, time_zone, external_id, notes,
-                   p1_e164, p1_ext, p1_raw, p1_country, p2_e164, p2_ext, p2_raw, p2_country)
-            """)
+    /// Streams staged rows into the import's staging table with one `COPY … FROM STDIN`:
+    /// `produce` hands batches to the sink while PostgreSQL is still consuming the previous
+    /// ones, so parsing and writing overlap.
+    public func copyImportRows(_ produce: (ImportRowSink) async throws -> Void) async throws {
+        do {
+            try await connection.copyFrom(table: "import_row", columns: ImportRowSink.columns, logger: logger) { writer in
+                try await produce(ImportRowSink(writer: writer))
+            }
+        } catch let error as PSQLError {
+            throw StoreError.translating(error)
+        }
     }
 
     /// Removes rows that repeat an earlier row's phone or external id; returns (line, earlier line, what).
@@ -170,5 +158,59 @@ extension StoreTransaction {
                                      skipped = \(counts.skipped), rejected = \(counts.rejected)
             WHERE id = \(id)
             """)
+    }
+}
+
+/// Writes staged import rows as `COPY` text-format lines (tab-separated, `\N` for null).
+public struct ImportRowSink {
+    static let columns = [
+        "line", "name", "contact", "email", "segment", "tags", "importance", "time_zone", "external_id", "notes",
+        "p1_e164", "p1_ext", "p1_raw", "p1_country", "p2_e164", "p2_ext", "p2_raw", "p2_country",
+    ]
+
+    let writer: PostgresCopyFromWriter
+
+    public func write(_ rows: [ImportRow]) async throws {
+        guard !rows.isEmpty else { return }
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(rows.count * 160)
+        for row in rows {
+            let d = row.draft
+            let p1 = d.phones[0]
+            let p2 = d.phones.count > 1 ? d.phones[1] : nil
+            buffer.writeString(String(row.line))
+            for field in [
+                d.name, d.contact, d.email, row.segmentGiven ? d.segment.rawValue : nil, d.tags.joined(separator: "|"),
+                row.importanceGiven ? String(d.importance) : nil, d.timeZone, d.externalID, d.notes,
+                p1.number.e164, p1.number.extensionDigits, p1.raw, p1.number.country,
+                p2?.number.e164, p2?.number.extensionDigits, p2?.raw, p2?.number.country,
+            ] {
+                buffer.writeInteger(UInt8(ascii: "\t"))
+                Self.writeField(field, to: &buffer)
+            }
+            buffer.writeInteger(UInt8(ascii: "\n"))
+        }
+        try await writer.write(buffer)
+    }
+
+    /// COPY text format: backslash, tab, newline and carriage return are escaped; nil is `\N`.
+    static func writeField(_ value: String?, to buffer: inout ByteBuffer) {
+        guard let value else {
+            buffer.writeStaticString("\\N")
+            return
+        }
+        if !value.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            buffer.writeString(value)
+            return
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case 0x5C: buffer.writeStaticString("\\\\")
+            case 0x09: buffer.writeStaticString("\\t")
+            case 0x0A: buffer.writeStaticString("\\n")
+            case 0x0D: buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
     }
 }
