@@ -187,3 +187,20 @@ struct PostgresQueryText {
     init(_ text: String) { self.text = text }
     var query: PostgresQuery { PostgresQuery(unsafeSQL: text) }
 }
+
+@Suite struct ImportEscapingTests {
+    @Test func backslashesTabsAndNullLookalikesSurviveStaging() async throws {
+        try await TestDatabase.with { database, _ in
+            let console = ConsoleTestSession(database: database)
+            let r = await console.run([
+                "client import <<END", "name,phone,notes,contact",
+                "C:\\temp\\new,+48601234567,\"tab\there\",\\N", "END",
+                "client show 1",
+            ])
+            #expect(r[0] == ["OK import=1 read=1 inserted=1 updated=0 skipped=0 rejected=0"])
+            #expect(r[1].contains("name:        C:\\temp\\new"))
+            #expect(r[1].contains("notes:       tab\there"))
+            #expect(r[1].contains("contact:     \\N"), "a literal \\N in the data is text, not NULL")
+        }
+    }
+}
