@@ -1,6 +1,5 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetStore
 
 extension CommandContext {
     /// The use cases, or `ERR UNAVAILABLE` when this console runs without a database.
@@ -28,17 +27,5 @@ extension ServiceError: ConsoleReportable {
         case .limit: .limit
         }
         return ConsoleError(code, message, details: details)
-    }
-}
-
-extension StoreError: ConsoleReportable {
-    public var consoleError: ConsoleError {
-        switch code {
-        case .unavailable: ConsoleError(.unavailable, message)
-        case .conflict: ConsoleError(.conflict, message)
-        case .invalid: ConsoleError(.invalid, message)
-        case .notFound: ConsoleError(.notFound, message)
-        case .schemaTooNew, .migrationFailed, .invalidConfiguration: ConsoleError(.internal, message)
-        }
     }
 }

@@ -31,8 +31,6 @@ public struct CommandTable: Sendable {
         return nil
     }
 
-    public func command(named name: String) -> ConsoleCommand? { byName[name.lowercased()] }
-
     /// The commands `role` may run, for `help`.
     public func allowed(for role: Role) -> [ConsoleCommand] {
         commands.filter { $0.minimumRole <= role }

@@ -78,11 +78,5 @@ public final class LineInput {
         self.nextLine = next
     }
 
-    /// Wraps any async sequence of lines.
-    public convenience init<S: AsyncSequence>(_ sequence: S) where S.Element == InboundLine {
-        var iterator = sequence.makeAsyncIterator()
-        self.init { try await iterator.next() }
-    }
-
     public func next() async throws -> InboundLine? { try await nextLine() }
 }

@@ -56,10 +56,10 @@ public struct CallingHours: Sendable, Equatable, CustomStringConvertible {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let (y, m, d) = date.components
-        let components = DateComponents(year: y, month: m, day: d, hour: minute / 60, minute: minute % 60)
-        return calendar.nextDate(after: calendar.date(from: DateComponents(year: y, month: m, day: d))!.addingTimeInterval(-1),
-                                 matching: DateComponents(hour: minute / 60, minute: minute % 60),
-                                 matchingPolicy: .nextTime) ?? calendar.date(from: components)!
+        let midnight = calendar.date(from: DateComponents(year: y, month: m, day: d))!
+        let wanted = DateComponents(hour: minute / 60, minute: minute % 60)
+        return calendar.nextDate(after: midnight.addingTimeInterval(-1), matching: wanted, matchingPolicy: .nextTime)
+            ?? midnight.addingTimeInterval(TimeInterval(minute * 60))
     }
 
     static func minutes(_ text: Substring) -> Int? {

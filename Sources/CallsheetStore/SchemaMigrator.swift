@@ -8,9 +8,6 @@ import PostgresNIO
 /// migrates, the others find nothing left to do. A database already migrated past what
 /// this build knows is refused rather than touched.
 public struct SchemaMigrator: Sendable {
-    /// `pg_advisory_xact_lock` key shared by every Callsheet daemon ("callshet" in ASCII).
-    public static let lockKey: Int64 = StoreLock.migrations.rawValue
-
     public let migrations: [Migration]
 
     public init(migrations: [Migration] = SchemaMigrations.all) {
@@ -27,7 +24,7 @@ public struct SchemaMigrator: Sendable {
         let latest = migrations.last?.version ?? 0
         do {
             return try await database.withTransaction { connection in
-                try await connection.query("SELECT pg_advisory_xact_lock(\(Self.lockKey))", logger: logger)
+                try await connection.query("SELECT pg_advisory_xact_lock(\(StoreLock.migrations.rawValue))", logger: logger)
                 try await connection.query("""
                     CREATE TABLE IF NOT EXISTS callsheet_schema_version (
                         version     integer PRIMARY KEY,

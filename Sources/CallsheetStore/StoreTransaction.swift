@@ -37,6 +37,7 @@ public struct StoreTransaction {
 
 /// Advisory lock keys, one per kind of work that must not run twice at once.
 public enum StoreLock: Int64, Sendable {
+    /// Schema migrations at start-up, shared by every daemon on the database ("callshet" in ASCII).
     case migrations = 0x6361_6C6C_7368_6574
     /// Client imports: duplicate detection by phone must see every other import's rows.
     case clientImport = 0x6373_696D_706F_7274

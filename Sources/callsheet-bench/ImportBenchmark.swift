@@ -20,8 +20,7 @@ struct ImportBenchmark: AsyncParsableCommand {
     var scratch = "/tmp/callsheet-bench-import"
 
     func run() async throws {
-        try? FileManager.default.removeItem(atPath: scratch)
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try freshScratchDirectory(scratch)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let file = scratch + "/clients.csv"
         try generate(rows: rows, to: file)

@@ -20,8 +20,7 @@ struct StartupBenchmark: AsyncParsableCommand {
     var scratch = "/tmp/callsheet-bench"
 
     func run() async throws {
-        try? FileManager.default.removeItem(atPath: scratch)
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+        try freshScratchDirectory(scratch)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let binaries = try PostgresBinaries.locate(configured: nil)
         var bareInit: [Double] = [], bareStart: [Double] = [], cold: [Double] = [], warm: [Double] = [], rss: [Int] = []
@@ -79,6 +78,12 @@ struct StartupBenchmark: AsyncParsableCommand {
         _ = try await ExternalProgram.run(binaries.pgCtl, ["stop", "-D", data, "-m", "immediate", "-w", "-s"], asUser: asUser)
         return ((t1 - t0).seconds, (t2 - t1).seconds)
     }
+}
+
+/// An empty scratch directory, mode 0755 so the `postgres` user can reach a cluster in it.
+func freshScratchDirectory(_ path: String) throws {
+    try? FileManager.default.removeItem(atPath: path)
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
 }
 
 func median(_ values: [Double]) -> Double {
