@@ -27,13 +27,19 @@ public struct ConsoleServices: Sendable {
     public var clients: ClientService
     public var imports: ClientImportService
     public var doNotCall: DoNotCallService
+    public var campaigns: CampaignService
+    public var waves: WaveService
+    public var assignments: AssignmentService
 
-    /// All use cases over one database and one set of directory settings.
-    public init(database: Database, settings: DirectorySettings) {
+    /// All use cases over one database, with the directory and campaign settings.
+    public init(database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings()) {
         self.directory = DirectoryService(database: database, settings: settings)
         self.clients = ClientService(database: database, settings: settings)
         self.imports = ClientImportService(database: database, settings: settings)
         self.doNotCall = DoNotCallService(database: database, settings: settings)
+        self.campaigns = CampaignService(database: database, settings: campaignSettings)
+        self.waves = WaveService(database: database, settings: campaignSettings)
+        self.assignments = AssignmentService(database: database, settings: campaignSettings)
     }
 }
 

@@ -6,12 +6,18 @@ import Foundation
 public enum DoNotCallCommands {
     public static let all: [ConsoleCommand] = [add, remove, check, list, importList]
 
+    /// `--campaign NAME` (or its numeric id) resolved to the campaign id; nil: the global list.
+    static func campaignID(_ context: inout CommandContext) async throws -> Int? {
+        guard let text = try context.arguments.option("campaign") else { return nil }
+        return try await context.services().campaigns.campaignID(text)
+    }
+
     static let add = ConsoleCommand(
-        "dnc add", usage: "dnc add PHONE|#CLIENT [--campaign ID] --reason TEXT",
+        "dnc add", usage: "dnc add PHONE|#CLIENT [--campaign NAME] --reason TEXT",
         summary: "put a number or a client on the do-not-call list (global unless --campaign)", minimumRole: .manager, changesState: true
     ) { context in
         let target = try context.arguments.required("a PHONE or #CLIENT")
-        let campaign = try context.arguments.intOption("campaign", in: 1...Int(Int32.max))
+        let campaign = try await campaignID(&context)
         let reason = try context.arguments.option("reason") ?? ""
         try context.arguments.finish()
         let (subject, added) = try await context.services().doNotCall.add(target, campaignID: campaign, reason: reason, by: context.actor)
@@ -19,11 +25,11 @@ public enum DoNotCallCommands {
     }
 
     static let remove = ConsoleCommand(
-        "dnc remove", usage: "dnc remove PHONE|#CLIENT [--campaign ID] [--reason TEXT]",
+        "dnc remove", usage: "dnc remove PHONE|#CLIENT [--campaign NAME] [--reason TEXT]",
         summary: "take a number or a client off a do-not-call list (the history keeps both)", minimumRole: .admin, changesState: true
     ) { context in
         let target = try context.arguments.required("a PHONE or #CLIENT")
-        let campaign = try context.arguments.intOption("campaign", in: 1...Int(Int32.max))
+        let campaign = try await campaignID(&context)
         let reason = try context.arguments.option("reason")
         try context.arguments.finish()
         let (subject, removed) = try await context.services().doNotCall.remove(target, campaignID: campaign, reason: reason, by: context.actor)
@@ -41,9 +47,9 @@ public enum DoNotCallCommands {
     }
 
     static let list = ConsoleCommand(
-        "dnc list", usage: "dnc list [--campaign ID | --global] [--limit N]", summary: "current do-not-call entries, newest first", minimumRole: .viewer
+        "dnc list", usage: "dnc list [--campaign NAME | --global] [--limit N]", summary: "current do-not-call entries, newest first", minimumRole: .viewer
     ) { context in
-        let campaign = try context.arguments.intOption("campaign", in: 1...Int(Int32.max))
+        let campaign = try await campaignID(&context)
         let global = context.arguments.flag("global")
         let limit = try context.arguments.intOption("limit", in: 1...100_000) ?? 100
         try context.arguments.finish()
@@ -52,10 +58,10 @@ public enum DoNotCallCommands {
     }
 
     static let importList = ConsoleCommand(
-        "dnc import", usage: "dnc import [--campaign ID] [--reason TEXT] [--skip-invalid] <<END",
+        "dnc import", usage: "dnc import [--campaign NAME] [--reason TEXT] [--skip-invalid] <<END",
         summary: "list every phone of a CSV (columns: phone, optional reason)", minimumRole: .admin, changesState: true, acceptsPayload: true
     ) { context in
-        let campaign = try context.arguments.intOption("campaign", in: 1...Int(Int32.max))
+        let campaign = try await campaignID(&context)
         let reason = try context.arguments.option("reason")
         let skipInvalid = context.arguments.flag("skip-invalid")
         try context.arguments.finish()

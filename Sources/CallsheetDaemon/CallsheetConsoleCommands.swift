@@ -7,6 +7,7 @@ import CallsheetConsole
 public enum CallsheetConsoleCommands {
     public static var all: [ConsoleCommand] {
         SessionCommands.all + DirectoryCommands.all + ClientCommands.all + ClientImportCommands.all + DoNotCallCommands.all
+            + WorkflowCommands.all + CampaignCommands.all + WaveCommands.all + AssignmentCommands.all
     }
 
     public static var names: [String] { all.map(\.name).sorted() }

@@ -28,6 +28,7 @@ public struct Daemon: Sendable {
         let startedAt = Date()
         let embeddedOwnerGroup: UInt32? = config.database.url == nil && geteuid() == 0
             ? getpwnam(config.embedded.osUser).map { $0.pointee.pw_gid } : nil
+        try WorkflowFile.checkAtStart(directory: config.workflowsDirectory, logger: logger)
         let socket = try ConsoleSocketPath(path: config.socketPath, groupName: config.console.socketGroup)
         let stateDirectory = try StateDirectory(path: config.stateDirectory, groupID: socket.groupID ?? embeddedOwnerGroup)
         try socket.prepare()
@@ -60,6 +61,10 @@ public struct Daemon: Sendable {
             maximumTotal: config.console.maximumConnections, maximumPerUID: config.console.maximumConnectionsPerUID
         )
         let health = HealthCheck(database: database)
+        let campaignSettings = CampaignSettings(
+            workflows: WorkflowFile.source(directory: config.workflowsDirectory), globalHolidays: config.calendar.holidays,
+            timeZone: config.calendar.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
+        )
         let environment = ConsoleEnvironment(
             limits: SessionLimits(maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes),
             status: {
@@ -72,7 +77,7 @@ public struct Daemon: Sendable {
                 )
             },
             logger: logger,
-            services: ConsoleServices(database: database, settings: config.directory)
+            services: ConsoleServices(database: database, settings: config.directory, campaignSettings: campaignSettings)
         )
         let server = ConsoleServer(
             settings: .init(socket: socket, console: config.console, roles: config.roles),

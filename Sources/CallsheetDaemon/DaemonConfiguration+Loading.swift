@@ -28,7 +28,7 @@ extension DaemonConfiguration {
         var config = DaemonConfiguration()
         guard let root, root.null == nil else { return config }
         let reader = ConfigReader(file: file)
-        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory"])
+        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory", "workflows_dir", "calendar"])
         if let n = top["state_dir"] { config.stateDirectory = try reader.string(n, path: "state_dir") ?? config.stateDirectory }
         if let n = top["log_level"], let level = try reader.string(n, path: "log_level") {
             config.logLevel = try reader.logLevel(level, at: n, path: "log_level")
@@ -65,6 +65,22 @@ extension DaemonConfiguration {
                 config.directory.defaultCountry = country
             }
             if let v = s["default_capacity"] { config.directory.defaultCapacity = try reader.int(v, path: "directory.default_capacity", in: 0...100_000) }
+        }
+        if let n = top["workflows_dir"], let dir = try reader.string(n, path: "workflows_dir"), !dir.isEmpty { config.workflowsDirectory = dir }
+        if let n = top["calendar"] {
+            let s = try reader.mapping(n, path: "calendar", keys: ["holidays", "time_zone"])
+            if let v = s["holidays"] {
+                for text in try reader.stringList(v, path: "calendar.holidays") {
+                    guard let date = LocalDate(iso: text) else {
+                        throw ConfigurationError("\(reader.location(v, "calendar.holidays")): \"\(text)\" is not a date like 2026-12-24")
+                    }
+                    config.calendar.holidays.insert(date)
+                }
+            }
+            if let v = s["time_zone"], let zone = try reader.string(v, path: "calendar.time_zone"), !zone.isEmpty {
+                if let problem = DirectoryRules.validTimeZone(zone) { throw ConfigurationError("\(reader.location(v, "calendar.time_zone")): \(problem)") }
+                config.calendar.timeZone = zone
+            }
         }
         return config
     }

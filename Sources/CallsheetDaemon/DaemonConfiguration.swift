@@ -1,3 +1,4 @@
+import CallsheetDomain
 import CallsheetServices
 import Foundation
 import Logging
@@ -18,6 +19,10 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var console = ConsoleSettings()
     public var roles = RoleMapping()
     public var directory = DirectorySettings()
+    /// `workflows_dir`: the workflow files campaigns are created from (docs/workflows.md),
+    /// read again on every use. Relative to the working directory. Default `Config/workflows`.
+    public var workflowsDirectory: String = "Config/workflows"
+    public var calendar = CalendarSettings()
 
     public init() {}
 
@@ -25,6 +30,18 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var socketPath: String {
         console.socket ?? (stateDirectory as NSString).appendingPathComponent("console.sock")
     }
+}
+
+/// `calendar:` — what every campaign's business calendar shares.
+public struct CalendarSettings: Sendable, Equatable {
+    /// `holidays`: public holidays (YYYY-MM-DD) that are not working days in any campaign,
+    /// on top of each campaign's own `--holidays`. Default none.
+    public var holidays: Set<LocalDate> = []
+    /// `time_zone`: the zone in which "today" is taken when a wave or an assignment is
+    /// dated. Empty: the daemon's zone (TZ). Calling hours always use the client's zone.
+    public var timeZone: String?
+
+    public init() {}
 }
 
 /// `database:` — an external PostgreSQL; leave `url` empty for the embedded cluster.

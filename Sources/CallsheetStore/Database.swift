@@ -11,7 +11,7 @@ public final class Database: Sendable {
     /// Where the data is, without secrets: `embedded /path` or a redacted URL.
     public let location: String
     public let maximumConnections: Int
-    private let logger: Logger
+    public let logger: Logger
     private let leased = Atomic<Int>(0)
 
     public init(url: DatabaseURL, location: String? = nil, maximumConnections: Int = 20, connectTimeout: Duration = .seconds(10), logger: Logger) {

@@ -78,6 +78,20 @@ extension StoreTransaction {
                 SELECT i.started_at, 0, coalesce(i.actor_name, 'uid ' || i.actor_uid, 'system'), 'imported',
                        'imported by import ' || i.id || coalesce(' (' || i.source || ')', '') || ', line ' || c.import_line
                 FROM client c JOIN client_import i ON i.id = c.import_id WHERE c.id = \(clientID) AND c.import_line IS NOT NULL
+                UNION ALL
+                SELECT k.opened_at, 0, v.opened_by, 'wave',
+                       'campaign ' || g.name || ', wave ' || v.week || ': assigned to ' || m.login
+                FROM campaign_case k JOIN wave v ON v.id = k.wave_id JOIN campaign g ON g.id = k.campaign_id JOIN manager m ON m.id = k.manager_id
+                WHERE k.client_id = \(clientID) AND NOT EXISTS (SELECT 1 FROM assignment_event e WHERE e.case_id = k.id AND e.kind = 'assign')
+                UNION ALL
+                SELECT e.at, e.id, coalesce(e.actor_name, 'uid ' || e.actor_uid, 'system'), e.kind,
+                       'campaign ' || g.name || ': ' || CASE e.kind
+                           WHEN 'assign' THEN 'assigned to ' || t.login
+                           WHEN 'reassign' THEN 'moved from ' || f.login || ' to ' || t.login
+                           ELSE 'taken off ' || f.login || '''s list' END
+                FROM assignment_event e JOIN campaign g ON g.id = e.campaign_id
+                LEFT JOIN manager f ON f.id = e.from_manager_id LEFT JOIN manager t ON t.id = e.to_manager_id
+                WHERE e.client_id = \(clientID)
             ) history ORDER BY at, id
             """) { row in
             let (at, actor, kind, summary) = try row.decode((Date, String, String, String).self)

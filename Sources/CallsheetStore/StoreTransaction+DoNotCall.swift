@@ -38,6 +38,7 @@ public struct DoNotCallListing: Sendable, Equatable {
 extension StoreTransaction {
     /// Lists `subject`; returns false (and records nothing) when it was already listed there.
     public func addDoNotCall(_ subject: DoNotCallSubject, campaignID: Int?, reason: String, actor: ActingUser) async throws -> Bool {
+        try await lock(.doNotCall)
         try await run("SELECT pg_advisory_xact_lock(hashtextextended(\(subject.lockKey), 0))")
         let existing = try await collect("""
             SELECT id FROM dnc_listing
@@ -58,6 +59,7 @@ extension StoreTransaction {
             let scope = campaignID.map { "campaign \($0)" } ?? "all campaigns"
             try await appendClientEvent(client, actor: actor, kind: "do-not-call", summary: "put on the do-not-call list (\(scope)): \(reason)")
         }
+        try await cancelPendingWork(subject, campaignID: campaignID)
         return true
     }
 
@@ -96,6 +98,29 @@ extension StoreTransaction {
             WHERE (\(campaignID)::bigint IS NULL OR l.campaign_id = \(campaignID)) AND (NOT \(globalOnly) OR l.campaign_id IS NULL)
             ORDER BY l.since DESC, l.id DESC LIMIT \(limit)
             """, Self.listing)
+    }
+
+    /// The R-5 rule: closes every open case (as `do-not-call`) and cancels every pending
+    /// task of the client — or of every client with the phone — in all campaigns, or in
+    /// `campaignID` only. Returns how many tasks were cancelled.
+    @discardableResult
+    public func cancelPendingWork(_ subject: DoNotCallSubject, campaignID: Int?) async throws -> Int {
+        let cancelled = try await collect("""
+            WITH target AS (
+                SELECT \(subject.clientID)::bigint AS client_id WHERE \(subject.clientID)::bigint IS NOT NULL
+                UNION SELECT client_id FROM client_phone WHERE e164 = \(subject.phone)
+            ), closed AS (
+                UPDATE campaign_case c SET state = 'do-not-call', closed_at = now(), close_reason = 'do-not-call'
+                WHERE c.state = 'open' AND c.client_id IN (SELECT client_id FROM target)
+                  AND (\(campaignID)::bigint IS NULL OR c.campaign_id = \(campaignID))
+                RETURNING c.id
+            )
+            UPDATE task t SET state = 'cancelled', closed_at = now()
+            WHERE t.state = 'pending' AND t.client_id IN (SELECT client_id FROM target)
+              AND (\(campaignID)::bigint IS NULL OR t.campaign_id = \(campaignID))
+            RETURNING t.id
+            """) { try $0.decode(Int.self) }
+        return cancelled.count
     }
 
     public func clientExists(_ id: Int) async throws -> Bool {

@@ -33,6 +33,12 @@ public struct StoreTransaction {
     public func lock(_ key: StoreLock) async throws {
         try await run("SELECT pg_advisory_xact_lock(\(key.rawValue))")
     }
+
+    /// Holds `key` in shared mode until this transaction ends: shared holders run together,
+    /// an exclusive ``lock(_:)`` waits for all of them (and they for it).
+    public func lockShared(_ key: StoreLock) async throws {
+        try await run("SELECT pg_advisory_xact_lock_shared(\(key.rawValue))")
+    }
 }
 
 /// Advisory lock keys, one per kind of work that must not run twice at once.
@@ -41,6 +47,9 @@ public enum StoreLock: Int64, Sendable {
     case migrations = 0x6361_6C6C_7368_6574
     /// Client imports: duplicate detection by phone must see every other import's rows.
     case clientImport = 0x6373_696D_706F_7274
+    /// Do-not-call adds (exclusive) against wave openings and assignments (shared): a
+    /// listing committed while a wave is being written would otherwise miss its tasks.
+    case doNotCall = 0x6373_646E_636C_636B
 }
 
 extension Database {

@@ -11,10 +11,28 @@ import Logging
 public struct ConsoleTestSession: Sendable {
     public let database: Database
     public var settings: DirectorySettings
+    public var campaignSettings: CampaignSettings
 
-    public init(database: Database, settings: DirectorySettings = DirectorySettings()) {
+    /// Campaign settings read the repository's `Config/workflows` and a clock fixed at
+    /// Monday 2026-11-23 09:00 UTC (week 2026-W48), so tests run in domain time.
+    public init(database: Database, settings: DirectorySettings = DirectorySettings(), campaignSettings: CampaignSettings = ConsoleTestSession.campaignSettings()) {
         self.database = database
         self.settings = settings
+        self.campaignSettings = campaignSettings
+    }
+
+    /// The repository's workflow files, UTC, and `now` as the clock.
+    public static func campaignSettings(now: Date = ConsoleTestSession.monday) -> CampaignSettings {
+        CampaignSettings(workflows: WorkflowFile.source(directory: workflowsDirectory), timeZone: TimeZone(identifier: "UTC")!, clock: { now })
+    }
+
+    /// 2026-11-23T09:00:00Z, Monday of 2026-W48.
+    public static let monday = Date(timeIntervalSince1970: 1_795_424_400)
+
+    /// `Config/workflows` of this checkout.
+    public static var workflowsDirectory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config/workflows").path
     }
 
     /// Runs `lines` in one session as `role` (uid 1000, `anna` unless given) and returns each
@@ -28,7 +46,7 @@ public struct ConsoleTestSession: Sendable {
                              connections: 1, connectionLimit: 1)
             },
             logger: Logger(label: "callsheet.test-console"),
-            services: ConsoleServices(database: database, settings: settings)
+            services: ConsoleServices(database: database, settings: settings, campaignSettings: campaignSettings)
         )
         let session = ConsoleSession(
             peer: ConsolePeer(pid: 4242, uid: uid, gid: uid, userName: user, role: role),

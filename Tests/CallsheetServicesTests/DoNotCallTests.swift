@@ -9,11 +9,12 @@ import Testing
     @Test func addCheckListRemoveKeepsTheWholeHistory() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
+            _ = await console.run(["admin add ewa --name Ewa", "campaign create autumn --workflow seminar-weekly --admin ewa"])
             let r = await console.run([
                 "client add --name Acme --phone \"22 123 45 67\"",
                 "dnc add \"+48 22 123 45 67\" --reason \"asked on 2026-11-20\"",
                 "dnc add 0221234567 --reason again",
-                "dnc add #1 --campaign 7 --reason \"not this campaign\"",
+                "dnc add #1 --campaign autumn --reason \"not this campaign\"",
                 "dnc add 601234567",
                 "dnc add 12ab --reason x",
                 "dnc add #99 --reason x",
@@ -28,20 +29,20 @@ import Testing
             ])
             #expect(r[1] == ["OK dnc=+48221234567 list=global added=yes"])
             #expect(r[2] == ["OK dnc=+48221234567 list=global added=no"], "listing twice changes nothing")
-            #expect(r[3] == ["OK dnc=\"client #1\" list=\"campaign 7\" added=yes"])
+            #expect(r[3] == ["OK dnc=\"client #1\" list=\"campaign 1\" added=yes"])
             #expect(r[4] == ["ERR INVALID a do-not-call entry needs a --reason (it is shown to whoever checks the number)"])
             #expect(r[5] == [#"ERR INVALID phone "12ab" is not a phone number (unexpected "a") (a client is written #ID)"#])
             #expect(r[6] == ["ERR NOT_FOUND no client #99"])
             #expect(r[7].last == "OK phone=+48221234567 listed=yes lists=2")
             #expect(r[7].contains { $0.hasPrefix("+48221234567  global") && $0.hasSuffix("asked on 2026-11-20") })
-            #expect(r[7].contains { $0.hasPrefix("client #1     campaign 7") && $0.contains("anna (uid 1000)") })
+            #expect(r[7].contains { $0.hasPrefix("client #1     campaign 1") && $0.contains("anna (uid 1000)") })
             #expect(r[8] == ["entry  list  since  by  reason", "OK phone=+48500000000 listed=no lists=0"])
             #expect(r[9].last == "OK entries=2")
             #expect(r[10].last == "OK entries=1")
             #expect(r[11] == ["OK dnc=+48221234567 removed=yes"])
             #expect(r[12] == ["ERR NOT_FOUND +48221234567 is not on the global do-not-call list"])
             #expect(r[13].last == "OK phone=+48221234567 listed=yes lists=1")
-            #expect(r[14].contains { $0.contains("do-not-call") && $0.contains("(campaign 7): not this campaign") })
+            #expect(r[14].contains { $0.contains("do-not-call") && $0.contains("(campaign 1): not this campaign") })
             let events = try await database.transaction { tx in try await tx.dncEventCount() }
             #expect(events == ["add": 2, "remove": 1], "removal is a new record, not a delete")
         }

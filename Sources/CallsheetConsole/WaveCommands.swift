@@ -1,0 +1,93 @@
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+
+/// `wave open|show|list`: the weekly distribution of a campaign's clients.
+public enum WaveCommands {
+    public static let all: [ConsoleCommand] = [open, show, list]
+
+    /// Above this many lines, `wave show` without `--manager` prints only the summary.
+    static let listLimit = 10_000
+
+    static let open = ConsoleCommand(
+        "wave open", usage: "wave open CAMPAIGN --week 2026-W48 [--dry-run]",
+        summary: "distribute the audience to the team for one ISO week (--dry-run: show the plan, write nothing)",
+        minimumRole: .admin, changesState: true
+    ) { context in
+        let name = try context.arguments.required("a CAMPAIGN")
+        let week = try isoWeek(context.arguments.option("week"))
+        let dryRun = context.arguments.flag("dry-run")
+        try context.arguments.finish()
+        guard let week else { throw ConsoleError.syntax("'wave open' needs --week YYYY-Www (for example --week 2026-W48)") }
+        let plan = try await context.services().waves.open(campaign: name, week: week, dryRun: dryRun, by: context.actor)
+        var status: [(String, ConsoleValue)] = dryRun
+            ? [("dry_run", .bool(true)), ("week", .string(week.description))]
+            : [("wave", .int(plan.waveID ?? 0))]
+        status += [("assigned", .int(plan.assigned)), ("skipped", .int(plan.skippedTotal)), ("managers", .int(plan.managers.filter { $0.counts.total > 0 }.count))]
+        return ConsoleResponse(status: status, body: .lines(planLines(plan, detailed: dryRun)))
+    }
+
+    static let show = ConsoleCommand(
+        "wave show", usage: "wave show CAMPAIGN [--week W] [--manager LOGIN]",
+        summary: "each manager's list in a wave (default: the latest) with every client's state", minimumRole: .viewer
+    ) { context in
+        let name = try context.arguments.required("a CAMPAIGN")
+        let week = try isoWeek(context.arguments.option("week"))
+        let manager = try context.arguments.option("manager")
+        try context.arguments.finish()
+        let (wave, summary, entries) = try await context.services().waves.lists(campaign: name, week: week, manager: manager, limit: listLimit + 1)
+        var lines = ResponseRenderer.textBody(.table(columns: ["manager", "open", "closed"], rows: summary.map { [.string($0.manager), .int($0.open), .int($0.closed)] }))
+        lines.append(" ")
+        if entries.count > listLimit {
+            lines.append("the lists have more than \(listLimit) clients: show one manager's list with --manager LOGIN")
+        } else {
+            lines += ResponseRenderer.textBody(.table(columns: ["manager", "client", "name", "phone", "state", "step", "due"], rows: entries.map {
+                [.string($0.manager), .int($0.clientID), .string($0.clientName), $0.phone.map { .string($0) } ?? .null,
+                 .string($0.caseState), .string($0.step), $0.dueOn.map { .string($0.description) } ?? .null]
+            }))
+        }
+        return ConsoleResponse(
+            status: [("wave", .int(wave.id)), ("week", .string(wave.week)), ("clients", .int(entries.count > listLimit ? wave.assigned : entries.count))],
+            body: .lines(lines)
+        )
+    }
+
+    static let list = ConsoleCommand("wave list", usage: "wave list CAMPAIGN", summary: "the waves of a campaign", minimumRole: .viewer) { context in
+        let name = try context.arguments.required("a CAMPAIGN")
+        try context.arguments.finish()
+        let waves = try await context.services().waves.waves(campaign: name)
+        return ConsoleResponse(status: [("waves", .int(waves.count))], body: waveTable(waves))
+    }
+
+    static func planLines(_ plan: WavePlan, detailed: Bool) -> [String] {
+        var lines = ResponseRenderer.textBody(.table(columns: ["manager", "capacity", "kept", "moved_in", "new", "total", "fill"], rows: plan.managers.map { m in
+            [.string(m.login), .int(m.capacity), .int(m.counts.kept), .int(m.counts.movedIn), .int(m.counts.new), .int(m.counts.total),
+             .string("\(m.capacity == 0 ? 0 : (m.counts.total * 100 + m.capacity / 2) / m.capacity)%")]
+        }))
+        lines.append("first step: \(plan.firstStep), due \(plan.dueOn)")
+        let reasons = StoreTransaction.skipReasons.map { "\($0) \(plan.skipped[$0] ?? 0)" }.joined(separator: ", ")
+        lines.append("skipped: \(plan.skippedTotal) (\(reasons))")
+        lines.append("moved to another manager: \(plan.moved)")
+        if plan.overflowed {
+            lines.append("warning: \(plan.assigned) clients exceed the team's capacity of \(plan.totalCapacity); every manager was filled to the same ratio above 100% (overflow rule, docs/console.md)")
+        }
+        if detailed, !plan.movedSample.isEmpty {
+            lines.append(" ")
+            lines += ResponseRenderer.textBody(.table(columns: ["client", "from", "to"], rows: plan.movedSample.map { [.int($0.client), .string($0.from), .string($0.to)] }))
+            if plan.moved > plan.movedSample.count { lines.append("… and \(plan.moved - plan.movedSample.count) more") }
+        }
+        return lines
+    }
+
+    static func waveTable(_ waves: [WaveRecord]) -> ResponseBody {
+        .table(columns: ["wave", "week", "opened_by", "assigned", "skipped", "managers", "moved"], rows: waves.map {
+            [.int($0.id), .string($0.week), .string($0.openedBy), .int($0.assigned), .int($0.skipped), .int($0.managers), .int($0.moved)]
+        })
+    }
+
+    static func isoWeek(_ text: String?) throws(ConsoleError) -> ISOWeek? {
+        guard let text else { return nil }
+        guard let week = ISOWeek(text) else { throw ConsoleError(.invalid, "week \"\(text)\" is not an ISO week like 2026-W48") }
+        return week
+    }
+}

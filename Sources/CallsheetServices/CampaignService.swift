@@ -1,0 +1,131 @@
+import CallsheetDomain
+import CallsheetStore
+
+/// Campaigns (R-1, R-2): created from a workflow snapshot, paused, resumed, closed, and
+/// their audiences managed. One use case, one transaction, one audit line.
+public struct CampaignService: Sendable {
+    public let database: Database
+    public let settings: CampaignSettings
+
+    public init(database: Database, settings: CampaignSettings) {
+        self.database = database
+        self.settings = settings
+    }
+
+    public func workflows() throws(ServiceError) -> [Workflow] { try settings.workflows.all() }
+
+    public func workflow(named name: String) throws(ServiceError) -> Workflow { try settings.workflows.named(name) }
+
+    public func create(
+        name: String, workflow workflowName: String, team: String, callingHours: CallingHours, eventDay: Weekday?, budget: String?,
+        holidays: Set<LocalDate>, by actor: ActingUser
+    ) async throws -> CampaignRecord {
+        if let problem = DirectoryRules.validLogin(name) { throw ServiceError(.invalid, "campaign name: " + problem.replacingOccurrences(of: "login ", with: "")) }
+        if let budget, !CampaignRules.validAmount(budget) { throw ServiceError(.invalid, "budget \"\(budget)\" is not an amount like 1500 or 1500.50") }
+        let workflow = try settings.workflows.named(workflowName)
+        if workflow.needsEventDay, eventDay == nil, workflow.eventDay == nil {
+            throw ServiceError(.invalid, "workflow '\(workflow.name)' has steps due relative to the event: give --event-day WEEKDAY")
+        }
+        let new = NewCampaign(name: name, team: team, workflow: workflow, callingHours: callingHours, eventDay: eventDay, budget: budget,
+                              workingDays: BusinessCalendar().workingDays, holidays: holidays)
+        return try await database.useCase { tx in
+            let id: Int?
+            do {
+                id = try await tx.insertCampaign(new)
+            } catch let error as StoreError where error.code == .conflict {
+                throw ServiceError(.conflict, "campaign '\(name)' already exists")
+            }
+            guard id != nil else { throw ServiceError(.notFound, "no administrator '\(team)' (add one with: admin add \(team) --name NAME)") }
+            try await tx.audit(actor, action: "campaign create", subject: name)
+            return try await tx.campaigns(name: name)[0]
+        }
+    }
+
+    /// The id of the campaign named `text` (or whose id `text` is).
+    public func campaignID(_ text: String) async throws -> Int {
+        let all = try await campaigns()
+        guard let found = all.first(where: { $0.name == text }) ?? Int(text).flatMap({ id in all.first { $0.id == id } }) else {
+            throw ServiceError(.notFound, "no campaign '\(text)' (see: campaign list)")
+        }
+        return found.id
+    }
+
+    public func campaigns() async throws -> [CampaignRecord] {
+        try await database.useCase { tx in try await tx.campaigns() }
+    }
+
+    public func campaign(named name: String) async throws -> (CampaignRecord, [WaveRecord]) {
+        try await database.useCase { tx in
+            let campaign = try await tx.requireCampaign(name)
+            return (campaign, try await tx.waves(campaignID: campaign.id))
+        }
+    }
+
+    /// pause / resume / close. Returns the campaign and whether its state changed; closing
+    /// cancels every open case and pending task of the campaign.
+    public func setState(_ name: String, to state: String, by actor: ActingUser) async throws -> (CampaignRecord, changed: Bool, cancelled: Int) {
+        try await database.useCase { tx in
+            let current = try await tx.requireCampaign(name, forUpdate: true)
+            if current.state == "closed", state != "closed" {
+                throw ServiceError(.conflict, "campaign '\(name)' is closed; a closed campaign cannot be reopened")
+            }
+            guard current.state != state else { return (current, false, 0) }
+            _ = try await tx.setCampaignState(name: name, to: state)
+            let cancelled = state == "closed" ? try await tx.cancelOpenCases(campaignID: current.id, reason: "campaign closed") : 0
+            try await tx.audit(actor, action: "campaign \(state == "active" ? "resume" : state == "paused" ? "pause" : "close")", subject: name)
+            return (try await tx.campaigns(name: name)[0], true, cancelled)
+        }
+    }
+
+    public func update(_ name: String, _ changes: CampaignChanges, by actor: ActingUser) async throws -> CampaignRecord {
+        guard !changes.isEmpty else {
+            throw ServiceError(.invalid, "nothing to change: give --auto-wave, --calling-hours, --event-day, --budget or --holidays")
+        }
+        if let budget = changes.budget, !CampaignRules.validAmount(budget) { throw ServiceError(.invalid, "budget \"\(budget)\" is not an amount like 1500 or 1500.50") }
+        return try await database.useCase { tx in
+            _ = try await tx.requireCampaign(name, forUpdate: true)
+            _ = try await tx.updateCampaign(name: name, changes)
+            try await tx.audit(actor, action: "campaign set", subject: name)
+            return try await tx.campaigns(name: name)[0]
+        }
+    }
+
+    public func addClients(_ name: String, _ selection: AudienceSelection, by actor: ActingUser) async throws -> (added: Int, present: Int) {
+        try await database.useCase { tx in
+            let campaign = try await tx.requireCampaign(name, forUpdate: true)
+            guard campaign.state != "closed" else { throw ServiceError(.conflict, "campaign '\(name)' is closed") }
+            let result = try await tx.addAudience(campaignID: campaign.id, selection)
+            try await tx.audit(actor, action: "campaign add-clients", subject: name)
+            return result
+        }
+    }
+
+    public func removeClients(_ name: String, _ selection: AudienceSelection, by actor: ActingUser) async throws -> (removed: Int, cancelled: Int) {
+        try await database.useCase { tx in
+            let campaign = try await tx.requireCampaign(name, forUpdate: true)
+            let result = try await tx.removeAudience(campaignID: campaign.id, selection)
+            try await tx.audit(actor, action: "campaign remove-clients", subject: name)
+            return result
+        }
+    }
+}
+
+/// Small shape rules for campaign settings typed on the console.
+public enum CampaignRules {
+    /// A non-negative amount with at most two decimals: `1500`, `1500.5`, `1500.50`.
+    public static func validAmount(_ text: String) -> Bool {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 12, whole.allSatisfy(\.isASCII), whole.allSatisfy(\.isNumber) else { return false }
+        guard parts.count == 2 else { return true }
+        return (1...2).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}
+
+extension StoreTransaction {
+    func requireCampaign(_ name: String, forUpdate: Bool = false) async throws -> CampaignRecord {
+        guard let campaign = try await campaigns(name: name, forUpdate: forUpdate).first else {
+            throw ServiceError(.notFound, "no campaign '\(name)' (see: campaign list)")
+        }
+        return campaign
+    }
+}

@@ -1,0 +1,106 @@
+import CallsheetDomain
+import Foundation
+
+/// A campaign as stored, with its workflow snapshot decoded.
+public struct CampaignRecord: Sendable, Equatable {
+    public var id: Int
+    public var name: String
+    public var team: String
+    public var teamID: Int
+    public var workflow: Workflow
+    public var state: String
+    public var callingHours: CallingHours
+    public var eventDay: Weekday?
+    /// Exact decimal text (`1500.00`), nil without a budget.
+    public var budget: String?
+    public var workingDays: Set<Weekday>
+    public var holidays: Set<LocalDate>
+    public var autoWave: Weekday?
+    public var audience: Int
+    public var waves: Int
+    public var openCases: Int
+
+    /// Working days and holidays of this campaign (plus `globalHolidays`).
+    public func calendar(globalHolidays: Set<LocalDate> = []) -> BusinessCalendar {
+        BusinessCalendar(workingDays: workingDays.isEmpty ? BusinessCalendar().workingDays : workingDays, holidays: holidays.union(globalHolidays))
+    }
+
+    /// The event day in effect: the campaign's, else the workflow's.
+    public var effectiveEventDay: Weekday? { eventDay ?? workflow.eventDay }
+}
+
+/// What `campaign create` stores.
+public struct NewCampaign: Sendable {
+    public var name: String
+    public var team: String
+    public var workflow: Workflow
+    public var callingHours: CallingHours
+    public var eventDay: Weekday?
+    public var budget: String?
+    public var workingDays: Set<Weekday>
+    public var holidays: Set<LocalDate>
+
+    public init(name: String, team: String, workflow: Workflow, callingHours: CallingHours, eventDay: Weekday?, budget: String?,
+                workingDays: Set<Weekday>, holidays: Set<LocalDate>) {
+        self.name = name
+        self.team = team
+        self.workflow = workflow
+        self.callingHours = callingHours
+        self.eventDay = eventDay
+        self.budget = budget
+        self.workingDays = workingDays
+        self.holidays = holidays
+    }
+}
+
+/// `campaign set` changes; nil fields stay as they are.
+public struct CampaignChanges: Sendable, Equatable {
+    public var callingHours: CallingHours?
+    public var eventDay: Weekday?
+    public var budget: String?
+    /// `.some(nil)` turns the automatic wave off.
+    public var autoWave: Weekday??
+    public var holidays: Set<LocalDate>?
+
+    public init(callingHours: CallingHours? = nil, eventDay: Weekday? = nil, budget: String? = nil, autoWave: Weekday?? = nil, holidays: Set<LocalDate>? = nil) {
+        self.callingHours = callingHours
+        self.eventDay = eventDay
+        self.budget = budget
+        self.autoWave = autoWave
+        self.holidays = holidays
+    }
+
+    public var isEmpty: Bool { self == CampaignChanges() }
+}
+
+/// Which clients an audience change is about.
+public enum AudienceSelection: Sendable, Equatable {
+    case importID(Int)
+    case segment(String)
+    case tag(String)
+    case all
+    case clients([Int])
+}
+
+/// One wave as stored.
+public struct WaveRecord: Sendable, Equatable {
+    public var id: Int
+    public var week: String
+    public var openedAt: Date
+    public var openedBy: String
+    public var assigned: Int
+    public var skipped: Int
+    public var managers: Int
+    public var moved: Int
+}
+
+/// One line of a manager's list in a wave: the client, the case and its next due task.
+public struct WaveListEntry: Sendable, Equatable {
+    public var manager: String
+    public var clientID: Int
+    public var clientName: String
+    public var phone: String?
+    public var caseState: String
+    public var step: String
+    public var dueOn: LocalDate?
+}
