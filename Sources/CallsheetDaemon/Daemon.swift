@@ -65,6 +65,7 @@ public struct Daemon: Sendable {
             workflows: WorkflowFile.source(directory: config.workflowsDirectory), globalHolidays: config.calendar.holidays,
             timeZone: config.calendar.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
         )
+        let consoleServices = ConsoleServices(database: database, settings: config.directory, campaignSettings: campaignSettings)
         let environment = ConsoleEnvironment(
             limits: SessionLimits(maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes),
             status: {
@@ -77,7 +78,7 @@ public struct Daemon: Sendable {
                 )
             },
             logger: logger,
-            services: ConsoleServices(database: database, settings: config.directory, campaignSettings: campaignSettings)
+            services: consoleServices
         )
         let server = ConsoleServer(
             settings: .init(socket: socket, console: config.console, roles: config.roles),
@@ -89,6 +90,10 @@ public struct Daemon: Sendable {
             }
         )
         services.append(.init(service: server))
+        services.append(.init(service: WaveScheduler(
+            campaigns: consoleServices.campaigns, waves: consoleServices.waves, settings: campaignSettings,
+            interval: .seconds(config.schedulerIntervalSeconds), logger: logger
+        )))
         let group = ServiceGroup(configuration: .init(
             services: services,
             gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],

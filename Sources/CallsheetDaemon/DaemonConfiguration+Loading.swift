@@ -28,7 +28,7 @@ extension DaemonConfiguration {
         var config = DaemonConfiguration()
         guard let root, root.null == nil else { return config }
         let reader = ConfigReader(file: file)
-        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory", "workflows_dir", "calendar"])
+        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory", "workflows_dir", "calendar", "scheduler"])
         if let n = top["state_dir"] { config.stateDirectory = try reader.string(n, path: "state_dir") ?? config.stateDirectory }
         if let n = top["log_level"], let level = try reader.string(n, path: "log_level") {
             config.logLevel = try reader.logLevel(level, at: n, path: "log_level")
@@ -81,6 +81,10 @@ extension DaemonConfiguration {
                 if let problem = DirectoryRules.validTimeZone(zone) { throw ConfigurationError("\(reader.location(v, "calendar.time_zone")): \(problem)") }
                 config.calendar.timeZone = zone
             }
+        }
+        if let n = top["scheduler"] {
+            let s = try reader.mapping(n, path: "scheduler", keys: ["interval_seconds"])
+            if let v = s["interval_seconds"] { config.schedulerIntervalSeconds = try reader.int(v, path: "scheduler.interval_seconds", in: 1...86_400) }
         }
         return config
     }

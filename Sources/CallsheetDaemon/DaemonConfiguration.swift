@@ -23,6 +23,9 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// read again on every use. Relative to the working directory. Default `Config/workflows`.
     public var workflowsDirectory: String = "Config/workflows"
     public var calendar = CalendarSettings()
+    /// `scheduler.interval_seconds`: how often the scheduler looks for waves to open
+    /// (`campaign set --auto-wave`). Default 60.
+    public var schedulerIntervalSeconds = 60
 
     public init() {}
 

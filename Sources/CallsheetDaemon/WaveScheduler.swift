@@ -1,0 +1,57 @@
+import CallsheetDomain
+import CallsheetServices
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Opens each week's wave on the weekday a campaign names (`campaign set C --auto-wave
+/// monday`), at the first tick on or after that day in the calendar time zone.
+///
+/// Every daemon on a database runs one; the wave itself is what makes it happen exactly
+/// once: `wave open` locks the campaign row and refuses a second wave for the same week,
+/// so the daemons that lose the race get `CONFLICT` and move on silently. A tick that
+/// fails for another reason is logged and retried at the next tick.
+struct WaveScheduler: Service {
+    let campaigns: CampaignService
+    let waves: WaveService
+    let settings: CampaignSettings
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        try? await cancelWhenGracefulShutdown {
+            // Sleep first: the console server applies migrations before the first tick.
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
+                await tick()
+            }
+        }
+    }
+
+    /// One pass: opens the current week's wave of every active campaign whose auto-wave day has come.
+    func tick() async {
+        let today = settings.today
+        let week = ISOWeek(containing: today)
+        let due: [String]
+        do {
+            due = try await campaigns.campaigns()
+                .filter { $0.state == "active" && $0.autoWave.map { $0 <= today.weekday } == true }
+                .map(\.name)
+        } catch {
+            logger.warning("scheduler: cannot list campaigns", metadata: ["error": "\(error)"])
+            return
+        }
+        for name in due {
+            if (try? await waves.waves(campaign: name).contains { $0.week == week.description }) == true { continue }
+            do {
+                let plan = try await waves.open(campaign: name, week: week, dryRun: false, by: ActingUser(uid: getuid(), name: "scheduler", role: .admin))
+                logger.notice("scheduler opened a wave", metadata: ["campaign": "\(name)", "week": "\(week)", "wave": "\(plan.waveID ?? 0)", "assigned": "\(plan.assigned)"])
+            } catch let error as ServiceError where error.code == .conflict {
+                logger.debug("scheduler: wave already opened elsewhere", metadata: ["campaign": "\(name)", "week": "\(week)"])
+            } catch {
+                logger.warning("scheduler could not open a wave", metadata: ["campaign": "\(name)", "week": "\(week)", "error": "\(error)"])
+            }
+        }
+    }
+}
