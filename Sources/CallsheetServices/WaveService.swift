@@ -37,7 +37,7 @@ public struct WaveService: Sendable {
             }
             let everyone = try await tx.managers()
             let logins = Dictionary(uniqueKeysWithValues: everyone.map { ($0.id, $0.login) })
-            let team = everyone.filter { $0.team == campaign.team && $0.active }
+            let team = everyone.filter { $0.team == campaign.team && $0.active }.sorted { $0.id < $1.id }
             let seats = team.map { WaveDistributor.Seat(managerID: $0.id, capacity: $0.capacity) }
             guard seats.contains(where: { $0.capacity > 0 }) else {
                 throw ServiceError(.invalid, "the team of '\(campaign.team)' has no active manager with capacity above 0 (see: manager list --admin \(campaign.team))")
