@@ -35,7 +35,7 @@ struct WaveScheduler: Service {
         let week = ISOWeek(containing: today)
         let due: [String]
         do {
-            due = try await campaigns.campaigns()
+            due = try await campaigns.campaigns(withCounts: false)
                 .filter { $0.state == "active" && $0.autoWave.map { $0 <= today.weekday } == true }
                 .map(\.name)
         } catch {

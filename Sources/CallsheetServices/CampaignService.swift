@@ -37,26 +37,26 @@ public struct CampaignService: Sendable {
             }
             guard id != nil else { throw ServiceError(.notFound, "no administrator '\(team)' (add one with: admin add \(team) --name NAME)") }
             try await tx.audit(actor, action: "campaign create", subject: name)
-            return try await tx.campaigns(name: name)[0]
+            return try await tx.campaigns(name: name, withCounts: true)[0]
         }
     }
 
     /// The id of the campaign named `text` (or whose id `text` is).
     public func campaignID(_ text: String) async throws -> Int {
-        let all = try await campaigns()
+        let all = try await campaigns(withCounts: false)
         guard let found = all.first(where: { $0.name == text }) ?? Int(text).flatMap({ id in all.first { $0.id == id } }) else {
             throw ServiceError(.notFound, "no campaign '\(text)' (see: campaign list)")
         }
         return found.id
     }
 
-    public func campaigns() async throws -> [CampaignRecord] {
-        try await database.useCase { tx in try await tx.campaigns() }
+    public func campaigns(withCounts: Bool = true) async throws -> [CampaignRecord] {
+        try await database.useCase { tx in try await tx.campaigns(withCounts: withCounts) }
     }
 
     public func campaign(named name: String) async throws -> (CampaignRecord, [WaveRecord]) {
         try await database.useCase { tx in
-            let campaign = try await tx.requireCampaign(name)
+            let campaign = try await tx.requireCampaign(name, withCounts: true)
             return (campaign, try await tx.waves(campaignID: campaign.id))
         }
     }
@@ -73,7 +73,7 @@ public struct CampaignService: Sendable {
             _ = try await tx.setCampaignState(name: name, to: state)
             let cancelled = state == "closed" ? try await tx.cancelOpenCases(campaignID: current.id, reason: "campaign closed") : 0
             try await tx.audit(actor, action: "campaign \(state == "active" ? "resume" : state == "paused" ? "pause" : "close")", subject: name)
-            return (try await tx.campaigns(name: name)[0], true, cancelled)
+            return (try await tx.campaigns(name: name, withCounts: true)[0], true, cancelled)
         }
     }
 
@@ -86,7 +86,7 @@ public struct CampaignService: Sendable {
             _ = try await tx.requireCampaign(name, forUpdate: true)
             _ = try await tx.updateCampaign(name: name, changes)
             try await tx.audit(actor, action: "campaign set", subject: name)
-            return try await tx.campaigns(name: name)[0]
+            return try await tx.campaigns(name: name, withCounts: true)[0]
         }
     }
 
@@ -122,8 +122,8 @@ public enum CampaignRules {
 }
 
 extension StoreTransaction {
-    func requireCampaign(_ name: String, forUpdate: Bool = false) async throws -> CampaignRecord {
-        guard let campaign = try await campaigns(name: name, forUpdate: forUpdate).first else {
+    func requireCampaign(_ name: String, forUpdate: Bool = false, withCounts: Bool = false) async throws -> CampaignRecord {
+        guard let campaign = try await campaigns(name: name, forUpdate: forUpdate, withCounts: withCounts).first else {
             throw ServiceError(.notFound, "no campaign '\(name)' (see: campaign list)")
         }
         return campaign

@@ -16,6 +16,7 @@ public struct CampaignRecord: Sendable, Equatable {
     public var workingDays: Set<Weekday>
     public var holidays: Set<LocalDate>
     public var autoWave: Weekday?
+    /// Audience size and open cases: 0 unless read `withCounts`.
     public var audience: Int
     public var waves: Int
     public var openCases: Int

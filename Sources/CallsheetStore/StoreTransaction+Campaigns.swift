@@ -33,17 +33,19 @@ extension StoreTransaction {
         return ids.first
     }
 
-    /// Campaigns (one when `name` is given), with audience and wave counts.
-    public func campaigns(name: String? = nil, forUpdate: Bool = false) async throws -> [CampaignRecord] {
+    /// Campaigns (one when `name` is given). Audience, wave and open-case counts scan a
+    /// campaign's rows, so they are only computed `withCounts` (list and show), never on
+    /// the paths that merely need the settings (wave open, assign).
+    public func campaigns(name: String? = nil, forUpdate: Bool = false, withCounts: Bool = false) async throws -> [CampaignRecord] {
         if forUpdate, let name {
             try await run("SELECT id FROM campaign WHERE name = \(name) FOR UPDATE")
         }
         return try await collect("""
             SELECT c.id, c.name, a.login, a.id, w.definition::text, c.state, c.calling_start, c.calling_end, c.event_day::int,
                    c.budget::text, c.working_days::int[], c.holidays::text[], c.auto_wave::int,
-                   (SELECT count(*)::int FROM campaign_client cc WHERE cc.campaign_id = c.id),
+                   CASE WHEN \(withCounts) THEN (SELECT count(*)::int FROM campaign_client cc WHERE cc.campaign_id = c.id) ELSE 0 END,
                    (SELECT count(*)::int FROM wave v WHERE v.campaign_id = c.id),
-                   (SELECT count(*)::int FROM campaign_case k WHERE k.campaign_id = c.id AND k.state = 'open')
+                   CASE WHEN \(withCounts) THEN (SELECT count(*)::int FROM campaign_case k WHERE k.campaign_id = c.id AND k.state = 'open') ELSE 0 END
             FROM campaign c JOIN administrator a ON a.id = c.administrator_id JOIN workflow_version w ON w.id = c.workflow_version_id
             WHERE \(name)::text IS NULL OR c.name = \(name)
             ORDER BY c.name

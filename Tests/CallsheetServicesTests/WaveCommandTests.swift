@@ -56,6 +56,10 @@ import Testing
             #expect(w[6] == ["ERR NOT_FOUND client 501 is on nobody's list in 'seminar'"])
             let pending = try await CampaignFixture.pairs("SELECT count(*)::int, count(DISTINCT client_id)::int FROM task WHERE state = 'pending'", in: database)
             #expect(pending[0] == (500, 500))
+            // Cases point at managers, campaigns and waves that can never be deleted.
+            for table in ["manager", "campaign", "wave", "administrator"] {
+                await #expect(throws: (any Error).self) { _ = try await CampaignFixture.pairs("DELETE FROM \(table) RETURNING 1, 1", in: database) }
+            }
         }
     }
 
