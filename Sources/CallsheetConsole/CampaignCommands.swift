@@ -8,7 +8,7 @@ public enum CampaignCommands {
 
     static let create = ConsoleCommand(
         "campaign create",
-        usage: "campaign create NAME --workflow W --admin LOGIN [--calling-hours 09:00-18:00] [--event-day friday] [--budget AMOUNT] [--holidays DATE,...]",
+        usage: "campaign create NAME --workflow W --admin LOGIN [--calling-hours 09:00-18:00] [--event-day friday] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri]",
         summary: "create a campaign from a workflow (its current version is kept with the campaign)", minimumRole: .admin, changesState: true
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
@@ -18,9 +18,11 @@ public enum CampaignCommands {
         let eventDay = try weekday(context.arguments.option("event-day"), option: "event-day")
         let budget = try context.arguments.option("budget")
         let holidays = try dates(context.arguments.option("holidays"))
+        let workingDays = try weekdays(context.arguments.option("working-days")) ?? BusinessCalendar().workingDays
         try context.arguments.finish()
         let campaign = try await context.services().campaigns.create(
-            name: name, workflow: workflow, team: team, callingHours: hours, eventDay: eventDay, budget: budget, holidays: holidays, by: context.actor)
+            name: name, workflow: workflow, team: team, callingHours: hours, eventDay: eventDay, budget: budget, holidays: holidays,
+            workingDays: workingDays, by: context.actor)
         return ConsoleResponse(status: [("campaign", .string(campaign.name)), ("id", .int(campaign.id))], body: card(campaign, waves: []))
     }
 
@@ -60,7 +62,7 @@ public enum CampaignCommands {
 
     static let set = ConsoleCommand(
         "campaign set",
-        usage: "campaign set NAME [--auto-wave WEEKDAY|off] [--calling-hours HH:MM-HH:MM] [--event-day WEEKDAY] [--budget AMOUNT] [--holidays DATE,...]",
+        usage: "campaign set NAME [--auto-wave WEEKDAY|off] [--calling-hours HH:MM-HH:MM] [--event-day WEEKDAY] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri]",
         summary: "change a campaign's settings (--auto-wave monday: the scheduler opens each week's wave)", minimumRole: .admin, changesState: true
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
@@ -72,6 +74,7 @@ public enum CampaignCommands {
         changes.eventDay = try weekday(context.arguments.option("event-day"), option: "event-day")
         changes.budget = try context.arguments.option("budget")
         if let text = try context.arguments.option("holidays") { changes.holidays = try dates(text) }
+        changes.workingDays = try weekdays(context.arguments.option("working-days"))
         try context.arguments.finish()
         let campaign = try await context.services().campaigns.update(name, changes, by: context.actor)
         return ConsoleResponse(status: [("campaign", .string(campaign.name))], body: card(campaign, waves: nil))
@@ -133,6 +136,7 @@ public enum CampaignCommands {
             ("name", .string(c.name)), ("id", .int(c.id)), ("admin", .string(c.team)), ("state", .string(c.state)),
             ("workflow", .string("\(c.workflow.name) v\(c.workflow.version)")), ("calling_hours", .string(c.callingHours.description)),
             ("event_day", c.effectiveEventDay.map { .string("\($0)") } ?? .null), ("budget", c.budget.map { .string($0) } ?? .null),
+            ("working_days", .string(Weekday.allCases.filter { c.workingDays.contains($0) }.map { String("\($0)".prefix(3)) }.joined(separator: ","))),
             ("holidays", .string(c.holidays.sorted().map(\.description).joined(separator: ","))),
             ("auto_wave", c.autoWave.map { .string("\($0)") } ?? .string("off")),
             ("audience", .int(c.audience)), ("waves", .int(c.waves)), ("open_cases", .int(c.openCases)),
@@ -152,6 +156,25 @@ public enum CampaignCommands {
         guard let text else { return nil }
         guard let day = Weekday(name: text) else { throw ConsoleError(.invalid, "--\(option) \"\(text)\" is not a weekday (monday … sunday)") }
         return day
+    }
+
+    /// `mon-fri`, `monday,wednesday`, `sun-thu` (a range wraps past Sunday).
+    static func weekdays(_ text: String?) throws(ConsoleError) -> Set<Weekday>? {
+        guard let text else { return nil }
+        var days: Set<Weekday> = []
+        for part in text.split(separator: ",") {
+            let ends = part.split(separator: "-").map { Weekday(name: String($0).trimmingCharacters(in: .whitespaces)) }
+            guard (1...2).contains(ends.count), let first = ends.first!, let last = ends.last! else {
+                throw ConsoleError(.invalid, "--working-days \"\(text)\": \"\(part)\" is not a weekday or a range like mon-fri")
+            }
+            var day = first
+            days.insert(day)
+            while day != last {
+                day = Weekday(rawValue: day.rawValue % 7 + 1)!
+                days.insert(day)
+            }
+        }
+        return days
     }
 
     static func dates(_ text: String?) throws(ConsoleError) -> Set<LocalDate> {

@@ -18,7 +18,7 @@ public struct CampaignService: Sendable {
 
     public func create(
         name: String, workflow workflowName: String, team: String, callingHours: CallingHours, eventDay: Weekday?, budget: String?,
-        holidays: Set<LocalDate>, by actor: ActingUser
+        holidays: Set<LocalDate>, workingDays: Set<Weekday> = BusinessCalendar().workingDays, by actor: ActingUser
     ) async throws -> CampaignRecord {
         if let problem = DirectoryRules.validLogin(name) { throw ServiceError(.invalid, "campaign name: " + problem.replacingOccurrences(of: "login ", with: "")) }
         if let budget, !CampaignRules.validAmount(budget) { throw ServiceError(.invalid, "budget \"\(budget)\" is not an amount like 1500 or 1500.50") }
@@ -27,7 +27,7 @@ public struct CampaignService: Sendable {
             throw ServiceError(.invalid, "workflow '\(workflow.name)' has steps due relative to the event: give --event-day WEEKDAY")
         }
         let new = NewCampaign(name: name, team: team, workflow: workflow, callingHours: callingHours, eventDay: eventDay, budget: budget,
-                              workingDays: BusinessCalendar().workingDays, holidays: holidays)
+                              workingDays: workingDays, holidays: holidays)
         return try await database.useCase { tx in
             let id: Int?
             do {
@@ -79,7 +79,7 @@ public struct CampaignService: Sendable {
 
     public func update(_ name: String, _ changes: CampaignChanges, by actor: ActingUser) async throws -> CampaignRecord {
         guard !changes.isEmpty else {
-            throw ServiceError(.invalid, "nothing to change: give --auto-wave, --calling-hours, --event-day, --budget or --holidays")
+            throw ServiceError(.invalid, "nothing to change: give --auto-wave, --calling-hours, --event-day, --budget, --holidays or --working-days")
         }
         if let budget = changes.budget, !CampaignRules.validAmount(budget) { throw ServiceError(.invalid, "budget \"\(budget)\" is not an amount like 1500 or 1500.50") }
         return try await database.useCase { tx in

@@ -62,8 +62,11 @@ public struct CampaignChanges: Sendable, Equatable {
     /// `.some(nil)` turns the automatic wave off.
     public var autoWave: Weekday??
     public var holidays: Set<LocalDate>?
+    public var workingDays: Set<Weekday>?
 
-    public init(callingHours: CallingHours? = nil, eventDay: Weekday? = nil, budget: String? = nil, autoWave: Weekday?? = nil, holidays: Set<LocalDate>? = nil) {
+    public init(callingHours: CallingHours? = nil, eventDay: Weekday? = nil, budget: String? = nil, autoWave: Weekday?? = nil,
+                holidays: Set<LocalDate>? = nil, workingDays: Set<Weekday>? = nil) {
+        self.workingDays = workingDays
         self.callingHours = callingHours
         self.eventDay = eventDay
         self.budget = budget

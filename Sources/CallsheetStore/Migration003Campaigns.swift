@@ -42,7 +42,7 @@ extension SchemaMigrations {
             calling_end          smallint NOT NULL CHECK (calling_end BETWEEN 0 AND 1440 AND calling_end > calling_start),
             event_day            smallint CHECK (event_day BETWEEN 1 AND 7),
             budget               numeric(14, 2) CHECK (budget >= 0),
-            working_days         smallint[] NOT NULL DEFAULT '{1,2,3,4,5}',
+            working_days         smallint[] NOT NULL DEFAULT '{1,2,3,4,5}' CHECK (cardinality(working_days) > 0 AND working_days <@ '{1,2,3,4,5,6,7}'),
             holidays             date[] NOT NULL DEFAULT '{}',
             auto_wave            smallint CHECK (auto_wave BETWEEN 1 AND 7),
             created_at           timestamptz NOT NULL DEFAULT now(),

@@ -75,6 +75,7 @@ extension StoreTransaction {
                 budget = coalesce(\(changes.budget)::numeric, budget),
                 auto_wave = CASE WHEN \(autoWaveGiven) THEN \(autoWave)::smallint ELSE auto_wave END,
                 holidays = coalesce(\(changes.holidays.map { $0.map(\.description).sorted() })::date[], holidays),
+                working_days = coalesce(\(changes.workingDays.map { $0.map(\.rawValue).sorted() })::smallint[], working_days),
                 updated_at = now()
             WHERE name = \(name) RETURNING id
             """) { try $0.decode(Int.self) }

@@ -11,7 +11,8 @@ import Glibc
 /// With a command: run it once, print the answer, exit 0 on `OK` and 1 on `ERR` (the error
 /// on stderr). Without: an interactive console with history. Bulk data for a command is
 /// sent as its payload block from `--file PATH` (`-` for stdin); for commands whose name
-/// contains `import`, piped stdin is sent automatically.
+/// contains `import` (and `campaign add-clients|remove-clients` with no selection option),
+/// piped stdin is sent automatically.
 @main
 struct CallsheetControlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -56,7 +57,7 @@ struct CallsheetControlCommand: AsyncParsableCommand {
         if words.first == "--" { words.removeFirst() }
         if json { words.append("--json") }
         let line = CommandQuoting.line(words)
-        let payloadPath: String? = file ?? (words.contains { $0.lowercased() == "import" } && isatty(STDIN_FILENO) == 0 ? "-" : nil)
+        let payloadPath: String? = file ?? (Self.readsStdin(words) && isatty(STDIN_FILENO) == 0 ? "-" : nil)
         let reply = try await ConsoleClient.withConnection(socketPath: socketPath) { client in
             if let payloadPath {
                 return try await client.run(line, payload: try PayloadFile(path: payloadPath).lines)
@@ -89,6 +90,16 @@ struct CallsheetControlCommand: AsyncParsableCommand {
                 if line.trimmingCharacters(in: .whitespaces) == "quit" { break }
             }
         }
+    }
+
+    /// Commands that take piped stdin as their payload: every `… import`, and
+    /// `campaign add-clients|remove-clients` given no other selection (client ids on stdin).
+    static func readsStdin(_ words: [String]) -> Bool {
+        let lowered = words.map { $0.lowercased() }
+        if lowered.contains("import") { return true }
+        let audience = lowered.contains("add-clients") || lowered.contains("remove-clients")
+        let selections: Set<String> = ["--import", "--segment", "--tag", "--all", "--clients"]
+        return audience && !lowered.contains { selections.contains($0) || selections.contains(String($0.split(separator: "=").first ?? "")) }
     }
 
     private static func payloadMarker(of line: String) -> String? {

@@ -123,7 +123,7 @@ import Testing
                 "campaign pause s",
                 "wave open s --week 2026-W49",
                 "campaign resume s",
-                "campaign set s --auto-wave monday --holidays 2026-12-24,2026-12-25",
+                "campaign set s --auto-wave monday --holidays 2026-12-24,2026-12-25 --working-days sun-thu",
                 "campaign set s",
                 "campaign add-clients s --all --tag vip",
                 "campaign close s",
@@ -146,7 +146,8 @@ import Testing
             #expect(r[12] == ["ERR CONFLICT campaign 's' is paused; resume it first"])
             #expect(r[14].contains("auto_wave:     monday"))
             #expect(r[14].contains("holidays:      2026-12-24,2026-12-25"))
-            #expect(r[15] == ["ERR INVALID nothing to change: give --auto-wave, --calling-hours, --event-day, --budget or --holidays"])
+            #expect(r[14].contains("working_days:  mon,tue,wed,thu,sun"))
+            #expect(r[15] == ["ERR INVALID nothing to change: give --auto-wave, --calling-hours, --event-day, --budget, --holidays or --working-days"])
             #expect(r[16].last?.hasPrefix("ERR SYNTAX 'campaign add-clients' needs exactly one of") == true)
             #expect(r[17] == ["OK campaign=s state=closed changed=yes cancelled=0"])
             #expect(r[18] == ["ERR CONFLICT campaign 's' is closed; a closed campaign cannot be reopened"])
