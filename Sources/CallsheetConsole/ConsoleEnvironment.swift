@@ -30,9 +30,11 @@ public struct ConsoleServices: Sendable {
     public var campaigns: CampaignService
     public var waves: WaveService
     public var assignments: AssignmentService
+    public var calls: CallService
 
-    /// All use cases over one database, with the directory and campaign settings.
-    public init(database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings()) {
+    /// All use cases over one database, with the directory, campaign and call settings.
+    public init(database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
+                callSettings: CallSettings = CallSettings()) {
         self.directory = DirectoryService(database: database, settings: settings)
         self.clients = ClientService(database: database, settings: settings)
         self.imports = ClientImportService(database: database, settings: settings)
@@ -40,6 +42,7 @@ public struct ConsoleServices: Sendable {
         self.campaigns = CampaignService(database: database, settings: campaignSettings)
         self.waves = WaveService(database: database, settings: campaignSettings)
         self.assignments = AssignmentService(database: database, settings: campaignSettings)
+        self.calls = CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: settings.defaultCountry.timeZone)
     }
 }
 

@@ -92,6 +92,13 @@ extension StoreTransaction {
                 FROM assignment_event e JOIN campaign g ON g.id = e.campaign_id
                 LEFT JOIN manager f ON f.id = e.from_manager_id LEFT JOIN manager t ON t.id = e.to_manager_id
                 WHERE e.client_id = \(clientID)
+                UNION ALL
+                SELECT c.finished_at, c.id, m.login, 'call',
+                       'campaign ' || g.name || ', ' || c.step || ': ' || c.outcome || coalesce(' ' || c.amount::text, '')
+                       || coalesce(' (' || c.reason || ')', '') || coalesce(' — ' || c.note, '')
+                       || coalesce('; next ' || c.next_step || ' due ' || c.next_due::text, '')
+                FROM call c JOIN campaign g ON g.id = c.campaign_id JOIN manager m ON m.id = c.manager_id
+                WHERE c.client_id = \(clientID)
             ) history ORDER BY at, id
             """) { row in
             let (at, actor, kind, summary) = try row.decode((Date, String, String, String).self)

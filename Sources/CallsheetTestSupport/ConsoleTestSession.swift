@@ -12,13 +12,16 @@ public struct ConsoleTestSession: Sendable {
     public let database: Database
     public var settings: DirectorySettings
     public var campaignSettings: CampaignSettings
+    public var callSettings: CallSettings
 
     /// Campaign settings read the repository's `Config/workflows` and a clock fixed at
     /// Monday 2026-11-23 09:00 UTC (week 2026-W48), so tests run in domain time.
-    public init(database: Database, settings: DirectorySettings = DirectorySettings(), campaignSettings: CampaignSettings = ConsoleTestSession.campaignSettings()) {
+    public init(database: Database, settings: DirectorySettings = DirectorySettings(), campaignSettings: CampaignSettings = ConsoleTestSession.campaignSettings(),
+                callSettings: CallSettings = CallSettings()) {
         self.database = database
         self.settings = settings
         self.campaignSettings = campaignSettings
+        self.callSettings = callSettings
     }
 
     /// The repository's workflow files, UTC, and `now` as the clock.
@@ -46,7 +49,7 @@ public struct ConsoleTestSession: Sendable {
                              connections: 1, connectionLimit: 1)
             },
             logger: Logger(label: "callsheet.test-console"),
-            services: ConsoleServices(database: database, settings: settings, campaignSettings: campaignSettings)
+            services: ConsoleServices(database: database, settings: settings, campaignSettings: campaignSettings, callSettings: callSettings)
         )
         let session = ConsoleSession(
             peer: ConsolePeer(pid: 4242, uid: uid, gid: uid, userName: user, role: role),

@@ -1,0 +1,155 @@
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+import Foundation
+
+/// `next`, `outcome`, `callback`, `release`, `agenda`: the call loop.
+///
+/// A manager's session acts for the manager its OS user maps to (`calls.manager_accounts`,
+/// default the same name) and may not act for anyone else; an administrator names the
+/// manager with `--as LOGIN`. Viewers cannot take calls.
+public enum CallCommands {
+    public static let all: [ConsoleCommand] = [next, outcome, callback, release, agenda]
+
+    static let next = ConsoleCommand(
+        "next", usage: "next [--campaign C] [--as LOGIN]",
+        summary: "claim your next call (call-backs, then follow-ups, then new clients; inside calling hours)", minimumRole: .manager, changesState: true
+    ) { context in
+        let campaign = try context.arguments.option("campaign")
+        let login = try context.actingManager()
+        try context.arguments.finish()
+        let (sheet, nextDue) = try await context.services().calls.next(for: login, campaign: campaign)
+        guard let sheet else {
+            return ConsoleResponse(status: [("task", .string("none")), ("next_due", .string(nextDue.map(timestamp) ?? "none"))])
+        }
+        let t = sheet.task, c = sheet.client
+        var lines = ResponseRenderer.textBody(.record([
+            ("campaign", .string(t.campaign)), ("step", .string(t.step)), ("attempt", .int(t.attempt)),
+            ("due", .string(t.dueAt.map(timestamp) ?? t.dueOn.description)), ("origin", .string(t.origin + (t.personal ? " (personal)" : ""))),
+            ("client", .string("#\(c.id) \(c.name)")), ("contact", c.contact.map { .string($0) } ?? .null),
+            ("phone", .string(c.phones.map { $0.e164 + ($0.extensionDigits.map { " ext \($0)" } ?? "") }.joined(separator: ", "))),
+            ("timezone", c.timeZone.map { .string($0) } ?? .null), ("segment", .string(c.segment)), ("importance", .int(c.importance)),
+            ("notes", c.notes.map { .string($0) } ?? .null), ("hint", .string(sheet.hint)),
+            ("outcomes", .string(sheet.outcomes.joined(separator: " "))),
+            ("amounts", .string(sheet.amounts.isEmpty ? "none" : sheet.amounts.map { "\($0.outcome) \($0.total)" }.joined(separator: ", "))),
+            ("lease_until", .string(t.leaseUntil.map(timestamp) ?? "-")), ("resumed", .bool(sheet.resumed)),
+        ]))
+        lines.append(" ")
+        lines += sheet.lastCalls.isEmpty ? ["last calls: none"] : ResponseRenderer.textBody(.table(
+            columns: ["when", "campaign", "manager", "step", "outcome", "amount", "note"],
+            rows: sheet.lastCalls.map { [.string(timestamp($0.finishedAt)), .string($0.campaign), .string($0.manager), .string($0.step),
+                                         .string($0.outcome), $0.amount.map { .string($0) } ?? .null, $0.note.map { .string($0) } ?? .null] }))
+        return ConsoleResponse(status: [("task", .int(t.id)), ("client", .int(c.id)), ("step", .string(t.step))], body: .lines(lines))
+    }
+
+    static let outcome = ConsoleCommand(
+        "outcome", usage: "outcome TASK OUTCOME [--note TEXT] [--amount X] [--at TIME] [--reason R] [--request-id ID] [--as LOGIN]",
+        summary: "record what came of a call you hold; the case moves on and its next call is scheduled", minimumRole: .manager, changesState: true
+    ) { context in
+        let task = try taskID(context.arguments.required("a TASK id"))
+        let name = try context.arguments.required("an OUTCOME (see the outcomes next printed)")
+        let input = CallService.OutcomeInput(
+            outcome: name, note: try context.arguments.option("note"), amount: try context.arguments.option("amount"),
+            at: try context.arguments.option("at"), reason: try context.arguments.option("reason"), requestID: try context.arguments.option("request-id"))
+        let login = try context.actingManager()
+        try context.arguments.finish()
+        return response(try await context.services().calls.recordOutcome(task: task, input, for: login, by: context.actor))
+    }
+
+    static let callback = ConsoleCommand(
+        "callback", usage: "callback TASK --at TIME [--note TEXT] [--as LOGIN]",
+        summary: "a personal call-back at TIME (14:30, 2026-11-24 10:00, +2h) in your time zone", minimumRole: .manager, changesState: true
+    ) { context in
+        let task = try taskID(context.arguments.required("a TASK id"))
+        guard let at = try context.arguments.option("at") else { throw ConsoleError.syntax("'callback' needs --at TIME (\(ConsoleTime.forms))") }
+        let input = CallService.OutcomeInput(outcome: CallService.callbackOutcome, note: try context.arguments.option("note"), at: at,
+                                             requestID: try context.arguments.option("request-id"))
+        let login = try context.actingManager()
+        try context.arguments.finish()
+        return response(try await context.services().calls.recordOutcome(task: task, input, for: login, by: context.actor))
+    }
+
+    static let release = ConsoleCommand(
+        "release", usage: "release TASK [--as LOGIN]", summary: "give a call back without an outcome", minimumRole: .manager, changesState: true
+    ) { context in
+        let task = try taskID(context.arguments.required("a TASK id"))
+        let login = try context.actingManager()
+        try context.arguments.finish()
+        try await context.services().calls.release(task: task, for: login)
+        return ConsoleResponse(status: [("task", .int(task)), ("released", .bool(true))])
+    }
+
+    static let agenda = ConsoleCommand(
+        "agenda", usage: "agenda [--manager M] [--date YYYY-MM-DD]",
+        summary: "calls due today, overdue ones, and the ones forgotten yesterday or last week", minimumRole: .manager
+    ) { context in
+        var login = try context.arguments.option("manager")
+        let dateText = try context.arguments.option("date")
+        try context.arguments.finish()
+        if context.peer.role == .manager {
+            let own = try context.services().calls.settings.managerLogin(forOSUser: context.peer.userName ?? String(context.peer.uid))
+            guard login == nil || login == own else { throw ConsoleError.permission("a manager sees only their own agenda") }
+            login = own
+        }
+        var date: LocalDate?
+        if let dateText {
+            guard let parsed = LocalDate(iso: dateText) else { throw ConsoleError(.invalid, "--date \"\(dateText)\" is not a date like 2026-11-24") }
+            date = parsed
+        }
+        let (day, entries) = try await context.services().calls.agenda(for: login, date: date)
+        let rows: [[ConsoleValue]] = entries.map { e in
+            let late = e.dueOn.dayNumber < day.dayNumber
+            let when = !late ? "today" : e.dueOn.dayNumber == day.dayNumber - 1 ? "forgotten yesterday" : "overdue since \(e.dueOn)"
+            return [.string(e.manager), .string(when), .int(e.taskID), .string(e.campaign), .int(e.clientID), .string(e.clientName),
+                    .string(e.step), .string(e.origin), .string(e.dueAt.map(timestamp) ?? e.dueOn.description)]
+        }
+        let overdue = entries.filter { $0.dueOn.dayNumber < day.dayNumber }.count
+        return ConsoleResponse(
+            status: [("date", .string(day.description)), ("due", .int(entries.count - overdue)), ("overdue", .int(overdue))],
+            body: .table(columns: ["manager", "when", "task", "campaign", "client", "name", "step", "origin", "due"], rows: rows)
+        )
+    }
+
+    static func response(_ r: CallService.OutcomeResult) -> ConsoleResponse {
+        var status: [(String, ConsoleValue)] = [("task", .int(r.taskID)), ("outcome", .string(r.outcome))]
+        if r.replayed {
+            status.append(("replayed", .bool(true)))
+            return ConsoleResponse(status: status)
+        }
+        status.append(("case", .string(r.caseState)))
+        if let next = r.nextTaskID { status.append(("next_task", .int(next))) }
+        if let step = r.nextStep { status.append(("next_step", .string(step))) }
+        if let due = r.nextDue { status.append(("next_due", .string(due.description))) }
+        return ConsoleResponse(status: status)
+    }
+
+    static func taskID(_ text: String) throws(ConsoleError) -> Int {
+        guard let id = Int(text), id > 0 else { throw ConsoleError(.invalid, "\"\(text)\" is not a task id (next prints it as task=ID)") }
+        return id
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: date)
+    }
+}
+
+extension CommandContext {
+    /// The manager a call-loop command acts for: a manager is themself (`--as` another is
+    /// refused), an administrator must name one with `--as LOGIN`, a viewer cannot act.
+    mutating func actingManager() throws(ConsoleError) -> String {
+        let named = try arguments.option("as")
+        switch peer.role {
+        case .admin:
+            guard let named else { throw ConsoleError.syntax("'\(arguments.command)' as an administrator needs --as LOGIN (the manager you act for)") }
+            return named
+        case .manager:
+            let own = try services().calls.settings.managerLogin(forOSUser: peer.userName ?? String(peer.uid))
+            if let named, named != own { throw ConsoleError.permission("you work as manager '\(own)'; only administrators act for another manager (--as)") }
+            return own
+        case .viewer:
+            throw ConsoleError.permission("viewers cannot take or record calls")
+        }
+    }
+}

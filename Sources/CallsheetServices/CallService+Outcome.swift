@@ -1,0 +1,141 @@
+import CallsheetDomain
+import CallsheetStore
+import Foundation
+
+extension CallService {
+    /// What the manager typed with `outcome`.
+    public struct OutcomeInput: Sendable {
+        public var outcome: String
+        public var note: String?
+        public var amount: String?
+        /// As typed (`14:30`, `2026-11-24 10:00`, `+2h`), read in the manager's time zone.
+        public var at: String?
+        public var reason: String?
+        public var requestID: String?
+
+        public init(outcome: String, note: String? = nil, amount: String? = nil, at: String? = nil, reason: String? = nil, requestID: String? = nil) {
+            self.outcome = outcome
+            self.note = note
+            self.amount = amount
+            self.at = at
+            self.reason = reason
+            self.requestID = requestID
+        }
+    }
+
+    /// What recording an outcome did.
+    public struct OutcomeResult: Sendable, Equatable {
+        public var taskID: Int
+        public var outcome: String
+        /// The case's new state (`open` unless it closed).
+        public var caseState: String
+        public var nextTaskID: Int?
+        public var nextStep: String?
+        public var nextDue: LocalDate?
+        /// True when the same request id had already been recorded (nothing changed now).
+        public var replayed: Bool
+    }
+
+    /// Records the outcome of a call the manager holds: history, the case's move and the
+    /// next task in one transaction. Refused, changing nothing, when the task is not the
+    /// manager's claim, is done, or the outcome is not allowed at its step.
+    public func recordOutcome(task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser) async throws -> OutcomeResult {
+        if let amount = input.amount, !CampaignRules.validAmount(amount) {
+            throw ServiceError(.invalid, "amount \"\(amount)\" is not an amount like 1500 or 1500.50")
+        }
+        let now = campaignSettings.clock(), today = campaignSettings.today, settings = self.settings, holidays = campaignSettings.globalHolidays
+        return try await database.useCase { tx in
+            let manager = try await tx.requireActiveManager(login, team: nil)
+            if let requestID = input.requestID, let earlier = try await tx.callByRequest(requestID) {
+                guard earlier.taskID == taskID, earlier.outcome == input.outcome else {
+                    throw ServiceError(.conflict, "request id '\(requestID)' was already used for task \(earlier.taskID) (\(earlier.outcome))")
+                }
+                let task = try await tx.task(taskID)
+                return OutcomeResult(taskID: taskID, outcome: input.outcome, caseState: "recorded", nextTaskID: nil, nextStep: task?.step, nextDue: nil, replayed: true)
+            }
+            guard let task = try await tx.task(taskID, forUpdate: true) else { throw ServiceError(.notFound, "no task \(taskID)") }
+            guard task.state == "pending" else { throw ServiceError(.conflict, "task \(taskID) is \(task.state == "done" ? "already done" : "cancelled"); nothing was recorded") }
+            guard let holder = task.claimedBy else {
+                throw ServiceError(.conflict, "task \(taskID) is not claimed (its lease may have run out): take a call with next")
+            }
+            guard holder == manager.id else {
+                throw ServiceError(.conflict, "task \(taskID) is held by another manager (a lease that ran out goes back to the queue); nothing was recorded")
+            }
+            var at: Date?
+            if let text = input.at {
+                guard let parsed = ConsoleTime.parse(text, now: now, zone: TimeZone(identifier: manager.timeZone) ?? .current) else {
+                    throw ServiceError(.invalid, "--at \"\(text)\" is not a time (\(ConsoleTime.forms))")
+                }
+                at = parsed
+            }
+            let campaign = try await tx.requireCampaign(task.campaign)
+            var outcomeName = input.outcome
+            if outcomeName == CallService.callbackOutcome {
+                // `callback TASK --at T`: the step's call-back outcome, whatever the workflow calls it.
+                outcomeName = campaign.workflow.step(named: task.step)?.outcomes.first { $0.effect == .callback }?.name ?? outcomeName
+            }
+            let week = task.waveWeek.flatMap(ISOWeek.init) ?? ISOWeek(containing: today)
+            let rules = OutcomeRules(workflow: campaign.workflow, timeline: WaveTimeline(
+                week: week, calendar: campaign.calendar(globalHolidays: holidays), eventDay: campaign.effectiveEventDay))
+            let transition: CaseTransition
+            do {
+                transition = try rules.transition(step: task.step, outcome: outcomeName, attempt: task.attempt, amount: input.amount,
+                                                  reason: input.reason, doneAt: now, doneOn: today, at: at)
+            } catch let problem as OutcomeProblem {
+                throw ServiceError(.invalid, problem.message)
+            }
+            if case .callback = transition, try await tx.openCallbacks(managerID: manager.id) >= settings.maximumOpenCallbacks {
+                throw ServiceError(.limit, "\(login) already holds \(settings.maximumOpenCallbacks) open call-backs (calls.max_open_callbacks); finish some first")
+            }
+            let quality = campaign.workflow.step(named: task.step)?.outcome(named: outcomeName)?.quality
+            let call = RecordedCall(outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: quality,
+                                    requestID: input.requestID, finishedAt: now, finishedOn: today, transition: transition)
+            let nextTask = try await tx.recordCall(task, by: manager.id, call, actor: actor)
+            var result = OutcomeResult(taskID: taskID, outcome: outcomeName, caseState: "open", nextTaskID: nextTask, nextStep: nil, nextDue: nil, replayed: false)
+            switch transition {
+            case .advance(let step, _, let due, _): (result.nextStep, result.nextDue) = (step, due)
+            case .retry(let due, _, _), .callback(let due, _): (result.nextStep, result.nextDue) = (task.step, due)
+            case .close(let state, _):
+                result.caseState = state
+                if state == "do-not-call" {
+                    _ = try await tx.addDoNotCall(.client(task.clientID), campaignID: nil, reason: input.reason ?? "asked on a call (\(campaign.name))", actor: actor)
+                }
+            }
+            return result
+        }
+    }
+
+    /// The word `callback TASK` sends: stands for the step's outcome that leads to a call-back.
+    public static let callbackOutcome = "@callback"
+
+    /// Gives a claimed call back without an outcome (it is due again at once for anyone it belongs to).
+    public func release(task taskID: Int, for login: String) async throws {
+        try await database.useCase { tx in
+            let manager = try await tx.requireActiveManager(login, team: nil)
+            guard let task = try await tx.task(taskID, forUpdate: true) else { throw ServiceError(.notFound, "no task \(taskID)") }
+            guard task.state == "pending", task.claimedBy == manager.id else {
+                throw ServiceError(.conflict, "task \(taskID) is not claimed by \(login)")
+            }
+            try await tx.releaseTask(taskID)
+        }
+    }
+
+    /// Due and overdue calls through `date` (default today) for one manager, or everyone.
+    public func agenda(for login: String?, date: LocalDate?) async throws -> (LocalDate, [AgendaEntry]) {
+        let day = date ?? campaignSettings.today
+        return try await database.useCase { tx in
+            var managerID: Int?
+            if let login {
+                guard let manager = try await tx.managers(login: login).first else { throw ServiceError(.notFound, "no manager '\(login)'") }
+                managerID = manager.id
+            }
+            return (day, try await tx.agenda(managerID: managerID, through: day, limit: 10_000))
+        }
+    }
+
+    /// Sweeps leases that ran out (the scheduler calls this).
+    public func sweepLeases() async throws -> Int {
+        let now = campaignSettings.clock()
+        return try await database.useCase { tx in try await tx.sweepExpiredLeases(now: now) }
+    }
+}

@@ -1,0 +1,109 @@
+import CallsheetDomain
+import Foundation
+
+/// What a claim needs besides the manager: the instant, the lease, the re-call guard, and
+/// the calendar facts the SQL cannot know.
+public struct ClaimRequest: Sendable {
+    public var managerID: Int
+    public var teamID: Int
+    public var campaignID: Int?
+    public var now: Date
+    public var leaseUntil: Date
+    /// No call to a client whose last call started after this (the minimum re-call gap).
+    public var gapStart: Date
+    /// Personal call-backs due before this are open to the whole team (escalated).
+    public var escalateBefore: Date
+    /// Zone of clients with none of their own.
+    public var defaultZone: String
+    public var globalHolidays: [String]
+
+    public init(managerID: Int, teamID: Int, campaignID: Int?, now: Date, leaseUntil: Date, gapStart: Date, escalateBefore: Date,
+                defaultZone: String, globalHolidays: [String]) {
+        self.managerID = managerID
+        self.teamID = teamID
+        self.campaignID = campaignID
+        self.now = now
+        self.leaseUntil = leaseUntil
+        self.gapStart = gapStart
+        self.escalateBefore = escalateBefore
+        self.defaultZone = defaultZone
+        self.globalHolidays = globalHolidays
+    }
+}
+
+/// A task as the call loop sees it.
+public struct TaskRecord: Sendable, Equatable {
+    public var id: Int
+    public var caseID: Int
+    public var campaignID: Int
+    public var campaign: String
+    public var clientID: Int
+    public var managerID: Int
+    public var step: String
+    public var origin: String
+    public var personal: Bool
+    public var attempt: Int
+    public var dueOn: LocalDate
+    public var dueAt: Date?
+    public var state: String
+    public var claimedBy: Int?
+    public var claimedAt: Date?
+    public var leaseUntil: Date?
+    /// The wave week the case belongs to (for due rules relative to the wave).
+    public var waveWeek: String?
+}
+
+/// One finished call, as history shows it.
+public struct CallRecord: Sendable, Equatable {
+    public var taskID: Int
+    public var campaign: String
+    public var manager: String
+    public var step: String
+    public var outcome: String
+    public var claimedAt: Date
+    public var finishedAt: Date
+    public var note: String?
+    public var amount: String?
+    public var reason: String?
+    public var nextStep: String?
+    public var nextDue: LocalDate?
+}
+
+/// What `outcome` writes, decided by the services from the workflow.
+public struct RecordedCall: Sendable {
+    public var outcome: String
+    public var note: String?
+    public var amount: String?
+    public var reason: String?
+    public var quality: String?
+    public var requestID: String?
+    public var finishedAt: Date
+    public var finishedOn: LocalDate
+    public var transition: CaseTransition
+
+    public init(outcome: String, note: String?, amount: String?, reason: String?, quality: String?, requestID: String?,
+                finishedAt: Date, finishedOn: LocalDate, transition: CaseTransition) {
+        self.outcome = outcome
+        self.note = note
+        self.amount = amount
+        self.reason = reason
+        self.quality = quality
+        self.requestID = requestID
+        self.finishedAt = finishedAt
+        self.finishedOn = finishedOn
+        self.transition = transition
+    }
+}
+
+/// One line of a manager's agenda.
+public struct AgendaEntry: Sendable, Equatable {
+    public var taskID: Int
+    public var campaign: String
+    public var clientID: Int
+    public var clientName: String
+    public var step: String
+    public var origin: String
+    public var dueOn: LocalDate
+    public var dueAt: Date?
+    public var manager: String
+}

@@ -1,0 +1,90 @@
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+import CallsheetTestSupport
+import Foundation
+import Testing
+
+@Suite struct CallLoopTests {
+    /// A console session at a given instant (domain time: no sleeping).
+    static func at(_ iso: String, _ database: Database, callSettings: CallSettings = CallSettings()) -> ConsoleTestSession {
+        let now = ISO8601DateFormatter().date(from: iso)!
+        return ConsoleTestSession(database: database, campaignSettings: ConsoleTestSession.campaignSettings(now: now), callSettings: callSettings)
+    }
+
+    static func seminar(_ database: Database, clients: Int, managers: [String] = ["anna"]) async throws {
+        try await CampaignFixture.clients(clients, in: database)
+        var lines = ["admin add ewa --name Ewa"]
+        lines += managers.map { "manager add \($0) --name \($0) --admin ewa --capacity 100000" }
+        lines += ["campaign create seminar --workflow seminar-weekly --admin ewa", "campaign add-clients seminar --all", "wave open seminar --week 2026-W48"]
+        let r = await at("2026-11-23T08:00:00Z", database).run(lines)
+        #expect(r.allSatisfy { $0.last?.hasPrefix("OK") == true }, "\(r)")
+    }
+
+    /// Seed 004, one client, the whole week through the console, step by step.
+    @Test func theSeed004WeekForOneClient() async throws {
+        try await TestDatabase.with { database, _ in
+            try await Self.seminar(database, clients: 1)
+            let monday = await Self.at("2026-11-23T09:00:00Z", database).run(["next", "outcome 1 agreed --note \"sends the offer\"", "next", "outcome 1 agreed"], role: .manager)
+            #expect(monday[0].last == "OK task=1 client=1 step=offer")
+            #expect(monday[0].contains { $0.hasPrefix("hint:") && $0.contains("Offer this week's seminar") })
+            #expect(monday[1] == ["OK task=1 outcome=agreed case=open next_task=2 next_step=invoice next_due=2026-11-24"])
+            #expect(monday[2].last?.hasPrefix("OK task=none next_due=2026-11-24") == true)
+            #expect(monday[3] == ["ERR CONFLICT task 1 is already done; nothing was recorded"])
+            let tuesday = await Self.at("2026-11-24T09:00:00Z", database).run(["next", "outcome 2 invoiced", "outcome 2 invoiced --amount 1500.00"], role: .manager)
+            #expect(tuesday[0].last == "OK task=2 client=1 step=invoice")
+            #expect(tuesday[0].contains { $0.contains("offer") && $0.contains("agreed") && $0.contains("sends the offer") }, "last calls are shown")
+            #expect(tuesday[1] == ["ERR INVALID 'invoiced' needs --amount (for example --amount 1500.00)"])
+            #expect(tuesday[2] == ["OK task=2 outcome=invoiced case=open next_task=3 next_step=payment next_due=2026-11-25"])
+            let wednesday = await Self.at("2026-11-25T09:00:00Z", database).run(["next", "outcome 3 paid --amount 1500.00"], role: .manager)
+            #expect(wednesday[0].contains("amounts:     invoiced 1500.00"))
+            #expect(wednesday[1] == ["OK task=3 outcome=paid case=open next_task=4 next_step=venue next_due=2026-11-27"])
+            let thursday = await Self.at("2026-11-26T09:00:00Z", database).run(["next"], role: .manager)
+            #expect(thursday[0].last?.hasPrefix("OK task=none next_due=2026-11-27") == true)
+            let friday = await Self.at("2026-11-27T09:00:00Z", database).run(["next", "outcome 4 informed"], role: .manager)
+            #expect(friday[1] == ["OK task=4 outcome=informed case=open next_task=5 next_step=feedback next_due=2026-11-30"])
+            let nextMonday = await Self.at("2026-11-30T09:00:00Z", database).run(["next", "outcome 5 liked", "client show 1"], role: .manager)
+            #expect(nextMonday[0].last == "OK task=5 client=1 step=feedback")
+            #expect(nextMonday[1] == ["OK task=5 outcome=liked case=won"])
+            #expect(nextMonday[2].filter { $0.contains("  call  ") }.count == 5)
+            #expect(nextMonday[2].contains { $0.contains("campaign seminar, invoice: invoiced 1500.00; next payment due 2026-11-25") })
+        }
+    }
+
+    /// 64 managers' sessions claim from one team's queue until it is empty: every task is
+    /// claimed exactly once and none is lost. The shared queue is m1's call-backs, overdue
+    /// long enough to be open to the whole team, so all 64 sessions contend for the same rows.
+    @Test func sixtyFourSessionsClaimEveryTaskExactlyOnce() async throws {
+        let managers = (1...64).map { "m\($0)" }
+        try await TestDatabase.with { database, _ in
+            try await Self.seminar(database, clients: 640, managers: managers)
+            _ = try await CampaignFixture.pairs(
+                "UPDATE task SET manager_id = 1, personal, origin = 'callback', due_at = '2026-11-23T07:00:00Z' RETURNING 1, 1".replacingOccurrences(of: "personal,", with: "personal = true,"), in: database)
+            let settings = CallSettings(leaseMinutes: 15, minimumGapMinutes: 0)
+            let claimed = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for manager in managers {
+                    group.addTask {
+                        var mine: [Int] = []
+                        let session = Self.at("2026-11-23T09:00:00Z", database, callSettings: settings)
+                        while true {
+                            let r = await session.run(["next --as \(manager)"], role: .admin)[0]
+                            guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
+                            let id = Int(status.split(separator: " ")[1].dropFirst(5))!
+                            mine.append(id)
+                            let done = await session.run(["outcome \(id) refused --as \(manager)"], role: .admin)[0]
+                            #expect(done.last?.hasPrefix("OK task=\(id) outcome=refused case=lost") == true, "\(done)")
+                        }
+                        return mine
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0 += $1 }
+            }
+            #expect(claimed.count == 640)
+            #expect(Set(claimed).count == 640, "no task was claimed twice")
+            let left = try await CampaignFixture.pairs("SELECT count(*)::int, count(*) FILTER (WHERE state = 'done')::int FROM task", in: database)
+            #expect(left[0] == (640, 640))
+            let calls = try await CampaignFixture.pairs("SELECT count(*)::int, count(DISTINCT task_id)::int FROM call", in: database)
+            #expect(calls[0] == (640, 640))
+        }
+    }
+}
