@@ -65,7 +65,7 @@ public struct Daemon: Sendable {
             workflows: WorkflowFile.source(directory: config.workflowsDirectory), globalHolidays: config.calendar.holidays,
             timeZone: config.calendar.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
         )
-        let consoleServices = ConsoleServices(database: database, settings: config.directory, campaignSettings: campaignSettings)
+        let consoleServices = ConsoleServices(database: database, settings: config.directory, campaignSettings: campaignSettings, callSettings: config.calls)
         let environment = ConsoleEnvironment(
             limits: SessionLimits(maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes),
             status: {
@@ -91,7 +91,7 @@ public struct Daemon: Sendable {
         )
         services.append(.init(service: server))
         services.append(.init(service: WaveScheduler(
-            campaigns: consoleServices.campaigns, waves: consoleServices.waves, settings: campaignSettings,
+            campaigns: consoleServices.campaigns, waves: consoleServices.waves, calls: consoleServices.calls, settings: campaignSettings,
             interval: .seconds(config.schedulerIntervalSeconds), logger: logger
         )))
         let group = ServiceGroup(configuration: .init(

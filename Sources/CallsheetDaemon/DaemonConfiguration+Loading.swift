@@ -28,7 +28,7 @@ extension DaemonConfiguration {
         var config = DaemonConfiguration()
         guard let root, root.null == nil else { return config }
         let reader = ConfigReader(file: file)
-        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory", "workflows_dir", "calendar", "scheduler"])
+        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory", "workflows_dir", "calendar", "scheduler", "calls"])
         if let n = top["state_dir"] { config.stateDirectory = try reader.string(n, path: "state_dir") ?? config.stateDirectory }
         if let n = top["log_level"], let level = try reader.string(n, path: "log_level") {
             config.logLevel = try reader.logLevel(level, at: n, path: "log_level")
@@ -81,6 +81,14 @@ extension DaemonConfiguration {
                 if let problem = DirectoryRules.validTimeZone(zone) { throw ConfigurationError("\(reader.location(v, "calendar.time_zone")): \(problem)") }
                 config.calendar.timeZone = zone
             }
+        }
+        if let n = top["calls"] {
+            let s = try reader.mapping(n, path: "calls", keys: ["lease_minutes", "min_gap_minutes", "escalate_after_minutes", "max_open_callbacks", "manager_accounts"])
+            if let v = s["lease_minutes"] { config.calls.leaseMinutes = try reader.int(v, path: "calls.lease_minutes", in: 1...1440) }
+            if let v = s["min_gap_minutes"] { config.calls.minimumGapMinutes = try reader.int(v, path: "calls.min_gap_minutes", in: 0...10_080) }
+            if let v = s["escalate_after_minutes"] { config.calls.escalateAfterMinutes = try reader.int(v, path: "calls.escalate_after_minutes", in: 1...100_000) }
+            if let v = s["max_open_callbacks"] { config.calls.maximumOpenCallbacks = try reader.int(v, path: "calls.max_open_callbacks", in: 1...100_000) }
+            if let v = s["manager_accounts"] { config.calls.managerAccounts = try reader.accountMap(v, path: "calls.manager_accounts") }
         }
         if let n = top["scheduler"] {
             let s = try reader.mapping(n, path: "scheduler", keys: ["interval_seconds"])
@@ -194,6 +202,23 @@ struct ConfigReader {
                 throw ConfigurationError("\(location(key, "\(path).\(name)")): not a PostgreSQL setting name")
             }
             result[name] = text
+        }
+        return result
+    }
+
+    /// `os_user: manager_login` pairs.
+    func accountMap(_ node: Node, path: String) throws(ConfigurationError) -> [String: String] {
+        if node.null != nil { return [:] }
+        guard case .mapping(let mapping) = node else {
+            throw ConfigurationError("\(location(node, path)): expected os_user: manager_login pairs")
+        }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let user = key.string, let login = try string(value, path: "\(path).\(key.string ?? "?")") else {
+                throw ConfigurationError("\(location(key, path)): expected os_user: manager_login pairs")
+            }
+            if let problem = DirectoryRules.validLogin(login) { throw ConfigurationError("\(location(value, "\(path).\(user)")): \(problem)") }
+            result[user] = login
         }
         return result
     }

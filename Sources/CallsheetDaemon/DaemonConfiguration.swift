@@ -26,6 +26,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// `scheduler.interval_seconds`: how often the scheduler looks for waves to open
     /// (`campaign set --auto-wave`). Default 60.
     public var schedulerIntervalSeconds = 60
+    public var calls = CallSettings()
 
     public init() {}
 

@@ -4,8 +4,12 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Opens each week's wave on the weekday a campaign names (`campaign set C --auto-wave
-/// monday`), at the first tick on or after that day in the calendar time zone.
+/// The daemon's periodic work: opens each week's wave on the weekday a campaign names
+/// (`campaign set C --auto-wave monday`, at the first tick on or after that day in the
+/// calendar time zone), and puts calls whose lease ran out back in the queue.
+///
+/// The claim query treats an expired lease as free anyway; the sweep makes it visible
+/// (agenda, reports) and refuses a late outcome from the manager who let it lapse.
 ///
 /// Every daemon on a database runs one; the wave itself is what makes it happen exactly
 /// once: `wave open` locks the campaign row and refuses a second wave for the same week,
@@ -14,6 +18,7 @@ import ServiceLifecycle
 struct WaveScheduler: Service {
     let campaigns: CampaignService
     let waves: WaveService
+    let calls: CallService
     let settings: CampaignSettings
     let interval: Duration
     let logger: Logger
@@ -31,6 +36,12 @@ struct WaveScheduler: Service {
 
     /// One pass: opens the current week's wave of every active campaign whose auto-wave day has come.
     func tick() async {
+        do {
+            let swept = try await calls.sweepLeases()
+            if swept > 0 { logger.info("scheduler: leases ran out, calls back in the queue", metadata: ["calls": "\(swept)"]) }
+        } catch {
+            logger.warning("scheduler: lease sweep failed", metadata: ["error": "\(error)"])
+        }
         let today = settings.today
         let week = ISOWeek(containing: today)
         let due: [String]
