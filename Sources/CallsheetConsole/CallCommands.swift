@@ -81,7 +81,7 @@ public enum CallCommands {
 
     static let agenda = ConsoleCommand(
         "agenda", usage: "agenda [--manager M] [--date YYYY-MM-DD]",
-        summary: "calls due today, overdue ones, and the ones forgotten yesterday or last week", minimumRole: .manager
+        summary: "calls due today, overdue ones, and the ones forgotten yesterday or last week", minimumRole: .viewer
     ) { context in
         var login = try context.arguments.option("manager")
         let dateText = try context.arguments.option("date")

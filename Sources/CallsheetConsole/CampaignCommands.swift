@@ -62,7 +62,7 @@ public enum CampaignCommands {
 
     static let set = ConsoleCommand(
         "campaign set",
-        usage: "campaign set NAME [--auto-wave WEEKDAY|off] [--calling-hours HH:MM-HH:MM] [--event-day WEEKDAY] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri]",
+        usage: "campaign set NAME [--auto-wave WEEKDAY|off] [--calling-hours HH:MM-HH:MM] [--event-day WEEKDAY] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri] [--daily-cap N] [--lifetime-cap N]",
         summary: "change a campaign's settings (--auto-wave monday: the scheduler opens each week's wave)", minimumRole: .admin, changesState: true
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
@@ -75,6 +75,8 @@ public enum CampaignCommands {
         changes.budget = try context.arguments.option("budget")
         if let text = try context.arguments.option("holidays") { changes.holidays = try dates(text) }
         changes.workingDays = try weekdays(context.arguments.option("working-days"))
+        changes.dailyCap = try context.arguments.intOption("daily-cap", in: 1...1000)
+        changes.lifetimeCap = try context.arguments.intOption("lifetime-cap", in: 1...10_000)
         try context.arguments.finish()
         let campaign = try await context.services().campaigns.update(name, changes, by: context.actor)
         return ConsoleResponse(status: [("campaign", .string(campaign.name))], body: card(campaign, waves: nil))
@@ -139,6 +141,7 @@ public enum CampaignCommands {
             ("working_days", .string(Weekday.allCases.filter { c.workingDays.contains($0) }.map { String("\($0)".prefix(3)) }.joined(separator: ","))),
             ("holidays", .string(c.holidays.sorted().map(\.description).joined(separator: ","))),
             ("auto_wave", c.autoWave.map { .string("\($0)") } ?? .string("off")),
+            ("call_caps", .string("\(c.dailyCap) a day, \(c.lifetimeCap) in all, per client")),
             ("audience", .int(c.audience)), ("waves", .int(c.waves)), ("open_cases", .int(c.openCases)),
         ]
         fields.append(("steps", .string(c.workflow.steps.map(\.name).joined(separator: " → "))))

@@ -79,7 +79,7 @@ public struct CampaignService: Sendable {
 
     public func update(_ name: String, _ changes: CampaignChanges, by actor: ActingUser) async throws -> CampaignRecord {
         guard !changes.isEmpty else {
-            throw ServiceError(.invalid, "nothing to change: give --auto-wave, --calling-hours, --event-day, --budget, --holidays or --working-days")
+            throw ServiceError(.invalid, "nothing to change: give --auto-wave, --calling-hours, --event-day, --budget, --holidays, --working-days, --daily-cap or --lifetime-cap")
         }
         if let budget = changes.budget, !CampaignRules.validAmount(budget) { throw ServiceError(.invalid, "budget \"\(budget)\" is not an amount like 1500 or 1500.50") }
         return try await database.useCase { tx in

@@ -16,6 +16,8 @@ public struct CampaignRecord: Sendable, Equatable {
     public var workingDays: Set<Weekday>
     public var holidays: Set<LocalDate>
     public var autoWave: Weekday?
+    public var dailyCap: Int
+    public var lifetimeCap: Int
     /// Audience size and open cases: 0 unless read `withCounts`.
     public var audience: Int
     public var waves: Int
@@ -63,10 +65,15 @@ public struct CampaignChanges: Sendable, Equatable {
     public var autoWave: Weekday??
     public var holidays: Set<LocalDate>?
     public var workingDays: Set<Weekday>?
+    /// Calls per client per day / ever in this campaign.
+    public var dailyCap: Int?
+    public var lifetimeCap: Int?
 
     public init(callingHours: CallingHours? = nil, eventDay: Weekday? = nil, budget: String? = nil, autoWave: Weekday?? = nil,
-                holidays: Set<LocalDate>? = nil, workingDays: Set<Weekday>? = nil) {
+                holidays: Set<LocalDate>? = nil, workingDays: Set<Weekday>? = nil, dailyCap: Int? = nil, lifetimeCap: Int? = nil) {
         self.workingDays = workingDays
+        self.dailyCap = dailyCap
+        self.lifetimeCap = lifetimeCap
         self.callingHours = callingHours
         self.eventDay = eventDay
         self.budget = budget

@@ -44,20 +44,21 @@ extension StoreTransaction {
             SELECT c.id, c.name, a.login, a.id, w.definition::text, c.state, c.calling_start, c.calling_end, c.event_day::int,
                    c.budget::text, c.working_days::int[], c.holidays::text[], c.auto_wave::int,
                    CASE WHEN \(withCounts) THEN (SELECT count(*)::int FROM campaign_client cc WHERE cc.campaign_id = c.id) ELSE 0 END,
-                   (SELECT count(*)::int FROM wave v WHERE v.campaign_id = c.id),
+                   (SELECT count(*)::int FROM wave v WHERE v.campaign_id = c.id), c.daily_cap::int, c.lifetime_cap::int,
                    CASE WHEN \(withCounts) THEN (SELECT count(*)::int FROM campaign_case k WHERE k.campaign_id = c.id AND k.state = 'open') ELSE 0 END
             FROM campaign c JOIN administrator a ON a.id = c.administrator_id JOIN workflow_version w ON w.id = c.workflow_version_id
             WHERE \(name)::text IS NULL OR c.name = \(name)
             ORDER BY c.name
             """) { row in
-            let (id, name, team, teamID, definition, state, start, end, event, budget, days, holidays, auto, audience, waves, open) = try row.decode(
-                (Int, String, String, Int, String, String, Int, Int, Int?, String?, [Int], [String], Int?, Int, Int, Int).self)
+            let (id, name, team, teamID, definition, state, start, end, event, budget, days, holidays, auto, audience, waves, daily, lifetime, open) = try row.decode(
+                (Int, String, String, Int, String, String, Int, Int, Int?, String?, [Int], [String], Int?, Int, Int, Int, Int, Int).self)
             let workflow = try JSONDecoder().decode(Workflow.self, from: Data(definition.utf8))
             return CampaignRecord(
                 id: id, name: name, team: team, teamID: teamID, workflow: workflow, state: state,
                 callingHours: CallingHours(start: start, end: end) ?? CallingHours(start: 540, end: 1080)!,
                 eventDay: event.flatMap(Weekday.init(rawValue:)), budget: budget, workingDays: Set(days.compactMap(Weekday.init(rawValue:))),
                 holidays: Set(holidays.compactMap { LocalDate(iso: $0) }), autoWave: auto.flatMap(Weekday.init(rawValue:)),
+                dailyCap: daily, lifetimeCap: lifetime,
                 audience: audience, waves: waves, openCases: open
             )
         }
@@ -75,6 +76,8 @@ extension StoreTransaction {
                 budget = coalesce(\(changes.budget)::numeric, budget),
                 auto_wave = CASE WHEN \(autoWaveGiven) THEN \(autoWave)::smallint ELSE auto_wave END,
                 holidays = coalesce(\(changes.holidays.map { $0.map(\.description).sorted() })::date[], holidays),
+                daily_cap = coalesce(\(changes.dailyCap)::smallint, daily_cap),
+                lifetime_cap = coalesce(\(changes.lifetimeCap)::smallint, lifetime_cap),
                 working_days = coalesce(\(changes.workingDays.map { $0.map(\.rawValue).sorted() })::smallint[], working_days),
                 updated_at = now()
             WHERE name = \(name) RETURNING id

@@ -147,7 +147,7 @@ import Testing
             #expect(r[14].contains("auto_wave:     monday"))
             #expect(r[14].contains("holidays:      2026-12-24,2026-12-25"))
             #expect(r[14].contains("working_days:  mon,tue,wed,thu,sun"))
-            #expect(r[15] == ["ERR INVALID nothing to change: give --auto-wave, --calling-hours, --event-day, --budget, --holidays or --working-days"])
+            #expect(r[15] == ["ERR INVALID nothing to change: give --auto-wave, --calling-hours, --event-day, --budget, --holidays, --working-days, --daily-cap or --lifetime-cap"])
             #expect(r[16].last?.hasPrefix("ERR SYNTAX 'campaign add-clients' needs exactly one of") == true)
             #expect(r[17] == ["OK campaign=s state=closed changed=yes cancelled=0"])
             #expect(r[18] == ["ERR CONFLICT campaign 's' is closed; a closed campaign cannot be reopened"])

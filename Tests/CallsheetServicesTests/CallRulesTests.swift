@@ -1,0 +1,163 @@
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+import CallsheetTestSupport
+import Foundation
+import Testing
+
+/// Who may take calls, calling hours across zones, caps and the re-call gap, leases,
+/// escalation, idempotency and do-not-call at fetch time.
+@Suite struct CallRulesTests {
+    static func at(_ iso: String, _ database: Database, callSettings: CallSettings = CallSettings()) -> ConsoleTestSession {
+        CallLoopTests.at(iso, database, callSettings: callSettings)
+    }
+
+    @Test func rolesDecideWhoActsForWhom() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 4, managers: ["anna", "bart"])
+            let s = Self.at("2026-11-23T09:00:00Z", database)
+            #expect(await s.run("next --as bart", role: .manager) == ["ERR PERM you work as manager 'anna'; only administrators act for another manager (--as)"])
+            #expect(await s.run("next", role: .viewer).last?.hasPrefix("ERR PERM 'next' needs the manager role") == true)
+            #expect(await s.run("next", role: .admin) == ["ERR SYNTAX 'next' as an administrator needs --as LOGIN (the manager you act for)"])
+            #expect(await s.run("agenda --manager bart", role: .manager) == ["ERR PERM a manager sees only their own agenda"])
+            let anna = await s.run(["next"], role: .manager)[0]
+            let task = anna.last!.split(separator: " ")[1].dropFirst(5)
+            #expect(await s.run("outcome \(task) refused --as bart", role: .admin) == ["ERR CONFLICT task \(task) is held by another manager (a lease that ran out goes back to the queue); nothing was recorded"])
+            #expect(await s.run("outcome \(task) maybe", role: .manager) == ["ERR INVALID 'maybe' is not an outcome of step 'offer' (allowed: agreed, refused, no-answer, callback, do-not-call)"])
+            #expect(await s.run("next", role: .manager).contains("resumed:     yes"), "a manager who holds a call gets it again")
+            #expect(await s.run("outcome \(task) refused --request-id r-1", role: .manager) == ["OK task=\(task) outcome=refused case=lost"])
+            #expect(await s.run("outcome \(task) refused --request-id r-1", role: .manager) == ["OK task=\(task) outcome=refused replayed=yes"])
+            #expect(await s.run("outcome \(task) refused", role: .manager) == ["ERR CONFLICT task \(task) is already done; nothing was recorded"])
+            let agenda = await s.run("agenda", role: .manager)
+            #expect(agenda.last == "OK date=2026-11-23 due=1 overdue=0")
+            #expect(await s.run("agenda", role: .viewer).last == "OK date=2026-11-23 due=3 overdue=0")
+        }
+    }
+
+    @Test func callingHoursAreTheClientsOwn() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 2)
+            _ = try await CampaignFixture.pairs("""
+                UPDATE client SET time_zone = CASE id WHEN 1 THEN 'Europe/Moscow' ELSE 'America/New_York' END RETURNING id::int, 0
+                """, in: database)
+            // 07:00 UTC: 10:00 in Moscow (UTC+3), 02:00 in New York (UTC−5).
+            let morning = await Self.at("2026-11-23T07:00:00Z", database).run(["next", "outcome 1 refused", "next"], role: .manager)
+            #expect(morning[0].last == "OK task=1 client=1 step=offer")
+            #expect(morning[2].last?.hasPrefix("OK task=none") == true)
+            // 15:00 UTC: 18:00 in Moscow (closed: the window ends at 18:00), 10:00 in New York.
+            let afternoon = await Self.at("2026-11-23T15:00:00Z", database).run(["next"], role: .manager)
+            #expect(afternoon[0].last == "OK task=2 client=2 step=offer")
+        }
+    }
+
+    @Test func capsAndTheReCallGapHoldAcrossCampaigns() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 1)
+            let setup = await Self.at("2026-11-23T08:00:00Z", database).run([
+                "campaign create second --workflow seminar-weekly --admin ewa", "campaign add-clients second --all",
+                "wave open second --week 2026-W48", "campaign set seminar --daily-cap 2",
+            ])
+            #expect(setup.allSatisfy { $0.last?.hasPrefix("OK") == true }, "\(setup)")
+            let first = await Self.at("2026-11-23T09:00:00Z", database).run(["next", "outcome 1 no-answer", "next"], role: .manager)
+            #expect(first[0].last == "OK task=1 client=1 step=offer")
+            #expect(first[1].last?.hasPrefix("OK task=1 outcome=no-answer case=open next_task=3 next_step=offer") == true)
+            #expect(first[2].last?.hasPrefix("OK task=none") == true, "the same client is not called again within two minutes, even by another campaign")
+            let later = await Self.at("2026-11-23T09:03:00Z", database).run(["next", "outcome 2 no-answer"], role: .manager)
+            #expect(later[0].last == "OK task=2 client=1 step=offer", "three minutes later the other campaign may call")
+            // The retry in 'seminar' is due at 11:00; the daily cap (2) allows one more call today.
+            let retry = await Self.at("2026-11-23T11:01:00Z", database).run(["next --campaign seminar", "outcome 3 no-answer", "next --campaign seminar"], role: .manager)
+            #expect(retry[0].last == "OK task=3 client=1 step=offer")
+            #expect(retry[2].last?.hasPrefix("OK task=none") == true, "two calls today in 'seminar': the cap holds the third until tomorrow")
+            let tomorrow = await Self.at("2026-11-24T09:00:00Z", database).run(["next --campaign seminar", "outcome 5 no-answer"], role: .manager)
+            #expect(tomorrow[0].last == "OK task=5 client=1 step=offer")
+            #expect(tomorrow[1] == ["OK task=5 outcome=no-answer case=unreachable"], "after max_attempts (3) the case closes as unreachable")
+        }
+    }
+
+    @Test func anExpiredLeaseGoesBackAndALateOutcomeIsRefused() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 1, managers: ["anna", "bart"])
+            // A call-back of anna's, overdue since 07:00: after the escalation time the team may take it.
+            _ = try await CampaignFixture.pairs("""
+                UPDATE task SET manager_id = 1, personal = true, origin = 'callback', due_at = '2026-11-23T08:30:00Z' RETURNING id::int, 0
+                """, in: database)
+            let anna = await Self.at("2026-11-23T09:00:00Z", database).run(["next"], role: .manager)
+            #expect(anna[0].last == "OK task=1 client=1 step=offer")
+            let bartEarly = await Self.at("2026-11-23T09:10:00Z", database).run(["next --as bart"], role: .admin)
+            #expect(bartEarly[0].last?.hasPrefix("OK task=none") == true, "anna's lease still runs")
+            let bart = await Self.at("2026-11-23T09:40:00Z", database).run(["next --as bart"], role: .admin)
+            #expect(bart[0].last == "OK task=1 client=1 step=offer", "lease over and the call-back escalated: bart takes it")
+            let late = await Self.at("2026-11-23T09:41:00Z", database).run(["outcome 1 agreed"], role: .manager)
+            #expect(late[0] == ["ERR CONFLICT task 1 is held by another manager (a lease that ran out goes back to the queue); nothing was recorded"])
+            let swept = await Self.at("2026-11-23T10:30:00Z", database)
+            #expect(try await swept.campaignSettingsSweep() == 1)
+            #expect(await swept.run("outcome 1 agreed --as bart", role: .admin) == ["ERR CONFLICT task 1 is not claimed (its lease may have run out): take a call with next"])
+        }
+    }
+
+    /// Managers claim while an administrator lists clients: once a listing has committed,
+    /// no claim returns that client, and none of their tasks stays pending.
+    @Test func doNotCallListingsWinAgainstConcurrentClaims() async throws {
+        let managers = (1...8).map { "m\($0)" }
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 400, managers: managers)
+            let settings = CallSettings(minimumGapMinutes: 0)
+            let listed = Set(stride(from: 3, through: 400, by: 7))
+            let finished = Flag()
+            let listing = Task {
+                let admin = Self.at("2026-11-23T09:00:00Z", database, callSettings: settings)
+                for client in listed { _ = await admin.run("dnc add #\(client) --reason race") }
+                await finished.set()
+            }
+            let claims = try await withThrowingTaskGroup(of: [(client: Int, afterListing: Bool)].self) { group in
+                for manager in managers {
+                    group.addTask {
+                        let session = Self.at("2026-11-23T09:00:00Z", database, callSettings: settings)
+                        var seen: [(Int, Bool)] = []
+                        while true {
+                            let done = await finished.isSet
+                            let r = await session.run("next --as \(manager)", role: .admin)
+                            guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
+                            let parts = status.split(separator: " ")
+                            let task = Int(parts[1].dropFirst(5))!, client = Int(parts[2].dropFirst(7))!
+                            seen.append((client, done))
+                            _ = await session.run("outcome \(task) refused --as \(manager)", role: .admin)
+                        }
+                        return seen
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            await listing.value
+            // After every listing has committed, a further claim round finds nothing of theirs.
+            for manager in managers {
+                let r = await Self.at("2026-11-23T09:00:00Z", database, callSettings: settings).run("next --as \(manager)", role: .admin)
+                #expect(r.last?.hasPrefix("OK task=none") == true)
+            }
+            #expect(!claims.contains { $0.afterListing && listed.contains($0.client) }, "no listed client is handed out after the listings committed")
+            #expect(Set(claims.map(\.client)).count == claims.count)
+            let pending = try await CampaignFixture.pairs("""
+                SELECT count(*)::int, 0 FROM task WHERE state = 'pending' AND client_id = ANY('{\(listed.map(String.init).joined(separator: ","))}'::bigint[])
+                """, in: database)
+            #expect(pending[0].0 == 0)
+            // A claim that raced a listing cannot be completed: its task was cancelled with the listing.
+            let called = try await CampaignFixture.pairs("SELECT count(*)::int, 0 FROM call", in: database)
+            let unlisted = claims.filter { !listed.contains($0.client) }.count
+            #expect(called[0].0 >= unlisted && called[0].0 <= claims.count)
+            #expect(unlisted == 400 - listed.count, "every other client was called")
+        }
+    }
+}
+
+/// Set once, read by many tasks.
+actor Flag {
+    private(set) var isSet = false
+    func set() { isSet = true }
+}
+
+extension ConsoleTestSession {
+    /// Runs the scheduler's lease sweep at this session's clock.
+    func campaignSettingsSweep() async throws -> Int {
+        try await CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: "Europe/Warsaw").sweepLeases()
+    }
+}
