@@ -1,0 +1,180 @@
+import ArgumentParser
+import CallsheetClient
+import CallsheetDaemon
+import CallsheetTestSupport
+import Foundation
+import Histogram
+
+/// `callsheet-bench claim`: claim-and-complete pairs per second and their latency through
+/// the console socket (`next` then `outcome`, one connection per manager), beside pgbench
+/// `-M prepared` running the bare claim-then-complete statements of `../shared/bounds/`
+/// on a bare queue of the same size, in the same cluster, in the same run.
+struct ClaimBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "claim", abstract: "Call-loop throughput and latency against pgbench.")
+
+    @Option(help: "Pending tasks (one client each), spread over --managers.")
+    var tasks = 1_000_000
+
+    @Option(help: "Managers owning the tasks.")
+    var managers = 1000
+
+    @Option(parsing: .upToNextOption, help: "Concurrent managers (connections) to measure.")
+    var concurrency = [1, 8, 32, 64]
+
+    @Option(help: "Seconds per measurement.")
+    var seconds = 10
+
+    @Option(help: "Workflow files (the repository's Config/workflows when run from the checkout).")
+    var workflows = "Config/workflows"
+
+    @Option(help: "Scratch directory (must be reachable by the postgres user when run as root).")
+    var scratch = "/tmp/callsheet-bench-claim"
+
+    @Flag(help: "Leave the cluster in the scratch directory (for EXPLAIN); the daemon is stopped.")
+    var keep = false
+
+    func run() async throws {
+        guard concurrency.reduce(0, +) <= managers else { throw ValidationError("--concurrency levels together need at most --managers managers") }
+        try freshScratchDirectory(scratch)
+        defer { if !keep { try? FileManager.default.removeItem(atPath: scratch) } }
+        let workflowsPath = URL(fileURLWithPath: workflows).standardizedFileURL.path
+        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: nil,
+                                       configYAML: "workflows_dir: \(workflowsPath)\ncalls:\n  min_gap_minutes: 0\ndatabase:\n  max_connections: 40\n")
+        try await daemon.waitUntilReady(timeout: .seconds(120))
+        do {
+            try await measure(daemon)
+        } catch {
+            _ = try? await daemon.stop()
+            throw error
+        }
+        _ = try await daemon.stop()
+    }
+
+    private func measure(_ daemon: DaemonProcess) async throws {
+        let bin = try PostgresBinaries.locate(configured: nil).directory
+        let pgHost = daemon.stateDirectory + "/postgres"
+        let connection = ["-h", pgHost, "-U", "callsheet", "-d", "callsheet"]
+        func sql(_ text: String) async throws {
+            let result = try await ExternalProgram.run(bin + "/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1"] + connection + ["-c", text])
+            guard result.succeeded else { throw ValidationError("psql failed: \(result.output)") }
+        }
+        func console(_ line: String) async throws {
+            let reply = try await ConsoleClient.withConnection(socketPath: daemon.socketPath) { try await $0.run(line) }
+            guard reply.isOK else { throw ValidationError("\(line): \(reply.status)") }
+        }
+
+        // Set-up (not timed): managers, clients, one campaign open all day every day, one
+        // pending first-step task per client, spread over the managers.
+        try await console("admin add ewa --name Ewa")
+        try await sql("INSERT INTO manager (login, name, administrator_id, time_zone) SELECT 'm' || g, 'M' || g, 1, 'Europe/Warsaw' FROM generate_series(1, \(managers)) g")
+        try await sql("INSERT INTO client (name, time_zone) SELECT 'Client ' || g, 'Europe/Warsaw' FROM generate_series(1, \(tasks)) g")
+        try await sql("INSERT INTO client_phone (client_id, position, e164, raw) SELECT id, 1, '+48' || (500000000 + id), (500000000 + id)::text FROM client")
+        try await console("campaign create bench --workflow seminar-weekly --admin ewa --calling-hours 00:00-24:00 --working-days mon-sun")
+        try await console("campaign set bench --daily-cap 1000 --lifetime-cap 1000")
+        try await sql("INSERT INTO campaign_client (campaign_id, client_id) SELECT 1, id FROM client")
+        try await sql("INSERT INTO campaign_case (campaign_id, client_id, manager_id, step) SELECT 1, id, 1 + id % \(managers), 'offer' FROM client")
+        try await sql("""
+            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on)
+            SELECT id, 1, client_id, manager_id, 'offer', 'call', current_date - 1 FROM campaign_case
+            """)
+        // The bound's tables (../shared/bounds/queue_setup.sql); the queue is rebuilt before each level.
+        try await sql("""
+            CREATE TABLE tasks (id bigserial PRIMARY KEY, manager_id int, due_at timestamptz, state text, claimed_by int, claimed_at timestamptz);
+            CREATE TABLE outcomes (id bigserial PRIMARY KEY, task_id bigint NOT NULL, manager_id int NOT NULL, outcome text NOT NULL, at timestamptz NOT NULL DEFAULT now());
+            CREATE INDEX tasks_pending_mgr_due ON tasks (manager_id, due_at) WHERE state = 'pending';
+            """)
+        let rebuildBoundQueue = """
+            TRUNCATE tasks, outcomes;
+            INSERT INTO tasks (manager_id, due_at, state) SELECT 1 + (g % \(managers)), now() - random() * interval '30 days', 'pending' FROM generate_series(1, \(tasks)) g;
+            """
+        try await sql("VACUUM ANALYZE")
+        try await sql("CHECKPOINT")
+        let script = scratch + "/claim_then_complete_2tx.sql"
+        try """
+            \\set m random(1, \(managers))
+            \\set o random(1, 10)
+            WITH c AS (UPDATE tasks SET state='claimed', claimed_by=:m, claimed_at=now() WHERE id = (SELECT id FROM tasks WHERE state='pending' AND manager_id=:m AND due_at<=now() ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id) SELECT coalesce((SELECT id FROM c), 0) AS task_id \\gset
+            BEGIN;
+            INSERT INTO outcomes(task_id, manager_id, outcome) VALUES (:task_id, :m, 'outcome_' || :o);
+            UPDATE tasks SET state='done' WHERE id = :task_id;
+            COMMIT;
+
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+
+        print("callsheet-bench claim — \(tasks) pending tasks over \(managers) managers, \(seconds) s per measurement")
+        print("| managers | pgbench -M prepared (bound) pairs/s | p50 / p99 ms | callsheet next+outcome pairs/s | p50 / p99 ms | ratio | p99 ratio |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        var firstManager = 1
+        for clients in concurrency {
+            try await sql(rebuildBoundQueue)
+            try await sql("VACUUM ANALYZE tasks")
+            try await sql("CHECKPOINT")
+            let bound = try await pgbench(bin: bin, connection: connection, script: script, clients: clients)
+            // Each level works fresh managers, so no manager's list runs dry across levels.
+            let ours = try await loop(socket: daemon.socketPath, managers: Array(firstManager..<(firstManager + clients)))
+            firstManager += clients
+            print("| \(clients) | \(Int(bound.rate)) | \(ms(bound.p50)) / \(ms(bound.p99)) | \(Int(ours.rate)) | \(ms(ours.p50)) / \(ms(ours.p99)) | "
+                + "\(String(format: "%.2f", ours.rate / bound.rate)) | \(String(format: "%.2f", Double(ours.p99) / Double(max(bound.p99, 1)))) |")
+        }
+        print("daemon peak RSS \((daemon.peakResidentKiB() ?? 0) / 1024) MiB")
+    }
+
+    struct Figures {
+        var rate: Double
+        /// Microseconds.
+        var p50: UInt64
+        var p99: UInt64
+    }
+
+    private func ms(_ micros: UInt64) -> String { String(format: "%.2f", Double(micros) / 1000) }
+
+    /// `clients` console connections, each a manager doing `next` then `outcome` for `seconds`.
+    private func loop(socket: String, managers: [Int]) async throws -> Figures {
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        let histograms = try await withThrowingTaskGroup(of: Histogram<UInt64>.self) { group in
+            for number in managers {
+                let manager = "m\(number)"
+                group.addTask {
+                    var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+                    try await ConsoleClient.withConnection(socketPath: socket) { console in
+                        while ContinuousClock.now < deadline {
+                            let start = ContinuousClock.now
+                            let claim = try await console.run("next --as \(manager)")
+                            guard claim.isOK, let task = claim.field("task"), task != "none" else { throw ValidationError("next: \(claim.status)") }
+                            let done = try await console.run("outcome \(task) refused --as \(manager)")
+                            guard done.isOK else { throw ValidationError("outcome: \(done.status)") }
+                            let elapsed = ContinuousClock.now - start
+                            histogram.record(UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000))
+                        }
+                    }
+                    return histogram
+                }
+            }
+            return try await group.reduce(into: [Histogram<UInt64>]()) { $0.append($1) }
+        }
+        var all = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        for h in histograms { all.add(h) }
+        return Figures(rate: Double(all.totalCount) / Double(seconds), p50: all.valueAtPercentile(50), p99: all.valueAtPercentile(99))
+    }
+
+    /// pgbench on the bare queue; latencies from its per-transaction log. (pgbench's `-d`
+    /// means debug: the database is its last, positional argument.)
+    private func pgbench(bin: String, connection: [String], script: String, clients: Int) async throws -> Figures {
+        let logPrefix = scratch + "/pgb\(clients)"
+        let result = try await ExternalProgram.run(bin + "/pgbench", ["-n", "-M", "prepared", "-f", script, "-c", "\(clients)", "-j", "2",
+                                                                      "-T", "\(seconds)", "--log", "--log-prefix=\(logPrefix)",
+                                                                      connection[0], connection[1], connection[2], connection[3], "callsheet"])
+        guard result.succeeded else {
+            throw ValidationError("pgbench failed: \(result.output.split(separator: "\n").filter { $0.contains("error") }.joined(separator: "; "))")
+        }
+        var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
+        for name in try FileManager.default.contentsOfDirectory(atPath: scratch) where name.hasPrefix("pgb\(clients).") {
+            let text = try String(contentsOfFile: scratch + "/" + name, encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let fields = line.split(separator: " ")
+                if fields.count > 2, let micros = UInt64(fields[2]) { histogram.record(micros) }
+            }
+        }
+        return Figures(rate: Double(histogram.totalCount) / Double(seconds), p50: histogram.valueAtPercentile(50), p99: histogram.valueAtPercentile(99))
+    }
+}
