@@ -5,7 +5,7 @@ extension SchemaMigrations {
     /// - A task is claimed by setting `claimed_by`/`lease_until` in the statement that picks
     ///   it (`FOR UPDATE SKIP LOCKED`); an expired lease is free again for the next claim.
     /// - `origin` orders the queue: personal call-backs first, then follow-ups and retries,
-    ///   then fresh wave entries.
+    ///   then fresh wave entries (`task_queue` is that order, so a claim stops early).
     /// - `call` is the history of every finished call (append-only): who, when claimed, when
     ///   finished, outcome, note, amount. `request_id` makes a repeated outcome a no-op.
     /// - `client_contact` holds, per client, when they were last called (set when a call is
@@ -23,7 +23,9 @@ extension SchemaMigrations {
             ADD COLUMN claimed_at timestamptz,
             ADD COLUMN lease_until timestamptz
         """,
-        "CREATE INDEX task_pending_callback ON task (due_at) WHERE state = 'pending' AND personal",
+        "CREATE INDEX task_pending_callback ON task (due_at, id) WHERE state = 'pending' AND personal",
+        // The claim's order for a manager's own queue: follow-ups and retries before fresh entries, oldest due first.
+        "CREATE INDEX task_queue ON task (manager_id, (CASE origin WHEN 'wave' THEN 1 ELSE 0 END), due_on, due_at, id) WHERE state = 'pending' AND NOT personal",
         "CREATE INDEX task_claimed ON task (claimed_by) WHERE state = 'pending' AND claimed_by IS NOT NULL",
         """
         ALTER TABLE campaign

@@ -27,11 +27,34 @@ extension StoreTransaction {
             """, Self.task).first
     }
 
-    /// Claims the next call for the manager in one statement (order, calling hours, caps,
-    /// do-not-call, re-call gap and `FOR UPDATE SKIP LOCKED` in the pick). Returns nil
-    /// when nothing is claimable; `raced` when the chosen client was taken by a concurrent
-    /// claim in another campaign (the caller rolls back and tries again).
+    /// Claims the next call for the manager (order, calling hours, caps, do-not-call,
+    /// re-call gap and `FOR UPDATE SKIP LOCKED` in the pick). Two picks, each one
+    /// index-ordered statement that stops at the first claimable row: first personal
+    /// call-backs (the manager's own, or the team's escalated ones), then the manager's
+    /// follow-ups, retries and fresh entries. Returns nil when nothing is claimable;
+    /// `raced` when the chosen client was taken by a concurrent claim in another campaign
+    /// (the caller rolls back and tries again).
     public func claimNext(_ r: ClaimRequest) async throws -> (task: TaskRecord?, raced: Bool) {
+        for pick in [Self.callbackPick, Self.queuePick] {
+            let outcome = try await claim(r, pick: pick)
+            if outcome.task != nil || outcome.raced { return outcome }
+        }
+        return (nil, false)
+    }
+
+    /// Which tasks a pick looks at and in what order (trusted SQL text, no input).
+    /// The order of each pick matches an index (`task_pending_callback`, `task_queue`), so
+    /// the scan stops at the first claimable row instead of sorting the whole queue.
+    struct Pick {
+        let personal: Bool
+        let order: String
+    }
+
+    static let callbackPick = Pick(personal: true, order: "t.due_at, t.id")
+    static let queuePick = Pick(personal: false, order: "t.manager_id, (CASE t.origin WHEN 'wave' THEN 1 ELSE 0 END), t.due_on, t.due_at, t.id")
+
+    private func claim(_ r: ClaimRequest, pick: Pick) async throws -> (task: TaskRecord?, raced: Bool) {
+        let personal = pick.personal
         let rows = try await collect("""
             WITH candidate AS (
                 SELECT t.id FROM task t
@@ -40,9 +63,10 @@ extension StoreTransaction {
                 JOIN campaign_client a ON a.campaign_id = t.campaign_id AND a.client_id = t.client_id
                 CROSS JOIN LATERAL (SELECT (\(r.now)::timestamptz AT TIME ZONE coalesce(c.time_zone, \(r.defaultZone))) AS local) z
                 WHERE t.state = 'pending'
-                  AND (t.manager_id = \(r.managerID)
-                       OR (t.personal AND t.due_at < \(r.escalateBefore)
-                           AND t.manager_id IN (SELECT id FROM manager WHERE administrator_id = \(r.teamID))))
+                  AND ((\(personal) AND t.personal AND t.due_at <= \(r.now)
+                        AND (t.manager_id = \(r.managerID)
+                             OR (t.due_at < \(r.escalateBefore) AND t.manager_id IN (SELECT id FROM manager WHERE administrator_id = \(r.teamID)))))
+                       OR (NOT \(personal) AND NOT t.personal AND t.manager_id = \(r.managerID)))
                   AND (\(r.campaignID)::bigint IS NULL OR t.campaign_id = \(r.campaignID))
                   AND g.state = 'active'
                   AND (t.lease_until IS NULL OR t.lease_until < \(r.now))
@@ -58,8 +82,7 @@ extension StoreTransaction {
                   AND NOT EXISTS (SELECT 1 FROM dnc_listing d WHERE d.client_id = t.client_id AND (d.campaign_id IS NULL OR d.campaign_id = t.campaign_id))
                   AND NOT EXISTS (SELECT 1 FROM client_phone p JOIN dnc_listing d ON d.phone_e164 = p.e164
                                   WHERE p.client_id = t.client_id AND (d.campaign_id IS NULL OR d.campaign_id = t.campaign_id))
-                ORDER BY CASE t.origin WHEN 'callback' THEN 0 WHEN 'wave' THEN 2 ELSE 1 END,
-                         coalesce(t.due_at, t.due_on::timestamptz), t.id
+                ORDER BY \(unescaped: pick.order)
                 LIMIT 1
                 FOR UPDATE OF t SKIP LOCKED
             ), claimed AS (
