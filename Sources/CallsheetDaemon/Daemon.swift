@@ -90,7 +90,7 @@ public struct Daemon: Sendable {
             }
         )
         services.append(.init(service: server))
-        services.append(.init(service: WaveScheduler(
+        services.append(.init(service: Scheduler(
             campaigns: consoleServices.campaigns, waves: consoleServices.waves, calls: consoleServices.calls, settings: campaignSettings,
             interval: .seconds(config.schedulerIntervalSeconds), logger: logger
         )))

@@ -35,11 +35,11 @@ public struct OutcomeRules: Sendable {
     /// - Parameters:
     ///   - stepName: the step the task was for; `attempt` its attempt number (1 = first call).
     ///   - doneAt / doneOn: when it was recorded, and that day in the campaign's calendar.
-    ///   - at: the time the manager gave (`--at`), required for call-backs and for a next
-    ///     step due "when the manager sets".
+    ///   - at: the time the manager gave (`--at`) and its date in the manager's zone,
+    ///     required for call-backs and for a next step due "when the manager sets".
     public func transition(
         step stepName: String, outcome outcomeName: String, attempt: Int, amount: String?, reason: String?,
-        doneAt: Date, doneOn: LocalDate, at: Date?
+        doneAt: Date, doneOn: LocalDate, at: (instant: Date, day: LocalDate)?
     ) throws(OutcomeProblem) -> CaseTransition {
         guard let step = workflow.step(named: stepName) else {
             throw OutcomeProblem("step '\(stepName)' is not in workflow '\(workflow.name)' v\(workflow.version)")
@@ -52,7 +52,7 @@ public struct OutcomeRules: Sendable {
         case (.none, .some): throw OutcomeProblem("'\(outcome.name)' does not take an amount")
         default: break
         }
-        if let at, at < doneAt.addingTimeInterval(-60) {
+        if let at, at.instant < doneAt.addingTimeInterval(-60) {
             throw OutcomeProblem("--at is in the past")
         }
         switch outcome.effect {
@@ -60,7 +60,7 @@ public struct OutcomeRules: Sendable {
             let next = workflow.step(named: name)!
             if next.due == .managerSets {
                 guard let at else { throw OutcomeProblem("'\(outcome.name)' leads to '\(next.name)', whose time you set: give --at TIME") }
-                return .advance(step: next.name, kind: next.kind, dueOn: max(doneOn, Self.day(of: at, near: doneAt, on: doneOn)), dueAt: at)
+                return .advance(step: next.name, kind: next.kind, dueOn: max(doneOn, at.day), dueAt: at.instant)
             }
             let due = timeline.dueDate(next.due, previousDone: doneOn) ?? doneOn
             return .advance(step: next.name, kind: next.kind, dueOn: due, dueAt: nil)
@@ -74,7 +74,7 @@ public struct OutcomeRules: Sendable {
             }
         case .callback:
             guard let at else { throw OutcomeProblem("a call-back needs --at TIME (for example --at 14:30 or --at \"2026-11-24 10:00\")") }
-            return .callback(dueOn: max(doneOn, Self.day(of: at, near: doneAt, on: doneOn)), dueAt: at)
+            return .callback(dueOn: max(doneOn, at.day), dueAt: at.instant)
         case .won:
             return .close(state: "won", reason: outcome.quality)
         case .lost:
@@ -82,10 +82,5 @@ public struct OutcomeRules: Sendable {
         case .doNotCall:
             return .close(state: "do-not-call", reason: reason ?? outcome.name)
         }
-    }
-
-    /// The calendar day of `at`, counted from `doneOn` by whole days since `doneAt`.
-    static func day(of at: Date, near doneAt: Date, on doneOn: LocalDate) -> LocalDate {
-        doneOn.adding(days: Int((at.timeIntervalSince(doneAt) / 86_400).rounded(.down)))
     }
 }

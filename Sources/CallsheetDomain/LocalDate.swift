@@ -1,3 +1,4 @@
+import Foundation
 /// A calendar date with no time and no zone — "the Monday of the wave", "the due day".
 ///
 /// Workflows reason in dates (N business days after, Friday of the wave week); mixing in
@@ -23,6 +24,11 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// Parses `YYYY-MM-DD`.
+    /// The date `instant` falls on in `zone`.
+    public init(_ instant: Date, in zone: TimeZone) {
+        self = CallingHours.local(instant, in: zone).0
+    }
+
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

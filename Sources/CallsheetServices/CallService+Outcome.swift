@@ -50,8 +50,7 @@ extension CallService {
                 guard earlier.taskID == taskID, earlier.outcome == input.outcome else {
                     throw ServiceError(.conflict, "request id '\(requestID)' was already used for task \(earlier.taskID) (\(earlier.outcome))")
                 }
-                let task = try await tx.task(taskID)
-                return OutcomeResult(taskID: taskID, outcome: input.outcome, caseState: "recorded", nextTaskID: nil, nextStep: task?.step, nextDue: nil, replayed: true)
+                return OutcomeResult(taskID: taskID, outcome: input.outcome, caseState: "recorded", nextTaskID: nil, nextStep: nil, nextDue: nil, replayed: true)
             }
             guard let task = try await tx.task(taskID, forUpdate: true) else { throw ServiceError(.notFound, "no task \(taskID)") }
             guard task.state == "pending" else { throw ServiceError(.conflict, "task \(taskID) is \(task.state == "done" ? "already done" : "cancelled"); nothing was recorded") }
@@ -61,12 +60,13 @@ extension CallService {
             guard holder == manager.id else {
                 throw ServiceError(.conflict, "task \(taskID) is held by another manager (a lease that ran out goes back to the queue); nothing was recorded")
             }
-            var at: Date?
+            var at: (instant: Date, day: LocalDate)?
             if let text = input.at {
-                guard let parsed = ConsoleTime.parse(text, now: now, zone: TimeZone(identifier: manager.timeZone) ?? .current) else {
+                let zone = TimeZone(identifier: manager.timeZone) ?? .current
+                guard let parsed = ConsoleTime.parse(text, now: now, zone: zone) else {
                     throw ServiceError(.invalid, "--at \"\(text)\" is not a time (\(ConsoleTime.forms))")
                 }
-                at = parsed
+                at = (parsed, LocalDate(parsed, in: zone))
             }
             let campaign = try await tx.requireCampaign(task.campaign)
             var outcomeName = input.outcome

@@ -43,11 +43,10 @@ public struct CampaignService: Sendable {
 
     /// The id of the campaign named `text` (or whose id `text` is).
     public func campaignID(_ text: String) async throws -> Int {
-        let all = try await campaigns(withCounts: false)
-        guard let found = all.first(where: { $0.name == text }) ?? Int(text).flatMap({ id in all.first { $0.id == id } }) else {
+        guard let id = try await database.useCase({ tx in try await tx.campaignID(nameOrID: text) }) else {
             throw ServiceError(.notFound, "no campaign '\(text)' (see: campaign list)")
         }
-        return found.id
+        return id
     }
 
     public func campaigns(withCounts: Bool = true) async throws -> [CampaignRecord] {

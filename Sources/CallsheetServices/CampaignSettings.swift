@@ -53,10 +53,5 @@ public struct CampaignSettings: Sendable {
     }
 
     /// Today's date in ``timeZone``.
-    public var today: LocalDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: clock())
-        return LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
+    public var today: LocalDate { LocalDate(clock(), in: timeZone) }
 }

@@ -64,6 +64,13 @@ extension StoreTransaction {
         }
     }
 
+    /// The campaign named `text`, else the one whose id it is.
+    public func campaignID(nameOrID text: String) async throws -> Int? {
+        try await collect("""
+            SELECT id FROM campaign WHERE name = \(text) OR id::text = \(text) ORDER BY (name = \(text)) DESC LIMIT 1
+            """) { try $0.decode(Int.self) }.first
+    }
+
     /// Applies `changes`; false when there is no such campaign.
     public func updateCampaign(name: String, _ changes: CampaignChanges) async throws -> Bool {
         let autoWaveGiven = changes.autoWave != nil

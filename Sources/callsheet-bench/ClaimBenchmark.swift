@@ -38,37 +38,18 @@ struct ClaimBenchmark: AsyncParsableCommand {
         try freshScratchDirectory(scratch)
         defer { if !keep { try? FileManager.default.removeItem(atPath: scratch) } }
         let workflowsPath = URL(fileURLWithPath: workflows).standardizedFileURL.path
-        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: nil,
-                                       configYAML: "workflows_dir: \(workflowsPath)\ncalls:\n  min_gap_minutes: 0\ndatabase:\n  max_connections: 40\nconsole:\n  max_connections_per_uid: 200\n")
-        try await daemon.waitUntilReady(timeout: .seconds(120))
-        do {
-            try await measure(daemon)
-        } catch {
-            _ = try? await daemon.stop()
-            throw error
+        let config = "workflows_dir: \(workflowsPath)\ncalls:\n  min_gap_minutes: 0\ndatabase:\n  max_connections: 40\nconsole:\n  max_connections_per_uid: 200\n"
+        try await BenchDaemon.with(scratch: scratch, configYAML: config) { bench in
+            try await measure(bench)
         }
-        _ = try await daemon.stop()
     }
 
-    private func measure(_ daemon: DaemonProcess) async throws {
-        let bin = try PostgresBinaries.locate(configured: nil).directory
-        let pgHost = daemon.stateDirectory + "/postgres"
-        let connection = ["-h", pgHost, "-U", "callsheet", "-d", "callsheet"]
-        func sql(_ text: String) async throws {
-            let result = try await ExternalProgram.run(bin + "/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1"] + connection + ["-c", text])
-            guard result.succeeded else { throw ValidationError("psql failed: \(result.output)") }
-        }
-        func console(_ line: String) async throws {
-            let reply = try await ConsoleClient.withConnection(socketPath: daemon.socketPath) { try await $0.run(line) }
-            guard reply.isOK else { throw ValidationError("\(line): \(reply.status)") }
-        }
-
+    private func measure(_ bench: BenchDaemon) async throws {
+        let sql = bench.sql, console = bench.console, daemon = bench.daemon
+        let bin = bench.binDirectory
         // Set-up (not timed): managers, clients, one campaign open all day every day, one
         // pending first-step task per client, spread over the managers.
-        try await console("admin add ewa --name Ewa")
-        try await sql("INSERT INTO manager (login, name, administrator_id, time_zone) SELECT 'm' || g, 'M' || g, 1, 'Europe/Warsaw' FROM generate_series(1, \(managers)) g")
-        try await sql("INSERT INTO client (name, time_zone) SELECT 'Client ' || g, 'Europe/Warsaw' FROM generate_series(1, \(tasks)) g")
-        try await sql("INSERT INTO client_phone (client_id, position, e164, raw) SELECT id, 1, '+48' || (500000000 + id), (500000000 + id)::text FROM client")
+        try await bench.seedTeam(managers: managers, capacity: 100, clients: tasks)
         try await console("campaign create bench --workflow seminar-weekly --admin ewa --calling-hours 00:00-24:00 --working-days mon-sun")
         try await console("campaign set bench --daily-cap 1000 --lifetime-cap 1000")
         try await sql("INSERT INTO campaign_client (campaign_id, client_id) SELECT 1, id FROM client")
@@ -109,7 +90,7 @@ struct ClaimBenchmark: AsyncParsableCommand {
             try await sql(rebuildBoundQueue)
             try await sql("VACUUM ANALYZE tasks")
             try await sql("CHECKPOINT")
-            let bound = try await pgbench(bin: bin, connection: connection, script: script, clients: clients)
+            let bound = try await pgbench(bin: bin, connection: bench.connectionArguments, script: script, clients: clients)
             // Each level works fresh managers, so no manager's list runs dry across levels.
             let ours = try await loop(socket: daemon.socketPath, managers: Array(firstManager..<(firstManager + clients)))
             firstManager += clients
@@ -168,7 +149,7 @@ struct ClaimBenchmark: AsyncParsableCommand {
         let start = ContinuousClock.now
         let result = try await ExternalProgram.run(bin + "/pgbench", ["-n", "-M", "prepared", "-f", script, "-c", "\(clients)", "-j", "\(min(2, clients))",
                                                                       "-t", "\(perClient)", "--log", "--log-prefix=\(logPrefix)",
-                                                                      connection[0], connection[1], connection[2], connection[3], "callsheet"])
+                                                                      ] + connection + ["callsheet"])
         let elapsed = (ContinuousClock.now - start).seconds
         guard result.succeeded else {
             throw ValidationError("pgbench failed: \(result.output.split(separator: "\n").filter { $0.contains("error") }.joined(separator: "; "))")

@@ -31,32 +31,16 @@ struct WaveBenchmark: AsyncParsableCommand {
         try freshScratchDirectory(scratch)
         defer { if !keep { try? FileManager.default.removeItem(atPath: scratch) } }
         let workflowsPath = URL(fileURLWithPath: workflows).standardizedFileURL.path
-        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: nil, configYAML: "workflows_dir: \(workflowsPath)\n")
-        try await daemon.waitUntilReady(timeout: .seconds(120))
-        let psql = (try PostgresBinaries.locate(configured: nil).directory as NSString).appendingPathComponent("psql")
-        let pgHost = daemon.stateDirectory + "/postgres"
-        func sql(_ text: String) async throws -> Double {
-            let start = ContinuousClock.now
-            let result = try await ExternalProgram.run(psql, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", pgHost, "-U", "callsheet", "-d", "callsheet", "-c", text])
-            guard result.succeeded else { throw ValidationError("psql failed: \(result.output)") }
-            return (ContinuousClock.now - start).seconds
+        try await BenchDaemon.with(scratch: scratch, configYAML: "workflows_dir: \(workflowsPath)\n") { bench in
+            try await measure(bench)
         }
-        func console(_ line: String) async throws -> (ConsoleReply, Double) {
-            let start = ContinuousClock.now
-            let reply = try await ConsoleClient.withConnection(socketPath: daemon.socketPath) { try await $0.run(line) }
-            guard reply.isOK else { throw ValidationError("\(line): \(reply.status)") }
-            return (reply, (ContinuousClock.now - start).seconds)
-        }
+    }
 
+    private func measure(_ bench: BenchDaemon) async throws {
+        let sql = bench.sql, console = bench.console, daemon = bench.daemon
         // Set-up (not measured): the team, the clients with a phone each, the campaign and its audience.
-        _ = try await console("admin add ewa --name Ewa")
         let capacity = (clients + managers - 1) / managers
-        _ = try await sql("""
-            INSERT INTO manager (login, name, administrator_id, capacity, time_zone)
-            SELECT 'm' || g, 'Manager ' || g, 1, \(capacity), 'Europe/Warsaw' FROM generate_series(1, \(managers)) g
-            """)
-        _ = try await sql("INSERT INTO client (name, time_zone) SELECT 'Client ' || g, 'Europe/Warsaw' FROM generate_series(1, \(clients)) g")
-        _ = try await sql("INSERT INTO client_phone (client_id, position, e164, raw) SELECT id, 1, '+48' || (500000000 + id), (500000000 + id)::text FROM client")
+        try await bench.seedTeam(managers: managers, capacity: capacity, clients: clients)
         _ = try await console("campaign create bench --workflow seminar-weekly --admin ewa")
         let (_, audienceSeconds) = try await console("campaign add-clients bench --all")
         _ = try await sql("VACUUM ANALYZE")
@@ -77,7 +61,6 @@ struct WaveBenchmark: AsyncParsableCommand {
         let rssBefore = daemon.residentKiB() ?? 0
         let (opened, openSeconds) = try await console("wave open bench --week \(week)")
         let peak = daemon.peakResidentKiB() ?? 0
-        try await daemon.stop()
 
         print("callsheet-bench wave — \(clients) clients, \(managers) managers (capacity \(capacity) each)")
         print("| measurement | time |")

@@ -90,7 +90,7 @@ import Testing
             let late = await Self.at("2026-11-23T09:41:00Z", database).run(["outcome 1 agreed"], role: .manager)
             #expect(late[0] == ["ERR CONFLICT task 1 is held by another manager (a lease that ran out goes back to the queue); nothing was recorded"])
             let swept = await Self.at("2026-11-23T10:30:00Z", database)
-            #expect(try await swept.campaignSettingsSweep() == 1)
+            #expect(try await swept.sweepLeases() == 1)
             #expect(await swept.run("outcome 1 agreed --as bart", role: .admin) == ["ERR CONFLICT task 1 is not claimed (its lease may have run out): take a call with next"])
         }
     }
@@ -157,7 +157,7 @@ actor Flag {
 
 extension ConsoleTestSession {
     /// Runs the scheduler's lease sweep at this session's clock.
-    func campaignSettingsSweep() async throws -> Int {
+    func sweepLeases() async throws -> Int {
         try await CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: "Europe/Warsaw").sweepLeases()
     }
 }

@@ -15,7 +15,7 @@ import ServiceLifecycle
 /// once: `wave open` locks the campaign row and refuses a second wave for the same week,
 /// so the daemons that lose the race get `CONFLICT` and move on silently. A tick that
 /// fails for another reason is logged and retried at the next tick.
-struct WaveScheduler: Service {
+struct Scheduler: Service {
     let campaigns: CampaignService
     let waves: WaveService
     let calls: CallService
