@@ -20,24 +20,24 @@ public enum CallCommands {
         try context.arguments.finish()
         let (sheet, nextDue) = try await context.services().calls.next(for: login, campaign: campaign)
         guard let sheet else {
-            return ConsoleResponse(status: [("task", .string("none")), ("next_due", .string(nextDue.map(timestamp) ?? "none"))])
+            return ConsoleResponse(status: [("task", .string("none")), ("next_due", .string(nextDue.map(ConsoleValue.timestamp) ?? "none"))])
         }
         let t = sheet.task, c = sheet.client
         var lines = ResponseRenderer.textBody(.record([
             ("campaign", .string(t.campaign)), ("step", .string(t.step)), ("attempt", .int(t.attempt)),
-            ("due", .string(t.dueAt.map(timestamp) ?? t.dueOn.description)), ("origin", .string(t.origin + (t.personal ? " (personal)" : ""))),
+            ("due", .string(t.dueAt.map(ConsoleValue.timestamp) ?? t.dueOn.description)), ("origin", .string(t.origin + (t.personal ? " (personal)" : ""))),
             ("client", .string("#\(c.id) \(c.name)")), ("contact", c.contact.map { .string($0) } ?? .null),
             ("phone", .string(c.phones.map { $0.e164 + ($0.extensionDigits.map { " ext \($0)" } ?? "") }.joined(separator: ", "))),
             ("timezone", c.timeZone.map { .string($0) } ?? .null), ("segment", .string(c.segment)), ("importance", .int(c.importance)),
             ("notes", c.notes.map { .string($0) } ?? .null), ("hint", .string(sheet.hint)),
             ("outcomes", .string(sheet.outcomes.joined(separator: " "))),
             ("amounts", .string(sheet.amounts.isEmpty ? "none" : sheet.amounts.map { "\($0.outcome) \($0.total)" }.joined(separator: ", "))),
-            ("lease_until", .string(t.leaseUntil.map(timestamp) ?? "-")), ("resumed", .bool(sheet.resumed)),
+            ("lease_until", .string(t.leaseUntil.map(ConsoleValue.timestamp) ?? "-")), ("resumed", .bool(sheet.resumed)),
         ]))
         lines.append(" ")
         lines += sheet.lastCalls.isEmpty ? ["last calls: none"] : ResponseRenderer.textBody(.table(
             columns: ["when", "campaign", "manager", "step", "outcome", "amount", "note"],
-            rows: sheet.lastCalls.map { [.string(timestamp($0.finishedAt)), .string($0.campaign), .string($0.manager), .string($0.step),
+            rows: sheet.lastCalls.map { [.string(ConsoleValue.timestamp($0.finishedAt)), .string($0.campaign), .string($0.manager), .string($0.step),
                                          .string($0.outcome), $0.amount.map { .string($0) } ?? .null, $0.note.map { .string($0) } ?? .null] }))
         return ConsoleResponse(status: [("task", .int(t.id)), ("client", .int(c.id)), ("step", .string(t.step))], body: .lines(lines))
     }
@@ -101,7 +101,7 @@ public enum CallCommands {
             let late = e.dueOn.dayNumber < day.dayNumber
             let when = !late ? "today" : e.dueOn.dayNumber == day.dayNumber - 1 ? "forgotten yesterday" : "overdue since \(e.dueOn)"
             return [.string(e.manager), .string(when), .int(e.taskID), .string(e.campaign), .int(e.clientID), .string(e.clientName),
-                    .string(e.step), .string(e.origin), .string(e.dueAt.map(timestamp) ?? e.dueOn.description)]
+                    .string(e.step), .string(e.origin), .string(e.dueAt.map(ConsoleValue.timestamp) ?? e.dueOn.description)]
         }
         let overdue = entries.filter { $0.dueOn.dayNumber < day.dayNumber }.count
         return ConsoleResponse(
@@ -126,12 +126,6 @@ public enum CallCommands {
     static func taskID(_ text: String) throws(ConsoleError) -> Int {
         guard let id = Int(text), id > 0 else { throw ConsoleError(.invalid, "\"\(text)\" is not a task id (next prints it as task=ID)") }
         return id
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: date)
     }
 }
 

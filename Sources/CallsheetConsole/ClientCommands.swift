@@ -36,7 +36,7 @@ public enum ClientCommands {
         try context.arguments.finish()
         let found = try await context.services().clients.card(id)
         let history = found.history.map { event -> [ConsoleValue] in
-            [.string(timestamp(event.at)), .string(event.actor), .string(event.kind), .string(event.summary)]
+            [.string(ConsoleValue.timestamp(event.at)), .string(event.actor), .string(event.kind), .string(event.summary)]
         }
         var lines = ResponseRenderer.textBody(card(found.client))
         lines.append(" ")
@@ -111,11 +111,5 @@ public enum ClientCommands {
         let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
         guard let id = Int(digits), id > 0 else { throw ConsoleError.syntax("\"\(text)\" is not a client ID (a number, as client find shows)") }
         return id
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }

@@ -78,10 +78,9 @@ public enum DoNotCallCommands {
     }
 
     static func table(_ listings: [DoNotCallListing]) -> ResponseBody {
-        let formatter = ISO8601DateFormatter()
-        return .table(columns: ["entry", "list", "since", "by", "reason"], rows: listings.map {
+        .table(columns: ["entry", "list", "since", "by", "reason"], rows: listings.map {
             [.string($0.subject.description), .string($0.campaignID.map { "campaign \($0)" } ?? "global"),
-             .string(formatter.string(from: $0.since)), .string($0.addedBy), .string($0.reason)]
+             .string(ConsoleValue.timestamp($0.since)), .string($0.addedBy), .string($0.reason)]
         })
     }
 }

@@ -45,38 +45,41 @@ extension CallService {
         }
         let now = campaignSettings.clock(), today = campaignSettings.today, settings = self.settings, holidays = campaignSettings.globalHolidays
         return try await database.useCase { tx in
-            let manager = try await tx.requireActiveManager(login, team: nil)
             if let requestID = input.requestID, let earlier = try await tx.callByRequest(requestID) {
-                guard earlier.taskID == taskID, earlier.outcome == input.outcome else {
+                _ = try await tx.requireActiveManager(login, team: nil)
+                guard earlier.taskID == taskID, earlier.outcome == input.outcome || input.outcome == CallService.callbackOutcome else {
                     throw ServiceError(.conflict, "request id '\(requestID)' was already used for task \(earlier.taskID) (\(earlier.outcome))")
                 }
-                return OutcomeResult(taskID: taskID, outcome: input.outcome, caseState: "recorded", nextTaskID: nil, nextStep: nil, nextDue: nil, replayed: true)
+                return OutcomeResult(taskID: taskID, outcome: earlier.outcome, caseState: "recorded", nextTaskID: nil, nextStep: nil, nextDue: nil, replayed: true)
             }
-            guard let task = try await tx.task(taskID, forUpdate: true) else { throw ServiceError(.notFound, "no task \(taskID)") }
+            guard let context = try await tx.outcomeContext(login: login, taskID: taskID) else {
+                _ = try await tx.requireActiveManager(login, team: nil)
+                throw ServiceError(.notFound, "no task \(taskID)")
+            }
+            let task = context.task, managerID = context.managerID, workflow = context.workflow
             guard task.state == "pending" else { throw ServiceError(.conflict, "task \(taskID) is \(task.state == "done" ? "already done" : "cancelled"); nothing was recorded") }
             guard let holder = task.claimedBy else {
                 throw ServiceError(.conflict, "task \(taskID) is not claimed (its lease may have run out): take a call with next")
             }
-            guard holder == manager.id else {
+            guard holder == managerID else {
                 throw ServiceError(.conflict, "task \(taskID) is held by another manager (a lease that ran out goes back to the queue); nothing was recorded")
             }
             var at: (instant: Date, day: LocalDate)?
             if let text = input.at {
-                let zone = TimeZone(identifier: manager.timeZone) ?? .current
+                let zone = TimeZone(identifier: context.managerTimeZone) ?? .current
                 guard let parsed = ConsoleTime.parse(text, now: now, zone: zone) else {
                     throw ServiceError(.invalid, "--at \"\(text)\" is not a time (\(ConsoleTime.forms))")
                 }
                 at = (parsed, LocalDate(parsed, in: zone))
             }
-            let campaign = try await tx.requireCampaign(task.campaign)
             var outcomeName = input.outcome
             if outcomeName == CallService.callbackOutcome {
                 // `callback TASK --at T`: the step's call-back outcome, whatever the workflow calls it.
-                outcomeName = campaign.workflow.step(named: task.step)?.outcomes.first { $0.effect == .callback }?.name ?? outcomeName
+                outcomeName = workflow.step(named: task.step)?.outcomes.first { $0.effect == .callback }?.name ?? outcomeName
             }
             let week = task.waveWeek.flatMap(ISOWeek.init) ?? ISOWeek(containing: today)
-            let rules = OutcomeRules(workflow: campaign.workflow, timeline: WaveTimeline(
-                week: week, calendar: campaign.calendar(globalHolidays: holidays), eventDay: campaign.effectiveEventDay))
+            let rules = OutcomeRules(workflow: workflow, timeline: WaveTimeline(
+                week: week, calendar: context.calendar(globalHolidays: holidays), eventDay: context.effectiveEventDay))
             let transition: CaseTransition
             do {
                 transition = try rules.transition(step: task.step, outcome: outcomeName, attempt: task.attempt, amount: input.amount,
@@ -84,13 +87,13 @@ extension CallService {
             } catch let problem as OutcomeProblem {
                 throw ServiceError(.invalid, problem.message)
             }
-            if case .callback = transition, try await tx.openCallbacks(managerID: manager.id) >= settings.maximumOpenCallbacks {
+            if case .callback = transition, try await tx.openCallbacks(managerID: managerID) >= settings.maximumOpenCallbacks {
                 throw ServiceError(.limit, "\(login) already holds \(settings.maximumOpenCallbacks) open call-backs (calls.max_open_callbacks); finish some first")
             }
-            let quality = campaign.workflow.step(named: task.step)?.outcome(named: outcomeName)?.quality
+            let quality = workflow.step(named: task.step)?.outcome(named: outcomeName)?.quality
             let call = RecordedCall(outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: quality,
                                     requestID: input.requestID, finishedAt: now, finishedOn: today, transition: transition)
-            let nextTask = try await tx.recordCall(task, by: manager.id, call, actor: actor)
+            let nextTask = try await tx.recordCall(task, by: managerID, call, actor: actor)
             var result = OutcomeResult(taskID: taskID, outcome: outcomeName, caseState: "open", nextTaskID: nextTask, nextStep: nil, nextDue: nil, replayed: false)
             switch transition {
             case .advance(let step, _, let due, _): (result.nextStep, result.nextDue) = (step, due)
@@ -98,7 +101,7 @@ extension CallService {
             case .close(let state, _):
                 result.caseState = state
                 if state == "do-not-call" {
-                    _ = try await tx.addDoNotCall(.client(task.clientID), campaignID: nil, reason: input.reason ?? "asked on a call (\(campaign.name))", actor: actor)
+                    _ = try await tx.addDoNotCall(.client(task.clientID), campaignID: nil, reason: input.reason ?? "asked on a call (\(task.campaign))", actor: actor)
                 }
             }
             return result

@@ -36,55 +36,37 @@ public struct CallService: Sendable {
 
     /// Claims the next call (or returns the one the manager still holds). Nil when nothing
     /// is due; then `nextDue` says when something will be.
+    ///
+    /// The hot path is one prepared statement outside any transaction: the claim, itself
+    /// atomic, which also reads the call sheet (see `ClaimStatement`).
     public func next(for login: String, campaign: String?) async throws -> (CallSheet?, nextDue: Date?) {
         let now = campaignSettings.clock()
-        let (manager, teamID, campaignID) = try await database.useCase { tx in
-            let manager = try await tx.requireActiveManager(login, team: nil)
-            let teamID = try await tx.administrators(login: manager.team)[0].id
-            var campaignID: Int?
-            if let campaign { campaignID = try await tx.requireCampaign(campaign).id }
-            return (manager, teamID, campaignID)
-        }
+        var campaignID: Int?
+        if let campaign { campaignID = try await database.useCase { try await $0.requireCampaign(campaign).id } }
         let request = ClaimRequest(
-            managerID: manager.id, teamID: teamID, campaignID: campaignID, now: now,
+            login: login, campaignID: campaignID, now: now,
             leaseUntil: now.addingTimeInterval(Double(settings.leaseMinutes) * 60),
             gapStart: now.addingTimeInterval(-Double(settings.minimumGapMinutes) * 60),
             escalateBefore: now.addingTimeInterval(-Double(settings.escalateAfterMinutes) * 60),
             defaultZone: defaultZone, globalHolidays: campaignSettings.globalHolidays.map(\.description)
         )
         for _ in 0..<Self.claimAttempts {
-            let claimed: (task: TaskRecord?, resumed: Bool)
-            do {
-                claimed = try await database.useCase { tx in
-                    if let held = try await tx.heldTask(managerID: manager.id, now: now) { return (held, true) }
-                    let (task, raced) = try await tx.claimNext(request)
-                    if raced { throw ClaimRaced() }
-                    return (task, false)
-                }
-            } catch is ClaimRaced {
-                continue
+            let claim = try await database.useStatements { try await $0.claim(request) }
+            if claim.raced { continue }
+            guard let managerID = claim.managerID else {
+                // Say why: no such manager, or deactivated.
+                _ = try await database.useCase { try await $0.requireActiveManager(login, team: nil) }
+                throw ServiceError(.notFound, "no active manager '\(login)'")
             }
-            guard let task = claimed.task else { return (nil, try await nextDue(managerID: manager.id, now: now)) }
-            return (try await sheet(for: task, resumed: claimed.resumed), nil)
+            guard let sheet = claim.sheet else { return (nil, try await nextDue(managerID: managerID, now: now)) }
+            let step = sheet.workflow.step(named: sheet.task.step)
+            return (CallSheet(task: sheet.task, client: sheet.client, hint: step?.hint ?? "", outcomes: step?.outcomes.map(\.name) ?? [],
+                              lastCalls: sheet.lastCalls, amounts: sheet.amounts, resumed: claim.resumed), nil)
         }
         throw ServiceError(.unavailable, "could not claim a call after \(Self.claimAttempts) tries (heavy contention); try again")
     }
 
-    private func sheet(for task: TaskRecord, resumed: Bool) async throws -> CallSheet {
-        try await database.useCase { tx in
-            let campaign = try await tx.requireCampaign(task.campaign)
-            let step = campaign.workflow.step(named: task.step)
-            guard let client = try await tx.clients(ids: [task.clientID]).first else { throw ServiceError(.notFound, "no client \(task.clientID)") }
-            return CallSheet(task: task, client: client, hint: step?.hint ?? "", outcomes: step?.outcomes.map(\.name) ?? [],
-                             lastCalls: try await tx.calls(clientID: task.clientID, limit: 10),
-                             amounts: try await tx.amounts(clientID: task.clientID), resumed: resumed)
-        }
-    }
-
     private func nextDue(managerID: Int, now: Date) async throws -> Date? {
-        try await database.useCase { tx in try await tx.nextDue(managerID: managerID, after: now) }
+        try await database.useStatements { try await $0.nextDue(managerID: managerID, after: now) }
     }
 }
-
-/// Thrown inside a claim transaction to roll it back and try again.
-struct ClaimRaced: Error {}

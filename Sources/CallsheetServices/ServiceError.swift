@@ -48,4 +48,14 @@ extension Database {
             throw ServiceError.from(error)
         }
     }
+
+    /// Like ``useCase(_:)`` but without a transaction: for use cases that are one atomic
+    /// statement, or only read.
+    func useStatements<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
+        do {
+            return try await autocommit(body)
+        } catch {
+            throw ServiceError.from(error)
+        }
+    }
 }

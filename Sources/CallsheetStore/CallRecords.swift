@@ -1,11 +1,10 @@
 import CallsheetDomain
 import Foundation
 
-/// What a claim needs besides the manager: the instant, the lease, the re-call guard, and
-/// the calendar facts the SQL cannot know.
+/// What a claim needs: who, the instant, the lease, the re-call guard, and the calendar
+/// facts the SQL cannot know.
 public struct ClaimRequest: Sendable {
-    public var managerID: Int
-    public var teamID: Int
+    public var login: String
     public var campaignID: Int?
     public var now: Date
     public var leaseUntil: Date
@@ -17,10 +16,9 @@ public struct ClaimRequest: Sendable {
     public var defaultZone: String
     public var globalHolidays: [String]
 
-    public init(managerID: Int, teamID: Int, campaignID: Int?, now: Date, leaseUntil: Date, gapStart: Date, escalateBefore: Date,
+    public init(login: String, campaignID: Int?, now: Date, leaseUntil: Date, gapStart: Date, escalateBefore: Date,
                 defaultZone: String, globalHolidays: [String]) {
-        self.managerID = managerID
-        self.teamID = teamID
+        self.login = login
         self.campaignID = campaignID
         self.now = now
         self.leaseUntil = leaseUntil

@@ -12,6 +12,8 @@ public final class Database: Sendable {
     public let location: String
     public let maximumConnections: Int
     public let logger: Logger
+    /// Decoded workflow snapshots shared by every transaction.
+    public let workflows = WorkflowSnapshots()
     private let leased = Atomic<Int>(0)
 
     public init(url: DatabaseURL, location: String? = nil, maximumConnections: Int = 20, connectTimeout: Duration = .seconds(10), logger: Logger) {

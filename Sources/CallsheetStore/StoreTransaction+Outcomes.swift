@@ -5,66 +5,27 @@ import PostgresNIO
 /// Recording a finished call: history, counters, the case's move and the next task — all in
 /// the caller's transaction (R-4).
 extension StoreTransaction {
-    /// Writes the call and applies its transition; returns the id of the task it created, if any.
+    /// Writes the call and applies its transition (one statement, ``RecordCallStatement``);
+    /// returns the id of the task it created, if any. Throws `conflict` when the task is
+    /// no longer the manager's pending claim (then nothing was written).
     public func recordCall(_ task: TaskRecord, by managerID: Int, _ call: RecordedCall, actor: ActingUser) async throws -> Int? {
-        let (nextStep, nextDue): (String?, LocalDate?) = switch call.transition {
-        case .advance(let step, _, let dueOn, _): (step, dueOn)
-        case .retry(let dueOn, _, _): (task.step, dueOn)
-        case .callback(let dueOn, _): (task.step, dueOn)
-        case .close: (nil, nil)
-        }
-        try await run("""
-            INSERT INTO call (task_id, case_id, campaign_id, client_id, manager_id, step, attempt, claimed_at, finished_at,
-                              outcome, note, amount, reason, quality, next_step, next_due, request_id, actor_uid, actor_name)
-            VALUES (\(task.id), \(task.caseID), \(task.campaignID), \(task.clientID), \(managerID), \(task.step), \(task.attempt),
-                    \(task.claimedAt ?? call.finishedAt), \(call.finishedAt), \(call.outcome), \(call.note), \(call.amount)::numeric,
-                    \(call.reason), \(call.quality), \(nextStep), \(nextDue?.description)::date, \(call.requestID), \(Int(actor.uid)), \(actor.name))
-            """)
-        try await run("""
-            UPDATE task SET state = 'done', closed_at = \(call.finishedAt), claimed_by = NULL, lease_until = NULL WHERE id = \(task.id)
-            """)
-        try await run("""
-            UPDATE campaign_client SET calls_total = calls_total + 1,
-                   calls_today = CASE WHEN calls_day = \(call.finishedOn.description)::date THEN calls_today + 1 ELSE 1 END,
-                   calls_day = \(call.finishedOn.description)::date
-            WHERE campaign_id = \(task.campaignID) AND client_id = \(task.clientID)
-            """)
-        try await run("""
-            INSERT INTO client_contact (client_id, last_call_at) VALUES (\(task.clientID), \(call.finishedAt))
-            ON CONFLICT (client_id) DO UPDATE SET last_call_at = greatest(client_contact.last_call_at, EXCLUDED.last_call_at)
-            """)
+        typealias Next = RecordCallStatement.NextTask
+        var statement = RecordCallStatement(task: task, managerID: managerID, call: call, actor: actor)
         switch call.transition {
         case .advance(let step, let kind, let dueOn, let dueAt):
-            try await run("UPDATE campaign_case SET step = \(step) WHERE id = \(task.caseID)")
-            return try await insertTask(for: task, step: step, kind: kind.rawValue, origin: "follow-up", attempt: 1, personal: false,
-                                        managerID: nil, dueOn: dueOn, dueAt: dueAt)
+            statement.advanceTo = step
+            statement.next = Next(step: step, kind: kind.rawValue, origin: "follow-up", attempt: 1, personal: false, dueOn: dueOn, dueAt: dueAt)
         case .retry(let dueOn, let dueAt, let attempt):
-            return try await insertTask(for: task, step: task.step, kind: nil, origin: "retry", attempt: attempt, personal: false,
-                                        managerID: nil, dueOn: dueOn, dueAt: dueAt)
+            statement.next = Next(step: task.step, origin: "retry", attempt: attempt, personal: false, dueOn: dueOn, dueAt: dueAt)
         case .callback(let dueOn, let dueAt):
-            return try await insertTask(for: task, step: task.step, kind: nil, origin: "callback", attempt: task.attempt, personal: true,
-                                        managerID: managerID, dueOn: dueOn, dueAt: dueAt)
+            statement.next = Next(step: task.step, origin: "callback", attempt: task.attempt, personal: true, managerID: managerID,
+                                  dueOn: dueOn, dueAt: dueAt)
         case .close(let state, let reason):
-            try await run("""
-                UPDATE campaign_case SET state = \(state), closed_at = \(call.finishedAt), close_reason = \(reason)
-                WHERE id = \(task.caseID) AND state = 'open'
-                """)
-            try await run("UPDATE task SET state = 'cancelled', closed_at = \(call.finishedAt) WHERE case_id = \(task.caseID) AND state = 'pending'")
-            return nil
+            statement.close = (state, reason)
         }
-    }
-
-    /// A new pending task of the same case, for the case's manager unless `managerID` is given.
-    private func insertTask(for task: TaskRecord, step: String, kind: String?, origin: String, attempt: Int, personal: Bool,
-                            managerID: Int?, dueOn: LocalDate, dueAt: Date?) async throws -> Int {
-        try await collect("""
-            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, due_at, attempt, origin, personal)
-            SELECT k.id, k.campaign_id, k.client_id, coalesce(\(managerID)::bigint, k.manager_id), \(step),
-                   coalesce(\(kind)::text, (SELECT kind FROM task WHERE id = \(task.id))), \(dueOn.description)::date, \(dueAt),
-                   \(attempt), \(origin), \(personal)
-            FROM campaign_case k WHERE k.id = \(task.caseID)
-            RETURNING id
-            """) { try $0.decode(Int.self) }[0]
+        let row = try await execute(statement)[0]
+        guard row.done != nil else { throw StoreError(.conflict, "task \(task.id) is no longer your pending call; nothing was recorded") }
+        return row.created
     }
 
     /// Pending personal call-backs a manager holds.

@@ -9,6 +9,7 @@ import PostgresNIO
 public struct StoreTransaction {
     let connection: PostgresConnection
     let logger: Logger
+    let workflows: WorkflowSnapshots
 
     /// Runs a statement whose rows do not matter.
     func run(_ query: PostgresQuery) async throws {
@@ -22,6 +23,20 @@ public struct StoreTransaction {
             var result: [R] = []
             for try await row in try await connection.query(query, logger: logger) {
                 result.append(try transform(row))
+            }
+            return result
+        } catch let error as PSQLError {
+            throw StoreError.translating(error)
+        }
+    }
+
+    /// Runs a named prepared statement (parsed and planned once per connection; the hot
+    /// path's statements are prepared so a claim does not pay for planning every time).
+    func execute<S: PostgresPreparedStatement>(_ statement: S) async throws -> [S.Row] {
+        do {
+            var result: [S.Row] = []
+            for try await row in try await connection.execute(statement, logger: logger) {
+                result.append(row)
             }
             return result
         } catch let error as PSQLError {
@@ -56,7 +71,16 @@ extension Database {
     /// Runs `body` in one transaction (see ``withTransaction(_:)``).
     public func transaction<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
         try await withTransaction { connection in
-            try await body(StoreTransaction(connection: connection, logger: Logger(label: "callsheet.store")))
+            try await body(StoreTransaction(connection: connection, logger: logger, workflows: workflows))
+        }
+    }
+
+    /// Runs `body` on a pooled connection outside any transaction: every statement commits
+    /// on its own. Only for use cases whose writes are each a single atomic statement (the
+    /// claim); saves the BEGIN and COMMIT round trips on the hot path.
+    public func autocommit<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
+        try await withConnection { connection in
+            try await body(StoreTransaction(connection: connection, logger: logger, workflows: workflows))
         }
     }
 }

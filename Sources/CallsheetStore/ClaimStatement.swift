@@ -1,0 +1,141 @@
+import Foundation
+import PostgresNIO
+
+/// The claim (R-3) as one prepared statement, so `next` costs one round trip and no
+/// planning: resolve the manager by login, return the call they still hold if any, else
+/// lock the first claimable personal call-back, else the first claimable entry of their
+/// queue, set the re-call guard and take the lease — atomically, without a transaction
+/// around it.
+///
+/// Each pick walks an index in claim order (`task_pending_callback`, `task_queue`) and
+/// checks a row's client, campaign, caps and do-not-call listings in a correlated scalar
+/// subquery (per-row index lookups the planner cannot turn into a hash join), so the scan
+/// stops at the first claimable row instead of joining and sorting the whole queue.
+/// `EXPLAIN ANALYZE` of both shapes is in BENCHMARKS.md.
+struct ClaimStatement: PostgresPreparedStatement {
+    /// Whether a row of `task t` may be called now: campaign active, inside the client's
+    /// calling hours and working days (in the client's zone, else `$7`), no holiday (the
+    /// campaign's or the global ones in `$8`), under the attempt caps, outside the re-call
+    /// gap (`$5`), on no do-not-call list that applies. NULL (= no) when a row is missing.
+    static let claimable = """
+        (SELECT g.state = 'active'
+                AND t.due_on <= z.local::date
+                AND extract(isodow FROM z.local)::smallint = ANY(g.working_days)
+                AND NOT (z.local::date = ANY(g.holidays || $8::date[]))
+                AND extract(hour FROM z.local) * 60 + extract(minute FROM z.local) >= g.calling_start
+                AND extract(hour FROM z.local) * 60 + extract(minute FROM z.local) < g.calling_end
+                AND a.calls_total < g.lifetime_cap
+                AND (a.calls_day IS DISTINCT FROM z.local::date OR a.calls_today < g.daily_cap)
+                AND NOT EXISTS (SELECT 1 FROM client_contact x WHERE x.client_id = t.client_id AND x.last_call_at > $5)
+                AND NOT EXISTS (SELECT 1 FROM dnc_listing d WHERE d.client_id = t.client_id AND (d.campaign_id IS NULL OR d.campaign_id = t.campaign_id))
+                AND NOT EXISTS (SELECT 1 FROM client_phone p JOIN dnc_listing d ON d.phone_e164 = p.e164
+                                WHERE p.client_id = t.client_id AND (d.campaign_id IS NULL OR d.campaign_id = t.campaign_id))
+         FROM campaign g, client c, campaign_client a,
+              LATERAL (SELECT ($3 AT TIME ZONE coalesce(c.time_zone, $7)) AS local) z
+         WHERE g.id = t.campaign_id AND c.id = t.client_id AND a.campaign_id = t.campaign_id AND a.client_id = t.client_id)
+        """
+
+    /// $1 login, $2 campaign id or NULL, $3 now, $4 lease end, $5 re-call gap start,
+    /// $6 escalation threshold, $7 default zone, $8 global holidays.
+    static let sql = """
+        WITH me AS (
+            SELECT m.id, m.administrator_id FROM manager m WHERE m.login = $1 AND m.active
+        ), held AS (
+            SELECT t.id FROM task t
+            WHERE t.claimed_by = (SELECT id FROM me) AND t.state = 'pending' AND t.lease_until > $3
+            ORDER BY t.claimed_at LIMIT 1
+        ), callback AS (
+            SELECT t.id, t.client_id FROM task t
+            WHERE NOT EXISTS (SELECT 1 FROM held)
+              AND t.state = 'pending' AND t.personal AND t.due_at <= $3
+              AND (t.manager_id = (SELECT id FROM me)
+                   OR (t.due_at < $6 AND t.manager_id IN (SELECT id FROM manager WHERE administrator_id = (SELECT administrator_id FROM me))))
+              AND ($2::bigint IS NULL OR t.campaign_id = $2)
+              AND (t.lease_until IS NULL OR t.lease_until < $3)
+              AND \(claimable)
+            ORDER BY t.due_at, t.id
+            LIMIT 1 FOR UPDATE OF t SKIP LOCKED
+        ), queue AS (
+            SELECT t.id, t.client_id FROM task t
+            WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM callback)
+              AND t.state = 'pending' AND NOT t.personal AND t.manager_id = (SELECT id FROM me)
+              AND ($2::bigint IS NULL OR t.campaign_id = $2)
+              AND (t.lease_until IS NULL OR t.lease_until < $3)
+              AND (t.due_at IS NULL OR t.due_at <= $3)
+              AND \(claimable)
+            ORDER BY t.manager_id, (CASE t.origin WHEN 'wave' THEN 1 ELSE 0 END), t.due_on, t.due_at, t.id
+            LIMIT 1 FOR UPDATE OF t SKIP LOCKED
+        ), candidate AS (
+            SELECT * FROM callback UNION ALL SELECT * FROM queue
+        ), guard AS (
+            INSERT INTO client_contact (client_id, last_call_at) SELECT client_id, $3 FROM candidate
+            ON CONFLICT (client_id) DO UPDATE SET last_call_at = EXCLUDED.last_call_at
+            WHERE client_contact.last_call_at <= $5
+            RETURNING client_id
+        ), claimed AS (
+            UPDATE task t SET claimed_by = (SELECT id FROM me), claimed_at = $3, lease_until = $4
+            FROM candidate JOIN guard ON guard.client_id = candidate.client_id
+            WHERE t.id = candidate.id
+            RETURNING t.id
+        )
+        SELECT (SELECT id FROM me), EXISTS (SELECT 1 FROM held), EXISTS (SELECT 1 FROM candidate), sheet.*
+        FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+            \(CallSheetQuery.select(taskID: "coalesce((SELECT id FROM held), (SELECT id FROM claimed))"))
+        ) AS sheet ON true
+        """
+
+    static let bindingDataTypes: [PostgresDataType] = [.text, .int8, .timestamptz, .timestamptz, .timestamptz, .timestamptz, .text, .textArray]
+
+    typealias Row = (managerID: Int?, resumed: Bool, found: Bool, sheet: CallSheetQuery.Row?)
+
+    var request: ClaimRequest
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 8)
+        bindings.append(request.login)
+        bindings.append(request.campaignID)
+        bindings.append(request.now)
+        bindings.append(request.leaseUntil)
+        bindings.append(request.gapStart)
+        bindings.append(request.escalateBefore)
+        bindings.append(request.defaultZone)
+        bindings.append(request.globalHolidays)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        let (manager, resumed, found, task) = try row.decode((Int?, Bool, Bool, Int?).self)
+        let sheet = task == nil ? nil : try CallSheetQuery.sheet(PostgresRandomAccessRow(row), at: 3)
+        return (manager, resumed, found, sheet)
+    }
+}
+
+/// What one claim statement did.
+public struct ClaimResult: Sendable {
+    /// Nil when the login is no active manager (nothing was claimed).
+    public var managerID: Int?
+    /// The claimed call, or the one the manager still held; nil when nothing is claimable.
+    public var sheet: CallSheetRecord?
+    /// True when `sheet` is the call the manager already held.
+    public var resumed: Bool
+    /// True when the chosen client was just taken by a concurrent claim in another
+    /// campaign (the re-call guard refused); nothing was claimed, try again.
+    public var raced: Bool
+}
+
+extension StoreTransaction {
+    /// Claims the next call for `request.login` (see ``ClaimStatement``).
+    public func claim(_ request: ClaimRequest) async throws -> ClaimResult {
+        let row = try await execute(ClaimStatement(request: request))[0]
+        var result = ClaimResult(managerID: row.managerID, resumed: row.resumed, raced: row.found && row.sheet == nil && !row.resumed)
+        if var sheet = row.sheet {
+            if !row.resumed {
+                sheet.task.claimedBy = row.managerID
+                sheet.task.claimedAt = request.now
+                sheet.task.leaseUntil = request.leaseUntil
+            }
+            result.sheet = try await callSheet(sheet)
+        }
+        return result
+    }
+}

@@ -1,0 +1,71 @@
+import CallsheetDomain
+import Foundation
+import PostgresNIO
+
+/// What `outcome` must know before it decides anything, read and locked in one prepared
+/// statement: the acting manager (active, by login), the task (locked `FOR UPDATE`, so a
+/// concurrent outcome or lease sweep waits) and its campaign's calendar and workflow id.
+/// No row when the manager or the task does not exist; the caller then says which.
+struct OutcomeContextStatement: PostgresPreparedStatement {
+    static let sql = """
+        SELECT \(StoreTransaction.taskColumns), m.id, m.time_zone, g.workflow_version_id, g.working_days::int[], g.holidays::text[],
+               g.event_day::int
+        FROM manager m, task t JOIN campaign g ON g.id = t.campaign_id
+        WHERE m.login = $1 AND m.active AND t.id = $2
+        FOR UPDATE OF t
+        """
+
+    static let bindingDataTypes: [PostgresDataType] = [.text, .int8]
+
+    typealias Row = (task: TaskRecord, managerID: Int, managerZone: String, workflowVersion: Int, workingDays: [Int], holidays: [String], eventDay: Int?)
+
+    var login: String
+    var taskID: Int
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 2)
+        bindings.append(login)
+        bindings.append(taskID)
+        return bindings
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        let cells = PostgresRandomAccessRow(row)
+        let base = StoreTransaction.taskColumnCount
+        return (try StoreTransaction.task(row), try cells[base].decode(Int.self, context: .default),
+                try cells[base + 1].decode(String.self, context: .default), try cells[base + 2].decode(Int.self, context: .default),
+                try cells[base + 3].decode([Int].self, context: .default), try cells[base + 4].decode([String].self, context: .default),
+                try cells[base + 5].decode(Int?.self, context: .default))
+    }
+}
+
+/// A task about to get its outcome, with the facts the workflow rules need.
+public struct OutcomeContext: Sendable {
+    public var task: TaskRecord
+    public var managerID: Int
+    public var managerTimeZone: String
+    public var workflow: Workflow
+    public var workingDays: Set<Weekday>
+    public var holidays: Set<LocalDate>
+    public var eventDay: Weekday?
+
+    /// The campaign's working days and holidays plus `globalHolidays` (as ``CampaignRecord/calendar(globalHolidays:)``).
+    public func calendar(globalHolidays: Set<LocalDate>) -> BusinessCalendar {
+        BusinessCalendar(workingDays: workingDays.isEmpty ? BusinessCalendar().workingDays : workingDays, holidays: holidays.union(globalHolidays))
+    }
+
+    /// The campaign's event day, else the workflow's.
+    public var effectiveEventDay: Weekday? { eventDay ?? workflow.eventDay }
+}
+
+extension StoreTransaction {
+    /// Locks task `taskID` for `login` (an active manager) and reads what its outcome needs;
+    /// nil when either does not exist.
+    public func outcomeContext(login: String, taskID: Int) async throws -> OutcomeContext? {
+        guard let row = try await execute(OutcomeContextStatement(login: login, taskID: taskID)).first else { return nil }
+        return OutcomeContext(task: row.task, managerID: row.managerID, managerTimeZone: row.managerZone,
+                              workflow: try await workflow(version: row.workflowVersion),
+                              workingDays: Set(row.workingDays.compactMap(Weekday.init(rawValue:))),
+                              holidays: Set(row.holidays.compactMap { LocalDate(iso: $0) }), eventDay: row.eventDay.flatMap(Weekday.init(rawValue:)))
+    }
+}

@@ -1,0 +1,116 @@
+import CallsheetDomain
+import Foundation
+import PostgresNIO
+
+/// Every write of a finished call (R-4) in one prepared statement: the task is done, the
+/// call joins the history, the client's attempt counters and re-call guard move, the case
+/// advances or closes (cancelling its other pending tasks), and the next task is created.
+/// Each write hangs off `done`, so when the task is no longer the manager's pending claim
+/// nothing at all is written.
+struct RecordCallStatement: PostgresPreparedStatement {
+    static let sql = """
+        WITH done AS (
+            UPDATE task SET state = 'done', closed_at = $3, claimed_by = NULL, lease_until = NULL
+            WHERE id = $1 AND state = 'pending' AND claimed_by = $2
+            RETURNING id, case_id, campaign_id, client_id, step, attempt, claimed_at, kind
+        ), logged AS (
+            INSERT INTO call (task_id, case_id, campaign_id, client_id, manager_id, step, attempt, claimed_at, finished_at,
+                              outcome, note, amount, reason, quality, next_step, next_due, request_id, actor_uid, actor_name)
+            SELECT d.id, d.case_id, d.campaign_id, d.client_id, $2, d.step, d.attempt, coalesce(d.claimed_at, $3), $3,
+                   $4, $5, $6::numeric, $7, $8, $9, $10::date, $11, $12, $13
+            FROM done d
+            RETURNING id
+        ), counted AS (
+            UPDATE campaign_client a SET calls_total = a.calls_total + 1,
+                   calls_today = CASE WHEN a.calls_day = $14::date THEN a.calls_today + 1 ELSE 1 END, calls_day = $14::date
+            FROM done d WHERE a.campaign_id = d.campaign_id AND a.client_id = d.client_id
+            RETURNING a.client_id
+        ), contact AS (
+            INSERT INTO client_contact (client_id, last_call_at) SELECT d.client_id, $3 FROM done d
+            ON CONFLICT (client_id) DO UPDATE SET last_call_at = greatest(client_contact.last_call_at, EXCLUDED.last_call_at)
+            RETURNING client_id
+        ), moved AS (
+            UPDATE campaign_case k SET step = coalesce($15, k.step),
+                   state = CASE WHEN $16::text IS NULL THEN k.state ELSE $16 END,
+                   closed_at = CASE WHEN $16::text IS NULL THEN k.closed_at ELSE $3 END,
+                   close_reason = CASE WHEN $16::text IS NULL THEN k.close_reason ELSE $17 END
+            FROM done d WHERE k.id = d.case_id AND ($15::text IS NOT NULL OR ($16::text IS NOT NULL AND k.state = 'open'))
+            RETURNING k.id
+        ), cancelled AS (
+            UPDATE task o SET state = 'cancelled', closed_at = $3
+            FROM done d WHERE $16::text IS NOT NULL AND o.case_id = d.case_id AND o.state = 'pending' AND o.id <> d.id
+            RETURNING o.id
+        ), created AS (
+            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, due_at, attempt, origin, personal)
+            SELECT d.case_id, d.campaign_id, d.client_id, coalesce($18, k.manager_id), $19, coalesce($20, d.kind), $21::date, $22,
+                   $23::int, $24, $25
+            FROM done d JOIN campaign_case k ON k.id = d.case_id
+            WHERE $19::text IS NOT NULL
+            RETURNING id
+        )
+        SELECT (SELECT id FROM done), (SELECT id FROM created)
+        """
+
+    static let bindingDataTypes: [PostgresDataType] = [
+        .int8, .int8, .timestamptz, .text, .text, .text, .text, .text, .text, .text, .text, .int8, .text, .text,
+        .text, .text, .text, .int8, .text, .text, .text, .timestamptz, .int8, .text, .bool,
+    ]
+
+    typealias Row = (done: Int?, created: Int?)
+
+    /// The task to create after the call (none when the case closes).
+    struct NextTask {
+        var step: String
+        var kind: String?
+        var origin: String
+        var attempt: Int
+        var personal: Bool
+        /// Nil: the case's manager.
+        var managerID: Int?
+        var dueOn: LocalDate
+        var dueAt: Date?
+    }
+
+    var task: TaskRecord
+    var managerID: Int
+    var call: RecordedCall
+    var actor: ActingUser
+    var advanceTo: String?
+    var close: (state: String, reason: String?)?
+    var next: NextTask?
+
+    func makeBindings() throws -> PostgresBindings {
+        var b = PostgresBindings(capacity: 25)
+        b.append(task.id)
+        b.append(managerID)
+        b.append(call.finishedAt)
+        b.append(call.outcome)
+        b.append(call.note)
+        b.append(call.amount)
+        b.append(call.reason)
+        b.append(call.quality)
+        b.append(close == nil ? next?.step : nil)
+        b.append(close == nil ? next?.dueOn.description : nil)
+        b.append(call.requestID)
+        b.append(Int(actor.uid))
+        b.append(actor.name)
+        b.append(call.finishedOn.description)
+        b.append(advanceTo)
+        b.append(close?.state)
+        b.append(close?.reason)
+        b.append(next?.managerID)
+        b.append(next?.step)
+        b.append(next?.kind)
+        b.append(next?.dueOn.description)
+        b.append(next?.dueAt)
+        b.append(next?.attempt)
+        b.append(next?.origin)
+        b.append(next?.personal)
+        return b
+    }
+
+    func decodeRow(_ row: PostgresRow) throws -> Row {
+        let (done, created) = try row.decode((Int?, Int?).self)
+        return (done, created)
+    }
+}
