@@ -94,8 +94,11 @@ public enum ResponseRenderer {
         return .object(fields)
     }
 
+    /// Multi-line text on one line (`⏎` for each line break). Most values have no break:
+    /// they are returned as they are without going through Foundation's replacing.
     private static func oneLine(_ s: String) -> String {
-        s.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
+        guard s.utf8.contains(UInt8(ascii: "\n")) else { return s }
+        return s.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
     }
 
     private static func safeLine(_ s: String) -> String {
