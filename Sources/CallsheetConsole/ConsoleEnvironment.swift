@@ -31,6 +31,7 @@ public struct ConsoleServices: Sendable {
     public var waves: WaveService
     public var assignments: AssignmentService
     public var calls: CallService
+    public var reports: ReportService
 
     /// All use cases over one database, with the directory, campaign and call settings.
     public init(database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
@@ -43,6 +44,7 @@ public struct ConsoleServices: Sendable {
         self.waves = WaveService(database: database, settings: campaignSettings)
         self.assignments = AssignmentService(database: database, settings: campaignSettings)
         self.calls = CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: settings.defaultCountry.timeZone)
+        self.reports = ReportService(database: database, settings: campaignSettings)
     }
 }
 

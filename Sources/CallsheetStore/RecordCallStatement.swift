@@ -3,7 +3,7 @@ import Foundation
 import PostgresNIO
 
 /// Every write of a finished call in one prepared statement: the task is done, the
-/// call joins the history, the client's attempt counters and re-call guard move, the case
+/// call joins the history and the report rollup (`call_rollup`), the client's attempt counters and re-call guard move, the case
 /// advances or closes (cancelling its other pending tasks), and the next task is created.
 /// Each write hangs off `done`, so when the task is no longer the manager's pending claim
 /// nothing at all is written.
@@ -20,6 +20,13 @@ struct RecordCallStatement: PostgresPreparedStatement {
                    $4, $5, $6::numeric, $7, $8, $9, $10::date, $11, $12, $13
             FROM done d
             RETURNING id
+        ), rolled AS (
+            INSERT INTO call_rollup AS r (campaign_id, day, manager_id, step, outcome, calls, amount, handling_seconds)
+            SELECT d.campaign_id, $14::date, $2, d.step, $4, 1, coalesce($6::numeric, 0), extract(epoch FROM $3 - coalesce(d.claimed_at, $3))
+            FROM done d
+            ON CONFLICT (campaign_id, day, manager_id, step, outcome) DO UPDATE
+            SET calls = r.calls + 1, amount = r.amount + EXCLUDED.amount, handling_seconds = r.handling_seconds + EXCLUDED.handling_seconds
+            RETURNING 1
         ), counted AS (
             UPDATE campaign_client a SET calls_total = a.calls_total + 1,
                    calls_today = CASE WHEN a.calls_day = $14::date THEN a.calls_today + 1 ELSE 1 END, calls_day = $14::date

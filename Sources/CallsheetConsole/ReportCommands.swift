@@ -1,0 +1,92 @@
+import CallsheetDomain
+import CallsheetServices
+import Foundation
+
+/// `report managers`, `report rebuild`: the figures administrators run the business on
+/// (R-7 … R-10). Every report takes the same filters (`--campaign`, `--week` or
+/// `--from`/`--to`, `--team`, `--manager`) and prints an aligned table, JSON (`--json`)
+/// or CSV (`--csv`, for spreadsheet users). Column meanings: docs/reports.md.
+public enum ReportCommands {
+    public static let all: [ConsoleCommand] = [managers, rebuild]
+
+    static let managers = ConsoleCommand(
+        "report managers",
+        usage: "report managers [--campaign C] [--week W | --from D --to D] [--team ADMIN] [--manager M] [--by COLUMN] [--csv]",
+        summary: "managers side by side: list, calls, reach, conversion, money, handling time; ranked",
+        minimumRole: .viewer
+    ) { context in
+        let scope = try context.reportScope()
+        let byText = try context.arguments.option("by") ?? "calls"
+        guard let column = ManagerComparison.RankColumn(byText) else {
+            throw ConsoleError(.invalid, "--by \"\(byText)\" is not a column (list, calls, reached, reach, advanced, won, lost, handling, or an amount outcome such as paid)")
+        }
+        let csv = context.arguments.flag("csv")
+        try context.arguments.finish()
+        let rows = try await context.services().reports.managers(scope, by: column)
+        let amountOutcomes = Set(rows.flatMap(\.amounts.keys)).sorted()
+        var columns = ["rank", "manager", "team", "list", "calls", "reached", "reach", "advanced", "won", "lost", "dnc"]
+        columns += amountOutcomes + ["handling_s", "mark", "bar"]
+        let best = rows.first?.manager, worst = rows.count > 1 ? rows.last?.manager : nil
+        let top = rows.map { abs($0.value(of: column)) }.max() ?? 0
+        let cells: [[ConsoleValue]] = rows.enumerated().map { index, row in
+            var line: [ConsoleValue] = [
+                .int(index + 1), .string(row.manager), .string(row.team), .int(row.listSize), .int(row.calls), .int(row.reached),
+                .string(row.reachRate.map(percent) ?? "-"), .int(row.advanced), .int(row.won), .int(row.lost), .int(row.doNotCall),
+            ]
+            line += amountOutcomes.map { .string(ManagerComparison.money(row.amounts[$0] ?? 0)) }
+            line.append(.string(row.averageHandling.map { String(format: "%.1f", $0) } ?? "-"))
+            line.append(.string(row.manager == best ? "best" : row.manager == worst ? "worst" : ""))
+            line.append(.string(bar(abs(row.value(of: column)), of: top)))
+            return line
+        }
+        let status: [(String, ConsoleValue)] = [
+            ("from", .string(scope.from.description)), ("to", .string(scope.through.description)),
+            ("managers", .int(rows.count)), ("by", .string(column.description)),
+        ]
+        if csv { return ConsoleResponse(status: status, body: .lines(CSVText.lines(columns: columns.filter { $0 != "bar" }, rows: cells.map { Array($0.dropLast()) }))) }
+        return ConsoleResponse(status: status, body: .table(columns: columns, rows: cells))
+    }
+
+    static let rebuild = ConsoleCommand(
+        "report rebuild", summary: "recompute the report rollups from the call history and check them", minimumRole: .admin, changesState: true
+    ) { context in
+        try context.arguments.finish()
+        let result = try await context.services().reports.rebuild()
+        return ConsoleResponse(status: [("rows", .int(result.rows)), ("differing", .int(result.differing)), ("matched", .bool(result.differing == 0))])
+    }
+
+    static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
+
+    /// A bar of up to 20 cells of Unicode blocks (eighths), `value` against `top`.
+    static func bar(_ value: Double, of top: Double) -> String {
+        guard top > 0, value > 0 else { return "" }
+        let eighths = Int((value / top * 160).rounded())
+        let partial = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+        return String(repeating: "█", count: eighths / 8) + partial[eighths % 8]
+    }
+}
+
+extension CommandContext {
+    /// The filters every report takes, checked (see `ReportService.scope`).
+    mutating func reportScope() throws -> ReportService.Scope {
+        let campaign = try arguments.option("campaign"), week = try arguments.option("week")
+        let from = try arguments.option("from"), to = try arguments.option("to")
+        let team = try arguments.option("team"), manager = try arguments.option("manager")
+        return try services().reports.scope(campaign: campaign, week: week, from: from, to: to, team: team, manager: manager)
+    }
+}
+
+/// CSV for spreadsheet users (RFC 4180: a field with a comma, quote or line break is quoted,
+/// quotes doubled).
+enum CSVText {
+    static func lines(columns: [String], rows: [[ConsoleValue]]) -> [String] {
+        [line(columns)] + rows.map { line($0.map(\.plainText)) }
+    }
+
+    static func line(_ fields: [String]) -> String {
+        fields.map { field in
+            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+            return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",")
+    }
+}

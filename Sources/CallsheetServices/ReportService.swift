@@ -1,0 +1,91 @@
+import CallsheetDomain
+import CallsheetStore
+import Foundation
+
+/// Reports (R-7 … R-10) for administrators and directors, read from the rollups the
+/// outcomes maintain, plus the rebuild that recomputes those rollups from history.
+public struct ReportService: Sendable {
+    public let database: Database
+    public let settings: CampaignSettings
+
+    public init(database: Database, settings: CampaignSettings) {
+        self.database = database
+        self.settings = settings
+    }
+
+    /// What a report covers: a campaign (or all), days `from` through `through`, a team, a manager.
+    public struct Scope: Sendable, Equatable {
+        public var campaign: String?
+        public var from: LocalDate
+        public var through: LocalDate
+        public var team: String?
+        public var manager: String?
+
+        /// The ISO weeks the days touch (list sizes count the cases of these weeks' waves).
+        public var weeks: [ISOWeek] {
+            var weeks: [ISOWeek] = []
+            var day = ISOWeek(containing: from).monday
+            while day <= through {
+                weeks.append(ISOWeek(containing: day))
+                day = day.adding(days: 7)
+            }
+            return weeks
+        }
+    }
+
+    /// The scope from the filters as typed: `--week 2026-W48`, or `--from`/`--to` dates
+    /// (either alone is a single day), else the current week.
+    public func scope(campaign: String?, week: String?, from: String?, to: String?, team: String?, manager: String?) throws -> Scope {
+        var first: LocalDate, last: LocalDate
+        if let week {
+            guard from == nil, to == nil else { throw ServiceError(.invalid, "give --week or --from/--to, not both") }
+            guard let parsed = ISOWeek(week) else { throw ServiceError(.invalid, "--week \"\(week)\" is not an ISO week like 2026-W48") }
+            (first, last) = (parsed.monday, parsed.monday.adding(days: 6))
+        } else if from != nil || to != nil {
+            let parsedFrom = try from.map { try Self.date($0, option: "--from") }
+            let parsedTo = try to.map { try Self.date($0, option: "--to") }
+            (first, last) = (parsedFrom ?? parsedTo!, parsedTo ?? parsedFrom!)
+            guard first <= last else { throw ServiceError(.invalid, "--from \(first) is after --to \(last)") }
+        } else {
+            let current = ISOWeek(containing: settings.today)
+            (first, last) = (current.monday, current.monday.adding(days: 6))
+        }
+        return Scope(campaign: campaign, from: first, through: last, team: team, manager: manager)
+    }
+
+    private static func date(_ text: String, option: String) throws -> LocalDate {
+        guard let date = LocalDate(iso: text) else { throw ServiceError(.invalid, "\(option) \"\(text)\" is not a date like 2026-11-24") }
+        return date
+    }
+
+    /// `report managers`: every manager in scope with a list, calls, or an active account, ranked.
+    public func managers(_ scope: Scope, by column: ManagerComparison.RankColumn) async throws -> [ManagerComparison.Figures] {
+        try await database.useCase { tx in
+            var campaignID: Int?
+            if let name = scope.campaign { campaignID = try await tx.requireCampaign(name).id }
+            if let team = scope.team, try await tx.administrators(login: team).isEmpty { throw ServiceError(.notFound, "no administrator '\(team)'") }
+            if let login = scope.manager, try await tx.managers(login: login).isEmpty { throw ServiceError(.notFound, "no manager '\(login)'") }
+            let workflows = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { ($0.id, $0.workflow) })
+            let tallies = try await tx.rollupTallies(campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team, manager: scope.manager)
+            let withCalls = Set(tallies.map(\.manager))
+            let people = try await tx.reportManagers(campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team, manager: scope.manager)
+                .filter { $0.active || $0.listSize > 0 || withCalls.contains($0.login) }
+            let rows = ManagerComparison.figures(
+                tallies.map { tally in
+                    ManagerComparison.Tally(
+                        manager: tally.manager, step: tally.step, outcome: tally.outcome,
+                        effect: workflows[tally.campaignID]?.step(named: tally.step)?.outcome(named: tally.outcome)?.effect,
+                        calls: tally.calls, amountCents: ManagerComparison.cents(tally.amount) ?? 0, handlingSeconds: tally.handlingSeconds)
+                },
+                managers: Dictionary(uniqueKeysWithValues: people.map { ($0.login, (team: $0.team, listSize: $0.listSize)) }))
+            return ManagerComparison.ranked(rows, by: column)
+        }
+    }
+
+    /// `report rebuild`: recomputes the rollups from the call history; `differing` is how
+    /// many rollup rows the outcomes had maintained differently (0 proves them right).
+    public func rebuild() async throws -> (rows: Int, differing: Int) {
+        let zone = settings.timeZone.identifier
+        return try await database.useCase { tx in try await tx.rebuildCallRollup(zone: zone) }
+    }
+}

@@ -1,0 +1,86 @@
+import CallsheetDomain
+import Foundation
+import PostgresNIO
+
+/// One `call_rollup` sum: a manager's calls at one step with one outcome in a campaign.
+public struct RollupTally: Sendable, Equatable {
+    public var campaignID: Int
+    public var manager: String
+    public var step: String
+    public var outcome: String
+    public var calls: Int
+    /// Exact decimal text (`1500.00`).
+    public var amount: String
+    public var handlingSeconds: Double
+}
+
+/// A manager as reports list them: team, whether active, cases on their lists in scope.
+public struct ReportManager: Sendable, Equatable {
+    public var login: String
+    public var team: String
+    public var active: Bool
+    public var listSize: Int
+}
+
+/// Report queries: they read the rollups (`call_rollup`), never the whole call history.
+extension StoreTransaction {
+    /// Rollup sums per campaign, manager, step and outcome for days `from` through `through`.
+    public func rollupTallies(campaignID: Int?, from: LocalDate, through: LocalDate, team: String?, manager: String?) async throws -> [RollupTally] {
+        try await collect("""
+            SELECT r.campaign_id, m.login, r.step, r.outcome, sum(r.calls)::int, sum(r.amount)::text, sum(r.handling_seconds)
+            FROM call_rollup r JOIN manager m ON m.id = r.manager_id JOIN administrator a ON a.id = m.administrator_id
+            WHERE r.day BETWEEN \(from.description)::date AND \(through.description)::date
+              AND (\(campaignID)::bigint IS NULL OR r.campaign_id = \(campaignID))
+              AND (\(team)::text IS NULL OR a.login = \(team)) AND (\(manager)::text IS NULL OR m.login = \(manager))
+            GROUP BY r.campaign_id, m.login, r.step, r.outcome
+            ORDER BY m.login, r.step, r.outcome
+            """) { row in
+            let (campaign, login, step, outcome, calls, amount, handling) = try row.decode((Int, String, String, String, Int, String, Double).self)
+            return RollupTally(campaignID: campaign, manager: login, step: step, outcome: outcome, calls: calls, amount: amount, handlingSeconds: handling)
+        }
+    }
+
+    /// Managers matching the filters with the cases on their lists in waves of `weeks`
+    /// (ISO weeks, `2026-W48`).
+    public func reportManagers(campaignID: Int?, weeks: [String], team: String?, manager: String?) async throws -> [ReportManager] {
+        try await collect("""
+            SELECT m.login, a.login, m.active, coalesce(l.size, 0)
+            FROM manager m JOIN administrator a ON a.id = m.administrator_id
+            LEFT JOIN (SELECT k.manager_id, count(*)::int AS size FROM campaign_case k JOIN wave v ON v.id = k.wave_id
+                       WHERE v.week = ANY(\(weeks)::text[]) AND (\(campaignID)::bigint IS NULL OR k.campaign_id = \(campaignID))
+                       GROUP BY k.manager_id) l ON l.manager_id = m.id
+            WHERE (\(team)::text IS NULL OR a.login = \(team)) AND (\(manager)::text IS NULL OR m.login = \(manager))
+            ORDER BY m.login
+            """) { row in
+            let (login, team, active, size) = try row.decode((String, String, Bool, Int).self)
+            return ReportManager(login: login, team: team, active: active, listSize: size)
+        }
+    }
+
+    /// Recomputes `call_rollup` from the call history (days in `zone`) and replaces it;
+    /// returns how many rollup rows there are now and how many differed from what the
+    /// outcomes had maintained (0 when the incremental rollup was right). Outcomes wait
+    /// while it runs (the table is locked), so nothing is counted twice or missed.
+    public func rebuildCallRollup(zone: String) async throws -> (rows: Int, differing: Int) {
+        try await run("LOCK TABLE call_rollup IN EXCLUSIVE MODE")
+        try await run("""
+            CREATE TEMP TABLE fresh_rollup ON COMMIT DROP AS
+            SELECT campaign_id, (finished_at AT TIME ZONE \(zone))::date AS day, manager_id, step, outcome, count(*)::int AS calls,
+                   coalesce(sum(amount), 0)::numeric(16, 2) AS amount, sum(extract(epoch FROM finished_at - claimed_at))::float8 AS handling_seconds
+            FROM call GROUP BY 1, 2, 3, 4, 5
+            """)
+        let differing = try await collect("""
+            SELECT count(*)::int FROM fresh_rollup f FULL JOIN call_rollup r USING (campaign_id, day, manager_id, step, outcome)
+            WHERE f.calls IS DISTINCT FROM r.calls OR f.amount IS DISTINCT FROM r.amount
+               OR f.handling_seconds IS NULL OR r.handling_seconds IS NULL OR abs(f.handling_seconds - r.handling_seconds) > 0.01
+            """) { try $0.decode(Int.self) }[0]
+        try await run("DELETE FROM call_rollup")
+        let rows = try await collect("""
+            WITH copied AS (
+                INSERT INTO call_rollup (campaign_id, day, manager_id, step, outcome, calls, amount, handling_seconds)
+                SELECT campaign_id, day, manager_id, step, outcome, calls, amount, handling_seconds FROM fresh_rollup RETURNING 1
+            ) SELECT count(*)::int FROM copied
+            """) { try $0.decode(Int.self) }[0]
+        return (rows, differing)
+    }
+}

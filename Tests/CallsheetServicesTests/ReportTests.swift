@@ -1,0 +1,94 @@
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+import CallsheetTestSupport
+import Foundation
+import Testing
+
+/// `report managers` on a hand-computed week: three managers, thirty clients, a script of
+/// calls whose every figure is worked out below, in all three formats; and the rollup the
+/// outcomes maintain equals the one rebuilt from history.
+@Suite struct ReportTests {
+    /// `manager` takes the next call at `claim` and records, at `finish`, the outcome the
+    /// script gives for the step it got.
+    static func call(_ manager: String, _ database: Database, claim: String, finish: String, _ outcomes: [String: String]) async throws {
+        let taken = await CallLoopTests.at(claim, database).run(["next --as \(manager)"], role: .admin)[0]
+        let status = try #require(taken.last)
+        let words = status.split(separator: " ")
+        let task = try #require(words.first { $0.hasPrefix("task=") }).dropFirst(5)
+        let step = String(try #require(words.first { $0.hasPrefix("step=") }).dropFirst(5))
+        let outcome = try #require(outcomes[step], "\(manager) got step \(step)")
+        let done = await CallLoopTests.at(finish, database).run(["outcome \(task) \(outcome) --as \(manager)"], role: .admin)[0]
+        #expect(done.last?.hasPrefix("OK task=\(task)") == true, "\(done)")
+    }
+
+    /// Monday: anna agreed (2 min), no-answer (1 min); bob refused (1 min). Tuesday: anna's
+    /// retry of the unanswered offer ends do-not-call (1 min), then the invoice call,
+    /// invoiced 1500.00 (4 min). cara calls nobody.
+    static func scriptedWeek(_ database: Database) async throws {
+        try await CallLoopTests.seminar(database, clients: 30, managers: ["anna", "bob", "cara"])
+        try await call("anna", database, claim: "2026-11-23T09:00:00Z", finish: "2026-11-23T09:02:00Z", ["offer": "agreed"])
+        try await call("anna", database, claim: "2026-11-23T09:02:00Z", finish: "2026-11-23T09:03:00Z", ["offer": "no-answer"])
+        try await call("bob", database, claim: "2026-11-23T09:00:00Z", finish: "2026-11-23T09:01:00Z", ["offer": "refused"])
+        try await call("anna", database, claim: "2026-11-24T09:00:00Z", finish: "2026-11-24T09:01:00Z", ["offer": "do-not-call"])
+        try await call("anna", database, claim: "2026-11-24T09:01:00Z", finish: "2026-11-24T09:05:00Z", ["invoice": "invoiced --amount 1500.00"])
+    }
+
+    @Test func managersReportIsExactInAllFormats() async throws {
+        try await TestDatabase.with { database, _ in
+            try await Self.scriptedWeek(database)
+            let session = CallLoopTests.at("2026-11-25T12:00:00Z", database)
+            let r = await session.run([
+                "report managers --week 2026-W48 --csv",
+                "report managers --week 2026-W48 --by reach --csv",
+                "report managers --campaign seminar --from 2026-11-24 --to 2026-11-24 --csv",
+                "report managers --json",
+                "report managers --manager anna",
+                "report rebuild",
+            ], role: .admin)
+            #expect(r[0] == [
+                "rank,manager,team,list,calls,reached,reach,advanced,won,lost,dnc,invoiced,handling_s,mark",
+                "1,anna,ewa,10,4,3,75.0%,2,0,0,1,1500.00,120.0,best",
+                "2,bob,ewa,10,1,1,100.0%,0,0,1,0,0.00,60.0,",
+                "3,cara,ewa,10,0,0,-,0,0,0,0,0.00,-,worst",
+                "OK from=2026-11-23 to=2026-11-29 managers=3 by=calls",
+            ])
+            #expect(r[1].dropFirst().prefix(3).map { $0.split(separator: ",")[1] } == ["bob", "anna", "cara"])
+            #expect(r[2] == [
+                "rank,manager,team,list,calls,reached,reach,advanced,won,lost,dnc,invoiced,handling_s,mark",
+                "1,anna,ewa,10,2,2,100.0%,1,0,0,1,1500.00,150.0,best",
+                "2,bob,ewa,10,0,0,-,0,0,0,0,0.00,-,",
+                "3,cara,ewa,10,0,0,-,0,0,0,0,0.00,-,worst",
+                "OK from=2026-11-24 to=2026-11-24 managers=3 by=calls",
+            ])
+            let json = try #require(r[3].first)
+            #expect(json.contains("\"manager\":\"anna\""), "the current week (W48) by default: \(json)")
+            #expect(json.contains("\"calls\":4") && json.contains("\"invoiced\":\"1500.00\"") && json.contains("\"mark\":\"best\""), "\(json)")
+            #expect(r[4].count == 3, "header, anna, status: \(r[4])")
+            #expect(r[4][1].contains("anna") && r[4][1].contains("████████████████████"), "a full bar for the top row: \(r[4])")
+            #expect(r[5] == ["OK rows=5 differing=0 matched=yes"])
+        }
+    }
+
+    @Test func badFiltersAreRefusedWithTheReason() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 3, managers: ["anna"])
+            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run([
+                "report managers --week 48",
+                "report managers --week 2026-W48 --from 2026-11-23",
+                "report managers --from 2026-11-25 --to 2026-11-23",
+                "report managers --by colour!",
+                "report managers --campaign nope",
+                "report managers --manager nobody",
+            ], role: .admin)
+            #expect(r[0] == ["ERR INVALID --week \"48\" is not an ISO week like 2026-W48"])
+            #expect(r[1] == ["ERR INVALID give --week or --from/--to, not both"])
+            #expect(r[2] == ["ERR INVALID --from 2026-11-25 is after --to 2026-11-23"])
+            #expect(r[3].last?.hasPrefix("ERR INVALID --by \"colour!\" is not a column") == true)
+            #expect(r[4].last?.hasPrefix("ERR NOT_FOUND") == true, "\(r[4])")
+            #expect(r[5] == ["ERR NOT_FOUND no manager 'nobody'"])
+            let viewer = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run(["report rebuild"], role: .viewer)
+            #expect(viewer[0].last?.hasPrefix("ERR PERM") == true)
+        }
+    }
+}
