@@ -17,6 +17,12 @@ public struct BusinessCalendar: Sendable, Equatable {
         self.holidays = holidays
     }
 
+    /// A campaign's calendar: its working days (none stored means Monday to Friday) and its
+    /// holidays plus the global ones.
+    public static func campaign(workingDays: Set<Weekday>, holidays: Set<LocalDate>, globalHolidays: Set<LocalDate>) -> BusinessCalendar {
+        BusinessCalendar(workingDays: workingDays.isEmpty ? BusinessCalendar().workingDays : workingDays, holidays: holidays.union(globalHolidays))
+    }
+
     public func isBusinessDay(_ date: LocalDate) -> Bool {
         workingDays.contains(date.weekday) && !holidays.contains(date)
     }

@@ -25,7 +25,7 @@ public struct CampaignRecord: Sendable, Equatable {
 
     /// Working days and holidays of this campaign (plus `globalHolidays`).
     public func calendar(globalHolidays: Set<LocalDate> = []) -> BusinessCalendar {
-        BusinessCalendar(workingDays: workingDays.isEmpty ? BusinessCalendar().workingDays : workingDays, holidays: holidays.union(globalHolidays))
+        .campaign(workingDays: workingDays, holidays: holidays, globalHolidays: globalHolidays)
     }
 
     /// The event day in effect: the campaign's, else the workflow's.

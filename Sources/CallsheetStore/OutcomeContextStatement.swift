@@ -51,7 +51,7 @@ public struct OutcomeContext: Sendable {
 
     /// The campaign's working days and holidays plus `globalHolidays` (as ``CampaignRecord/calendar(globalHolidays:)``).
     public func calendar(globalHolidays: Set<LocalDate>) -> BusinessCalendar {
-        BusinessCalendar(workingDays: workingDays.isEmpty ? BusinessCalendar().workingDays : workingDays, holidays: holidays.union(globalHolidays))
+        .campaign(workingDays: workingDays, holidays: holidays, globalHolidays: globalHolidays)
     }
 
     /// The campaign's event day, else the workflow's.

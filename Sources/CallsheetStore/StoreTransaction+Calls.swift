@@ -58,13 +58,6 @@ extension StoreTransaction {
     }
 }
 
-extension PostgresQuery.StringInterpolation {
-    /// Splices trusted SQL text (a constant column list), never user input.
-    mutating func appendInterpolation(unescaped sql: String) {
-        appendLiteral(sql)
-    }
-}
-
 extension StoreTransaction {
     /// The earliest due time among the manager's pending, unleased tasks.
     public func nextDue(managerID: Int, after now: Date) async throws -> Date? {
