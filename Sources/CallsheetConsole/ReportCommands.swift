@@ -4,10 +4,10 @@ import Foundation
 
 /// `report managers`, `report rebuild`: the figures administrators run the business on
 /// (R-7 … R-10). Every report takes the same filters (`--campaign`, `--week` or
-/// `--from`/`--to`, `--team`, `--manager`) and prints an aligned table, JSON (`--json`)
+/// `--from`/`--to`, `--team`, `--manager`, `--segment`, `--tag`) and prints an aligned table, JSON (`--json`)
 /// or CSV (`--csv`, for spreadsheet users). Column meanings: docs/reports.md.
 public enum ReportCommands {
-    public static let all: [ConsoleCommand] = [managers, rebuild]
+    public static let all: [ConsoleCommand] = [managers] + ReportCaseCommands.all + [rebuild]
 
     static let managers = ConsoleCommand(
         "report managers",
@@ -39,11 +39,8 @@ public enum ReportCommands {
             line.append(.string(bar(abs(row.value(of: column)), of: top)))
             return line
         }
-        let status: [(String, ConsoleValue)] = [
-            ("from", .string(scope.from.description)), ("to", .string(scope.through.description)),
-            ("managers", .int(rows.count)), ("by", .string(column.description)),
-        ]
-        if csv { return ConsoleResponse(status: status, body: .lines(CSVText.lines(columns: columns.filter { $0 != "bar" }, rows: cells.map { Array($0.dropLast()) }))) }
+        let status = period(scope) + [("managers", .int(rows.count)), ("by", .string(column.description))]
+        if csv { return respond(status: status, columns: columns.filter { $0 != "bar" }, rows: cells.map { Array($0.dropLast()) }, csv: true) }
         return ConsoleResponse(status: status, body: .table(columns: columns, rows: cells))
     }
 
@@ -52,7 +49,21 @@ public enum ReportCommands {
     ) { context in
         try context.arguments.finish()
         let result = try await context.services().reports.rebuild()
-        return ConsoleResponse(status: [("rows", .int(result.rows)), ("differing", .int(result.differing)), ("matched", .bool(result.differing == 0))])
+        return ConsoleResponse(status: [
+            ("rows", .int(result.rows)), ("differing", .int(result.differing)), ("cases_differing", .int(result.casesDiffering)),
+            ("matched", .bool(result.differing == 0 && result.casesDiffering == 0)),
+        ])
+    }
+
+    /// The days a report covers, first in its status line.
+    static func period(_ scope: ReportService.Scope) -> [(String, ConsoleValue)] {
+        [("from", .string(scope.from.description)), ("to", .string(scope.through.description))]
+    }
+
+    /// A report's rows as an aligned table, or as CSV lines with `--csv`.
+    static func respond(status: [(String, ConsoleValue)], columns: [String], rows: [[ConsoleValue]], csv: Bool) -> ConsoleResponse {
+        if csv { return ConsoleResponse(status: status, body: .lines(CSVText.lines(columns: columns, rows: rows))) }
+        return ConsoleResponse(status: status, body: .table(columns: columns, rows: rows))
     }
 
     static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
@@ -72,7 +83,8 @@ extension CommandContext {
         let campaign = try arguments.option("campaign"), week = try arguments.option("week")
         let from = try arguments.option("from"), to = try arguments.option("to")
         let team = try arguments.option("team"), manager = try arguments.option("manager")
-        return try services().reports.scope(campaign: campaign, week: week, from: from, to: to, team: team, manager: manager)
+        let segment = try arguments.option("segment"), tag = try arguments.option("tag")
+        return try services().reports.scope(campaign: campaign, week: week, from: from, to: to, team: team, manager: manager, segment: segment, tag: tag)
     }
 }
 

@@ -133,7 +133,7 @@ public enum WorkflowFile {
         if case .scalar(let scalar) = node {
             return StepOutcome(name: name, effect: effect(scalar.string))
         }
-        let s = try reader.mapping(node, path: path, keys: ["then", "amount", "quality", "retry_after"])
+        let s = try reader.mapping(node, path: path, keys: ["then", "amount", "quality", "retry_after", "offer"])
         guard let thenNode = s["then"], let then = try reader.string(thenNode, path: "\(path).then") else {
             throw ConfigurationError("\(reader.location(node, "\(path).then")): missing (a step name, or retry, callback, won, lost, do-not-call)")
         }
@@ -146,7 +146,14 @@ public enum WorkflowFile {
         }
         let quality = try s["quality"].flatMap { n throws(ConfigurationError) in try reader.string(n, path: "\(path).quality") }
         let retryAfter = try s["retry_after"].map { n throws(ConfigurationError) in try delay(n, path: "\(path).retry_after", reader: reader) }
-        return StepOutcome(name: name, effect: effect(then), amount: amount, quality: quality, retryDelay: retryAfter)
+        var offer: OfferStatus?
+        if let n = s["offer"], let text = try reader.string(n, path: "\(path).offer") {
+            guard let parsed = OfferStatus(rawValue: text) else {
+                throw ConfigurationError("\(reader.location(n, "\(path).offer")): \"\(text)\" is not an offer status (\(OfferStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            offer = parsed
+        }
+        return StepOutcome(name: name, effect: effect(then), amount: amount, quality: quality, retryDelay: retryAfter, offer: offer)
     }
 
     private static func effect(_ text: String) -> OutcomeEffect {

@@ -80,14 +80,24 @@ public struct StepOutcome: Sendable, Equatable, Codable {
     public var quality: String?
     /// For a `retry` outcome: its own delay instead of the step's (`not-paid` → next business day).
     public var retryDelay: RetryDelay?
+    /// What the outcome says about the case's offer (`report offers`); nil leaves it as it was.
+    public var offer: OfferStatus?
 
-    public init(name: String, effect: OutcomeEffect, amount: Amount = .none, quality: String? = nil, retryDelay: RetryDelay? = nil) {
+    public init(name: String, effect: OutcomeEffect, amount: Amount = .none, quality: String? = nil, retryDelay: RetryDelay? = nil,
+                offer: OfferStatus? = nil) {
         self.name = name
         self.effect = effect
         self.amount = amount
         self.quality = quality
         self.retryDelay = retryDelay
+        self.offer = offer
     }
+}
+
+/// Where a case's offer stands (seed 002's director asks "where are our offers?"). A
+/// workflow outcome sets it (`offer: sent`); the case keeps the latest one.
+public enum OfferStatus: String, Sendable, Codable, CaseIterable {
+    case sent, confirmed, followUp = "follow-up", renegotiated, accepted, rejected, postponed
 }
 
 /// Where an outcome leads.

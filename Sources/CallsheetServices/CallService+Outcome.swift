@@ -90,9 +90,12 @@ extension CallService {
             if case .callback = transition, try await tx.openCallbacks(managerID: managerID) >= settings.maximumOpenCallbacks {
                 throw ServiceError(.limit, "\(login) already holds \(settings.maximumOpenCallbacks) open call-backs (calls.max_open_callbacks); finish some first")
             }
-            let quality = workflow.step(named: task.step)?.outcome(named: outcomeName)?.quality
-            let call = RecordedCall(outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: quality,
-                                    requestID: input.requestID, finishedAt: now, finishedOn: today, transition: transition)
+            let stepOutcome = workflow.step(named: task.step)?.outcome(named: outcomeName)
+            var furthest: Int?
+            if case .advance(let step, _, _, _) = transition { furthest = workflow.steps.firstIndex { $0.name == step } }
+            let call = RecordedCall(outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: stepOutcome?.quality,
+                                    requestID: input.requestID, finishedAt: now, finishedOn: today, transition: transition,
+                                    furthestStep: furthest, offer: stepOutcome?.offer?.rawValue)
             let nextTask = try await tx.recordCall(task, by: managerID, call, actor: actor)
             var result = OutcomeResult(taskID: taskID, outcome: outcomeName, caseState: "open", nextTaskID: nextTask, nextStep: nil, nextDue: nil, replayed: false)
             switch transition {

@@ -20,6 +20,9 @@ public struct ReportService: Sendable {
         public var through: LocalDate
         public var team: String?
         public var manager: String?
+        /// Client segment (`vip`) and tag: clients outside them are left out.
+        public var segment: String?
+        public var tag: String?
 
         /// The ISO weeks the days touch (list sizes count the cases of these weeks' waves).
         public var weeks: [ISOWeek] {
@@ -35,7 +38,13 @@ public struct ReportService: Sendable {
 
     /// The scope from the filters as typed: `--week 2026-W48`, or `--from`/`--to` dates
     /// (either alone is a single day), else the current week.
-    public func scope(campaign: String?, week: String?, from: String?, to: String?, team: String?, manager: String?) throws -> Scope {
+    public func scope(
+        campaign: String?, week: String?, from: String?, to: String?, team: String?, manager: String?, segment: String? = nil, tag: String? = nil
+    ) throws -> Scope {
+        let segment = segment?.lowercased()
+        if let segment, !Self.segments.contains(segment) {
+            throw ServiceError(.invalid, "--segment \"\(segment)\" is not a segment (\(Self.segments.joined(separator: ", ")))")
+        }
         var first: LocalDate, last: LocalDate
         if let week {
             guard from == nil, to == nil else { throw ServiceError(.invalid, "give --week or --from/--to, not both") }
@@ -50,8 +59,10 @@ public struct ReportService: Sendable {
             let current = ISOWeek(containing: settings.today)
             (first, last) = (current.monday, current.monday.adding(days: 6))
         }
-        return Scope(campaign: campaign, from: first, through: last, team: team, manager: manager)
+        return Scope(campaign: campaign, from: first, through: last, team: team, manager: manager, segment: segment, tag: tag)
     }
+
+    static let segments = ["individual", "company", "vip", "foreign"]
 
     private static func date(_ text: String, option: String) throws -> LocalDate {
         guard let date = LocalDate(iso: text) else { throw ServiceError(.invalid, "\(option) \"\(text)\" is not a date like 2026-11-24") }
@@ -60,15 +71,15 @@ public struct ReportService: Sendable {
 
     /// `report managers`: every manager in scope with a list, calls, or an active account, ranked.
     public func managers(_ scope: Scope, by column: ManagerComparison.RankColumn) async throws -> [ManagerComparison.Figures] {
-        try await database.useCase { tx in
-            var campaignID: Int?
-            if let name = scope.campaign { campaignID = try await tx.requireCampaign(name).id }
-            if let team = scope.team, try await tx.administrators(login: team).isEmpty { throw ServiceError(.notFound, "no administrator '\(team)'") }
-            if let login = scope.manager, try await tx.managers(login: login).isEmpty { throw ServiceError(.notFound, "no manager '\(login)'") }
+        let zone = settings.timeZone.identifier
+        return try await database.useCase { tx in
+            let campaignID = try await resolve(scope, tx)?.id
             let workflows = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { ($0.id, $0.workflow) })
-            let tallies = try await tx.rollupTallies(campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team, manager: scope.manager)
+            let tallies = try await tx.rollupTallies(campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team,
+                                                     manager: scope.manager, segment: scope.segment, tag: scope.tag, zone: zone)
             let withCalls = Set(tallies.map(\.manager))
-            let people = try await tx.reportManagers(campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team, manager: scope.manager)
+            let people = try await tx.reportManagers(campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team,
+                                                  manager: scope.manager, segment: scope.segment, tag: scope.tag)
                 .filter { $0.active || $0.listSize > 0 || withCalls.contains($0.login) }
             let rows = ManagerComparison.figures(
                 tallies.map { tally in
@@ -84,7 +95,7 @@ public struct ReportService: Sendable {
 
     /// `report rebuild`: recomputes the rollups from the call history; `differing` is how
     /// many rollup rows the outcomes had maintained differently (0 proves them right).
-    public func rebuild() async throws -> (rows: Int, differing: Int) {
+    public func rebuild() async throws -> (rows: Int, differing: Int, casesDiffering: Int) {
         let zone = settings.timeZone.identifier
         return try await database.useCase { tx in try await tx.rebuildCallRollup(zone: zone) }
     }

@@ -78,9 +78,16 @@ public struct RecordedCall: Sendable {
     public var finishedAt: Date
     public var finishedOn: LocalDate
     public var transition: CaseTransition
+    /// For an advance: the index in the workflow of the step the case moves to (the case's `furthest`).
+    public var furthestStep: Int?
+    /// The offer status the outcome gives (`offer:` in the workflow), if any.
+    public var offer: String?
+
+    /// Whether the call reached the client: every outcome but `no-answer` does.
+    public var reached: Bool { outcome != "no-answer" }
 
     public init(outcome: String, note: String?, amount: String?, reason: String?, quality: String?, requestID: String?,
-                finishedAt: Date, finishedOn: LocalDate, transition: CaseTransition) {
+                finishedAt: Date, finishedOn: LocalDate, transition: CaseTransition, furthestStep: Int? = nil, offer: String? = nil) {
         self.outcome = outcome
         self.note = note
         self.amount = amount
@@ -90,6 +97,8 @@ public struct RecordedCall: Sendable {
         self.finishedAt = finishedAt
         self.finishedOn = finishedOn
         self.transition = transition
+        self.furthestStep = furthestStep
+        self.offer = offer
     }
 }
 

@@ -3,8 +3,10 @@ import Foundation
 import PostgresNIO
 
 /// Every write of a finished call in one prepared statement: the task is done, the
-/// call joins the history and the report rollup (`call_rollup`), the client's attempt counters and re-call guard move, the case
-/// advances or closes (cancelling its other pending tasks), and the next task is created.
+/// call joins the history and the report rollup (`call_rollup`), the client's attempt
+/// counters and re-call guard move, the case advances or closes (cancelling its other
+/// pending tasks) and keeps how far it got (first call, first reach, furthest step, offer
+/// status — written only when one changes), and the next task is created.
 /// Each write hangs off `done`, so when the task is no longer the manager's pending claim
 /// nothing at all is written.
 struct RecordCallStatement: PostgresPreparedStatement {
@@ -38,10 +40,16 @@ struct RecordCallStatement: PostgresPreparedStatement {
             RETURNING client_id
         ), moved AS (
             UPDATE campaign_case k SET step = coalesce($15, k.step),
-                   state = CASE WHEN $16::text IS NULL THEN k.state ELSE $16 END,
-                   closed_at = CASE WHEN $16::text IS NULL THEN k.closed_at ELSE $3 END,
-                   close_reason = CASE WHEN $16::text IS NULL THEN k.close_reason ELSE $17 END
-            FROM done d WHERE k.id = d.case_id AND ($15::text IS NOT NULL OR ($16::text IS NOT NULL AND k.state = 'open'))
+                   state = CASE WHEN $16::text IS NULL OR k.state <> 'open' THEN k.state ELSE $16 END,
+                   closed_at = CASE WHEN $16::text IS NULL OR k.state <> 'open' THEN k.closed_at ELSE $3 END,
+                   close_reason = CASE WHEN $16::text IS NULL OR k.state <> 'open' THEN k.close_reason ELSE $17 END,
+                   called_at = coalesce(k.called_at, $3),
+                   reached_at = CASE WHEN $26 THEN coalesce(k.reached_at, $3) ELSE k.reached_at END,
+                   furthest = greatest(k.furthest, coalesce($27::smallint, 0)),
+                   offer_status = coalesce($28, k.offer_status)
+            FROM done d WHERE k.id = d.case_id
+              AND ($15::text IS NOT NULL OR ($16::text IS NOT NULL AND k.state = 'open') OR k.called_at IS NULL
+                   OR ($26 AND k.reached_at IS NULL) OR $28::text IS NOT NULL)
             RETURNING k.id
         ), cancelled AS (
             UPDATE task o SET state = 'cancelled', closed_at = $3
@@ -60,7 +68,7 @@ struct RecordCallStatement: PostgresPreparedStatement {
 
     static let bindingDataTypes: [PostgresDataType] = [
         .int8, .int8, .timestamptz, .text, .text, .text, .text, .text, .text, .text, .text, .int8, .text, .text,
-        .text, .text, .text, .int8, .text, .text, .text, .timestamptz, .int8, .text, .bool,
+        .text, .text, .text, .int8, .text, .text, .text, .timestamptz, .int8, .text, .bool, .bool, .int8, .text,
     ]
 
     typealias Row = (done: Int?, created: Int?)
@@ -87,7 +95,7 @@ struct RecordCallStatement: PostgresPreparedStatement {
     var next: NextTask?
 
     func makeBindings() throws -> PostgresBindings {
-        var b = PostgresBindings(capacity: 25)
+        var b = PostgresBindings(capacity: 28)
         b.append(task.id)
         b.append(managerID)
         b.append(call.finishedAt)
@@ -113,6 +121,9 @@ struct RecordCallStatement: PostgresPreparedStatement {
         b.append(next?.attempt)
         b.append(next?.origin)
         b.append(next?.personal)
+        b.append(call.reached)
+        b.append(call.furthestStep)
+        b.append(call.offer)
         return b
     }
 

@@ -25,8 +25,32 @@ public struct ReportManager: Sendable, Equatable {
 /// Report queries: they read the rollups (`call_rollup`), never the whole call history.
 extension StoreTransaction {
     /// Rollup sums per campaign, manager, step and outcome for days `from` through `through`.
-    public func rollupTallies(campaignID: Int?, from: LocalDate, through: LocalDate, team: String?, manager: String?) async throws -> [RollupTally] {
-        try await collect("""
+    /// With a client segment or tag the sums come from the call history instead (the
+    /// rollup has no client dimension): exact, but it reads every call of those days.
+    public func rollupTallies(
+        campaignID: Int?, from: LocalDate, through: LocalDate, team: String?, manager: String?,
+        segment: String? = nil, tag: String? = nil, zone: String = "UTC"
+    ) async throws -> [RollupTally] {
+        let transform: (PostgresRow) throws -> RollupTally = { row in
+            let (campaign, login, step, outcome, calls, amount, handling) = try row.decode((Int, String, String, String, Int, String, Double).self)
+            return RollupTally(campaignID: campaign, manager: login, step: step, outcome: outcome, calls: calls, amount: amount, handlingSeconds: handling)
+        }
+        if segment != nil || tag != nil {
+            return try await collect("""
+                SELECT r.campaign_id, m.login, r.step, r.outcome, count(*)::int, coalesce(sum(r.amount), 0)::text,
+                       sum(extract(epoch FROM r.finished_at - r.claimed_at))::float8
+                FROM call r JOIN manager m ON m.id = r.manager_id JOIN administrator a ON a.id = m.administrator_id
+                JOIN client c ON c.id = r.client_id
+                WHERE r.finished_at >= (\(from.description)::date)::timestamp AT TIME ZONE \(zone)
+                  AND r.finished_at < (\(through.description)::date + 1)::timestamp AT TIME ZONE \(zone)
+                  AND (\(campaignID)::bigint IS NULL OR r.campaign_id = \(campaignID))
+                  AND (\(team)::text IS NULL OR a.login = \(team)) AND (\(manager)::text IS NULL OR m.login = \(manager))
+                  AND (\(segment)::text IS NULL OR c.segment = \(segment)) AND (\(tag)::text IS NULL OR \(tag) = ANY(c.tags))
+                GROUP BY r.campaign_id, m.login, r.step, r.outcome
+                ORDER BY m.login, r.step, r.outcome
+                """, transform)
+        }
+        return try await collect("""
             SELECT r.campaign_id, m.login, r.step, r.outcome, sum(r.calls)::int, sum(r.amount)::text, sum(r.handling_seconds)
             FROM call_rollup r JOIN manager m ON m.id = r.manager_id JOIN administrator a ON a.id = m.administrator_id
             WHERE r.day BETWEEN \(from.description)::date AND \(through.description)::date
@@ -34,20 +58,22 @@ extension StoreTransaction {
               AND (\(team)::text IS NULL OR a.login = \(team)) AND (\(manager)::text IS NULL OR m.login = \(manager))
             GROUP BY r.campaign_id, m.login, r.step, r.outcome
             ORDER BY m.login, r.step, r.outcome
-            """) { row in
-            let (campaign, login, step, outcome, calls, amount, handling) = try row.decode((Int, String, String, String, Int, String, Double).self)
-            return RollupTally(campaignID: campaign, manager: login, step: step, outcome: outcome, calls: calls, amount: amount, handlingSeconds: handling)
-        }
+            """, transform)
     }
 
     /// Managers matching the filters with the cases on their lists in waves of `weeks`
     /// (ISO weeks, `2026-W48`).
-    public func reportManagers(campaignID: Int?, weeks: [String], team: String?, manager: String?) async throws -> [ReportManager] {
+    public func reportManagers(
+        campaignID: Int?, weeks: [String], team: String?, manager: String?, segment: String? = nil, tag: String? = nil
+    ) async throws -> [ReportManager] {
         try await collect("""
             SELECT m.login, a.login, m.active, coalesce(l.size, 0)
             FROM manager m JOIN administrator a ON a.id = m.administrator_id
             LEFT JOIN (SELECT k.manager_id, count(*)::int AS size FROM campaign_case k JOIN wave v ON v.id = k.wave_id
                        WHERE v.week = ANY(\(weeks)::text[]) AND (\(campaignID)::bigint IS NULL OR k.campaign_id = \(campaignID))
+                         AND ((\(segment)::text IS NULL AND \(tag)::text IS NULL)
+                              OR k.client_id IN (SELECT id FROM client WHERE (\(segment)::text IS NULL OR segment = \(segment))
+                                                                        AND (\(tag)::text IS NULL OR \(tag) = ANY(tags))))
                        GROUP BY k.manager_id) l ON l.manager_id = m.id
             WHERE (\(team)::text IS NULL OR a.login = \(team)) AND (\(manager)::text IS NULL OR m.login = \(manager))
             ORDER BY m.login
@@ -59,9 +85,10 @@ extension StoreTransaction {
 
     /// Recomputes `call_rollup` from the call history (days in `zone`) and replaces it;
     /// returns how many rollup rows there are now and how many differed from what the
-    /// outcomes had maintained (0 when the incremental rollup was right). Outcomes wait
+    /// outcomes had maintained (0 when the incremental rollup was right), and likewise how
+    /// many cases' first call / first reach (`campaign_case`) differed and were corrected. Outcomes wait
     /// while it runs (the table is locked), so nothing is counted twice or missed.
-    public func rebuildCallRollup(zone: String) async throws -> (rows: Int, differing: Int) {
+    public func rebuildCallRollup(zone: String) async throws -> (rows: Int, differing: Int, casesDiffering: Int) {
         try await run("LOCK TABLE call_rollup IN EXCLUSIVE MODE")
         try await run("""
             CREATE TEMP TABLE fresh_rollup ON COMMIT DROP AS
@@ -81,6 +108,16 @@ extension StoreTransaction {
                 SELECT campaign_id, day, manager_id, step, outcome, calls, amount, handling_seconds FROM fresh_rollup RETURNING 1
             ) SELECT count(*)::int FROM copied
             """) { try $0.decode(Int.self) }[0]
-        return (rows, differing)
+        // The funnel's first call and first reach per case, from the same history.
+        let cases = try await collect("""
+            WITH fixed AS (
+                UPDATE campaign_case k SET called_at = f.first_call, reached_at = f.first_reach
+                FROM (SELECT case_id, min(finished_at) AS first_call, min(finished_at) FILTER (WHERE outcome <> 'no-answer') AS first_reach
+                      FROM call GROUP BY case_id) f
+                WHERE k.id = f.case_id AND (k.called_at IS DISTINCT FROM f.first_call OR k.reached_at IS DISTINCT FROM f.first_reach)
+                RETURNING 1
+            ) SELECT count(*)::int FROM fixed
+            """) { try $0.decode(Int.self) }[0]
+        return (rows, differing, cases)
     }
 }
