@@ -12,6 +12,8 @@ public struct RollupTally: Sendable, Equatable {
     /// Exact decimal text (`1500.00`).
     public var amount: String
     public var handlingSeconds: Double
+    /// The day, when asked for by day.
+    public var day: LocalDate?
 }
 
 /// A manager as reports list them: team, whether active, cases on their lists in scope.
@@ -29,16 +31,18 @@ extension StoreTransaction {
     /// rollup has no client dimension): exact, but it reads every call of those days.
     public func rollupTallies(
         campaignID: Int?, from: LocalDate, through: LocalDate, team: String?, manager: String?,
-        segment: String? = nil, tag: String? = nil, zone: String = "UTC"
+        segment: String? = nil, tag: String? = nil, zone: String = "UTC", byDay: Bool = false
     ) async throws -> [RollupTally] {
         let transform: (PostgresRow) throws -> RollupTally = { row in
-            let (campaign, login, step, outcome, calls, amount, handling) = try row.decode((Int, String, String, String, Int, String, Double).self)
-            return RollupTally(campaignID: campaign, manager: login, step: step, outcome: outcome, calls: calls, amount: amount, handlingSeconds: handling)
+            let (campaign, login, step, outcome, calls, amount, handling, day) = try row.decode((Int, String, String, String, Int, String, Double, String?).self)
+            return RollupTally(campaignID: campaign, manager: login, step: step, outcome: outcome, calls: calls, amount: amount, handlingSeconds: handling,
+                               day: try day.map(Self.day))
         }
         if segment != nil || tag != nil {
             return try await collect("""
                 SELECT r.campaign_id, m.login, r.step, r.outcome, count(*)::int, coalesce(sum(r.amount), 0)::text,
-                       sum(extract(epoch FROM r.finished_at - r.claimed_at))::float8
+                       sum(extract(epoch FROM r.finished_at - r.claimed_at))::float8,
+                       CASE WHEN \(byDay) THEN (r.finished_at AT TIME ZONE \(zone))::date::text END
                 FROM call r JOIN manager m ON m.id = r.manager_id JOIN administrator a ON a.id = m.administrator_id
                 JOIN client c ON c.id = r.client_id
                 WHERE r.finished_at >= (\(from.description)::date)::timestamp AT TIME ZONE \(zone)
@@ -46,18 +50,19 @@ extension StoreTransaction {
                   AND (\(campaignID)::bigint IS NULL OR r.campaign_id = \(campaignID))
                   AND (\(team)::text IS NULL OR a.login = \(team)) AND (\(manager)::text IS NULL OR m.login = \(manager))
                   AND (\(segment)::text IS NULL OR c.segment = \(segment)) AND (\(tag)::text IS NULL OR \(tag) = ANY(c.tags))
-                GROUP BY r.campaign_id, m.login, r.step, r.outcome
-                ORDER BY m.login, r.step, r.outcome
+                GROUP BY 1, 2, 3, 4, 8
+                ORDER BY 2, 3, 4
                 """, transform)
         }
         return try await collect("""
-            SELECT r.campaign_id, m.login, r.step, r.outcome, sum(r.calls)::int, sum(r.amount)::text, sum(r.handling_seconds)
+            SELECT r.campaign_id, m.login, r.step, r.outcome, sum(r.calls)::int, sum(r.amount)::text, sum(r.handling_seconds),
+                   CASE WHEN \(byDay) THEN r.day::text END
             FROM call_rollup r JOIN manager m ON m.id = r.manager_id JOIN administrator a ON a.id = m.administrator_id
             WHERE r.day BETWEEN \(from.description)::date AND \(through.description)::date
               AND (\(campaignID)::bigint IS NULL OR r.campaign_id = \(campaignID))
               AND (\(team)::text IS NULL OR a.login = \(team)) AND (\(manager)::text IS NULL OR m.login = \(manager))
-            GROUP BY r.campaign_id, m.login, r.step, r.outcome
-            ORDER BY m.login, r.step, r.outcome
+            GROUP BY 1, 2, 3, 4, 8
+            ORDER BY 2, 3, 4
             """, transform)
     }
 

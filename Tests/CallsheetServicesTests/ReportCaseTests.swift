@@ -100,4 +100,34 @@ import Testing
             ])
         }
     }
+
+    @Test func dailyIsExactDayByDay() async throws {
+        try await TestDatabase.with { database, _ in
+            try await ReportTests.scriptedWeek(database)
+            // Wednesday: anna puts client A's payment call off to a call-back at 10:00, then never makes it.
+            let wednesday = await CallLoopTests.at("2026-11-25T09:00:00Z", database).run(["next --as anna"], role: .admin)[0]
+            let task = try #require(wednesday.last?.split(separator: " ").first { $0.hasPrefix("task=") }?.dropFirst(5))
+            let put = await CallLoopTests.at("2026-11-25T09:01:00Z", database).run(["callback \(task) --at 2026-11-25T10:00Z --as anna"], role: .admin)
+            #expect(put[0].last?.hasPrefix("OK") == true, "\(put) \(wednesday)")
+            let r = await CallLoopTests.at("2026-11-27T12:00:00Z", database).run([
+                "report daily --from 2026-11-23 --to 2026-11-24 --csv",
+                "report daily --from 2026-11-25 --to 2026-11-26 --manager anna --csv",
+            ], role: .admin)
+            let header = "manager,day,calls,first_calls,invoiced,invoiced_amount,paid,paid_amount,not_called,callbacks_overdue"
+            #expect(r[0] == [
+                header,
+                "anna,2026-11-23,2,2,0,0.00,0,0.00,8,0", "anna,2026-11-24,2,0,1,1500.00,0,0.00,8,0",
+                "bob,2026-11-23,1,1,0,0.00,0,0.00,9,0", "bob,2026-11-24,0,0,0,0.00,0,0.00,9,0",
+                "cara,2026-11-23,0,0,0,0.00,0,0.00,10,0", "cara,2026-11-24,0,0,0,0.00,0,0.00,10,0",
+                "total,2026-11-23,3,3,0,0.00,0,0.00,27,0", "total,2026-11-24,2,0,1,1500.00,0,0.00,27,0",
+                "OK from=2026-11-23 to=2026-11-24 managers=3",
+            ])
+            #expect(r[1] == [
+                header,
+                "anna,2026-11-25,1,0,0,0.00,0,0.00,8,1", "anna,2026-11-26,0,0,0,0.00,0,0.00,8,1",
+                "total,2026-11-25,1,0,0,0.00,0,0.00,8,1", "total,2026-11-26,0,0,0,0.00,0,0.00,8,1",
+                "OK from=2026-11-25 to=2026-11-26 managers=1",
+            ])
+        }
+    }
 }
