@@ -7,7 +7,7 @@ import Foundation
 /// `--from`/`--to`, `--team`, `--manager`, `--segment`, `--tag`) and prints an aligned table, JSON (`--json`)
 /// or CSV (`--csv`, for spreadsheet users). Column meanings: docs/reports.md.
 public enum ReportCommands {
-    public static let all: [ConsoleCommand] = [managers] + ReportCaseCommands.all + [rebuild]
+    public static let all: [ConsoleCommand] = [managers] + ReportCaseCommands.all + ReportQuestionCommands.all + [rebuild]
 
     static let managers = ConsoleCommand(
         "report managers",
@@ -88,16 +88,18 @@ extension CommandContext {
     }
 }
 
-/// CSV for spreadsheet users (RFC 4180: a field with a comma, quote or line break is quoted,
-/// quotes doubled).
+/// CSV for spreadsheet users (RFC 4180: a field with a comma or quote is quoted, quotes
+/// doubled). A line break inside a field becomes a space, so every record is one line of
+/// the answer (the console protocol ends an answer at an empty line).
 enum CSVText {
     static func lines(columns: [String], rows: [[ConsoleValue]]) -> [String] {
         [line(columns)] + rows.map { line($0.map(\.plainText)) }
     }
 
     static func line(_ fields: [String]) -> String {
-        fields.map { field in
-            guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        fields.map { raw in
+            let field = raw.contains(where: \.isNewline) ? raw.split(whereSeparator: \.isNewline).joined(separator: " ") : raw
+            guard field.contains(where: { $0 == "," || $0 == "\"" }) else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: ",")
     }

@@ -22,7 +22,7 @@ public struct WaveService: Sendable {
 
     /// Opens (or, with `dryRun`, only plans) the wave of `week`.
     public func open(campaign name: String, week: ISOWeek, dryRun: Bool, by actor: ActingUser) async throws -> WavePlan {
-        let today = settings.today
+        let today = settings.today, now = settings.clock()
         guard week.day(.sunday) >= today else {
             throw ServiceError(.invalid, "week \(week) ended on \(week.day(.sunday)); open the current week (\(ISOWeek(containing: today))) or a later one")
         }
@@ -70,7 +70,7 @@ public struct WaveService: Sendable {
             var assigned = tally.total
             if let waveID {
                 assigned = try await tx.writeWave(waveID, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn,
-                                                  skipped: skipped, managers: tally.managersWithClients, moved: tally.moved)
+                                                  skipped: skipped, managers: tally.managersWithClients, moved: tally.moved, openedAt: now)
                 try await tx.audit(actor, action: "wave open", subject: "\(name) \(week)")
             }
             return WavePlan(

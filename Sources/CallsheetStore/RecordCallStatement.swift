@@ -56,9 +56,9 @@ struct RecordCallStatement: PostgresPreparedStatement {
             FROM done d WHERE $16::text IS NOT NULL AND o.case_id = d.case_id AND o.state = 'pending' AND o.id <> d.id
             RETURNING o.id
         ), created AS (
-            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, due_at, attempt, origin, personal)
+            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, due_at, attempt, origin, personal, created_at)
             SELECT d.case_id, d.campaign_id, d.client_id, coalesce($18, k.manager_id), $19, coalesce($20, d.kind), $21::date, $22,
-                   $23::int, $24, $25
+                   $23::int, $24, $25, $3
             FROM done d JOIN campaign_case k ON k.id = d.case_id
             WHERE $19::text IS NOT NULL
             RETURNING id

@@ -98,13 +98,14 @@ extension StoreTransaction {
     }
 
     /// Writes one open case and one first-step task per planned client, and the wave's
-    /// figures. Returns the number of cases written.
+    /// figures. Returns the number of cases written. `openedAt` is the domain clock's now
+    /// (the day a case joined a list is what `report daily` counts "not yet called" from).
     public func writeWave(_ waveID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate,
-                          skipped: Int, managers: Int, moved: Int) async throws -> Int {
+                          skipped: Int, managers: Int, moved: Int, openedAt: Date = Date()) async throws -> Int {
         let written = try await collect("""
             WITH cases AS (
-                INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step)
-                SELECT \(campaignID), client_id, \(waveID), manager_id, \(step) FROM wave_plan
+                INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step, opened_at)
+                SELECT \(campaignID), client_id, \(waveID), manager_id, \(step), \(openedAt) FROM wave_plan
                 RETURNING id, client_id, manager_id
             ), tasks AS (
                 INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on)

@@ -69,11 +69,12 @@ struct ReportBenchmark: AsyncParsableCommand {
                 VALUES (1, '\(wave)', '\(wave.monday)', 'bench', \(clients), 0, \(managers), 0)
                 """)
         }
-        // Case w·clients + c is client c's case in wave w; how far it got is spread by a hash.
+        // Case w·clients + c is client c's case in wave w; how far it got is spread by a hash;
+        // only the last wave's cases can still be open (one open case per client and campaign).
         try await sql("""
             INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step, state, furthest, opened_at, offer_status, close_reason)
             SELECT 1, c, w, 1 + c % \(managers), (ARRAY['offer','invoice','payment','venue','feedback'])[1 + f],
-                   CASE WHEN h < 10 AND w < \(weeks) THEN 'unreachable' WHEN h BETWEEN 25 AND 59 THEN 'lost' WHEN h >= 95 THEN 'won' ELSE 'open' END,
+                   CASE WHEN h BETWEEN 25 AND 59 THEN 'lost' WHEN h >= 95 THEN 'won' WHEN w < \(weeks) THEN 'unreachable' ELSE 'open' END,
                    f, v.starts_on, CASE WHEN h BETWEEN 25 AND 59 THEN 'rejected' WHEN h >= 60 THEN 'accepted' END,
                    CASE WHEN h BETWEEN 25 AND 59 THEN 'refused' END
             FROM generate_series(1, \(weeks)) w JOIN wave v ON v.id = w, generate_series(1, \(clients)) c,
@@ -85,11 +86,11 @@ struct ReportBenchmark: AsyncParsableCommand {
         try await sql("""
             SET session_replication_role = replica;
             INSERT INTO call (task_id, case_id, campaign_id, client_id, manager_id, step, attempt, claimed_at, finished_at, outcome, amount)
-            SELECT k, k, 1, c, 1 + c % \(managers), s.step, 1, t - make_interval(secs => 60 + g % 240), t, s.outcome, s.amount
-            FROM generate_series(0, \(perWeek * weeks - 1)) g,
+            SELECT q.k, q.k, 1, p.c, 1 + p.c % \(managers), s.step, 1, q.t - make_interval(secs => 60 + g % 240), q.t, s.outcome, s.amount
+            FROM generate_series(0::bigint, \(perWeek * weeks - 1)) g,
                  LATERAL (SELECT g / \(perWeek) AS w, 1 + (g * 7919) % \(clients) AS c) p,
-                 LATERAL (SELECT p.w * \(clients) + p.c AS k, p.c AS c,
-                                 ('\(first.monday)'::date + p.w * 7)::timestamptz + interval '8 hours'
+                 LATERAL (SELECT p.w * \(clients) + p.c AS k,
+                                 ('\(first.monday)'::date + (p.w * 7)::int)::timestamptz + interval '8 hours'
                                      + (g % \(perWeek))::float8 / \(perWeek) * interval '4 days 10 hours' AS t) q,
                  LATERAL (SELECT (ARRAY['offer','offer','offer','offer','offer','offer','offer','invoice','invoice','payment','payment','venue','feedback','offer','offer','offer'])[1 + g % 16] AS step,
                                  (ARRAY['no-answer','no-answer','no-answer','refused','agreed','callback','no-answer','invoiced','no-answer','paid','not-paid','informed','liked','refused','no-answer','agreed'])[1 + g % 16] AS outcome,

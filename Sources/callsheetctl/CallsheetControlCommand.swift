@@ -12,7 +12,8 @@ import Glibc
 /// on stderr). Without: an interactive console with history. Bulk data for a command is
 /// sent as its payload block from `--file PATH` (`-` for stdin); for commands whose name
 /// contains `import` (and `campaign add-clients|remove-clients` with no selection option),
-/// piped stdin is sent automatically.
+/// piped stdin is sent automatically. `--out DIR` (after the command) writes the files an
+/// export answer carries into DIR instead of printing them.
 @main
 struct CallsheetControlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -55,6 +56,13 @@ struct CallsheetControlCommand: AsyncParsableCommand {
     private func oneShot() async throws -> Bool {
         var words = command
         if words.first == "--" { words.removeFirst() }
+        // `--out DIR` is callsheetctl's own: it writes the files an export answer carries.
+        var outDirectory: String?
+        if let at = words.firstIndex(of: "--out") {
+            guard at + 1 < words.count else { throw ConsoleClientError("--out needs a directory") }
+            outDirectory = words[at + 1]
+            words.removeSubrange(at...(at + 1))
+        }
         if json { words.append("--json") }
         let line = CommandQuoting.line(words)
         let payloadPath: String? = file ?? (Self.readsStdin(words) && isatty(STDIN_FILENO) == 0 ? "-" : nil)
@@ -63,6 +71,15 @@ struct CallsheetControlCommand: AsyncParsableCommand {
                 return try await client.run(line, payload: try PayloadFile(path: payloadPath).lines)
             }
             return try await client.run(line)
+        }
+        if let outDirectory, reply.isOK {
+            do {
+                let written = try AnswerFiles(body: reply.body).write(to: outDirectory)
+                FileHandle.standardOutput.write(Data((written.map { "wrote \($0)\n" }.joined() + reply.status + "\n").utf8))
+            } catch let error as AnswerFilesError {
+                throw ConsoleClientError(error.message)
+            }
+            return true
         }
         print(reply: reply)
         return reply.isOK

@@ -1,4 +1,5 @@
 import CallsheetDaemon
+import CallsheetDomain
 import CallsheetTestSupport
 import Foundation
 import Testing
@@ -46,6 +47,37 @@ import Glibc
             #expect(listed.output.hasSuffix("OK read=1 added=1 already=0 rejected=0\n"), "\(listed.output)")
             let check = try Self.runCtl(socket + ["--json", "dnc", "check", "+48601234567"], stdin: "/dev/null", scratch: scratch)
             #expect(check.output.hasPrefix(#"{"ok":true,"phone":"+48601234567","listed":true,"lists":1"#), "\(check.output)")
+        }
+    }
+
+    /// `callsheetctl export sheets … --out DIR` writes the files the answer carries.
+    @Test func exportSheetsAreWrittenByCallsheetctl() async throws {
+        let scratch = try DaemonHarness.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let csv = scratch + "/clients.csv"
+        try "name,phone\nAcme,22 123 45 67\n\"Beta, \"\"the\"\" shop\",601 234 567\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let week = ISOWeek(containing: LocalDate(Date(), in: TimeZone(identifier: "UTC")!).adding(days: 7))
+        try await DaemonHarness.withDaemon(config: "workflows_dir: \(WorkflowFileTests.directory)\n") { daemon in
+            let socket = ["--socket", daemon.socketPath]
+            for line in ["admin add ewa --name Ewa", "manager add anna --name Anna --admin ewa"] {
+                #expect(try await DaemonHarness.run(line, on: daemon).isOK)
+            }
+            #expect(try Self.runCtl(socket + ["client", "import"], stdin: csv, scratch: scratch).status == 0)
+            for line in ["campaign create s --workflow seminar-weekly --admin ewa", "campaign add-clients s --all", "wave open s --week \(week)"] {
+                let reply = try await DaemonHarness.run(line, on: daemon)
+                #expect(reply.isOK, "\(line): \(reply.status)")
+            }
+            let out = scratch + "/sheets"
+            let written = try Self.runCtl(socket + ["export", "sheets", "--campaign", "s", "--week", week.description, "--out", out], stdin: "/dev/null", scratch: scratch)
+            #expect(written.status == 0, "\(written.output)")
+            #expect(written.output.contains("wrote \(out)/totals.csv") && written.output.contains("wrote \(out)/manager-anna.csv (2 rows)"), "\(written.output)")
+            let list = try String(contentsOfFile: out + "/manager-anna.csv", encoding: .utf8)
+            #expect(list.hasPrefix("client,name,contact,phone"))
+            #expect(list.contains("\"Beta, \"\"the\"\" shop\",,+48601234567"), "quoted as RFC 4180: \(list)")
+            let totals = try String(contentsOfFile: out + "/totals.csv", encoding: .utf8)
+            #expect(totals.contains("funnel,assigned,2,100.0%\r\n"))
+            let refused = try Self.runCtl(socket + ["status", "--out", out], stdin: "/dev/null", scratch: scratch)
+            #expect(refused.status == 2)
         }
     }
 }

@@ -1,0 +1,102 @@
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+import Foundation
+
+/// Seed 002's key questions, one command each (`report untouched`, `report neglected`),
+/// and seed 001's lateness (`report late`). Column meanings: docs/reports.md.
+enum ReportQuestionCommands {
+    static let all: [ConsoleCommand] = [untouched, neglected, late]
+
+    static let untouched = ConsoleCommand(
+        "report untouched",
+        usage: "report untouched [--campaign C] [--team A] [--manager M] [--segment S] [--tag T] [--limit N] [--csv]",
+        summary: "clients never called: not assigned, and assigned but never called, with the list",
+        minimumRole: .viewer
+    ) { context in
+        let scope = try context.undatedReportScope("report untouched")
+        let limit = try context.arguments.intOption("limit", in: 0...10_000_000) ?? 100
+        let csv = context.arguments.flag("csv")
+        try context.arguments.finish()
+        let found = try await context.services().reports.untouched(scope, limit: limit)
+        let rows: [[ConsoleValue]] = found.rows.map { client in
+            [.int(client.clientID), .string(client.name), .string(client.segment), .string(client.manager == nil ? "not-assigned" : "assigned"),
+             .string(client.manager ?? "-"), .string(client.assignedAt.map(ConsoleValue.timestamp) ?? "-")]
+        }
+        let status: [(String, ConsoleValue)] = [
+            ("untouched", .int(found.notAssigned + found.assigned)), ("not_assigned", .int(found.notAssigned)),
+            ("assigned", .int(found.assigned)), ("shown", .int(rows.count)),
+        ]
+        return ReportCommands.respond(status: status, columns: ["client", "name", "segment", "status", "manager", "assigned_at"], rows: rows, csv: csv)
+    }
+
+    static let neglected = ConsoleCommand(
+        "report neglected",
+        usage: "report neglected [--segment S] [--tag T] [--importance N] [--days N] [--campaign C] [--team A] [--manager M] [--limit N] [--csv]",
+        summary: "important clients without a call in N days (default 30), most important and longest quiet first",
+        minimumRole: .viewer
+    ) { context in
+        let scope = try context.undatedReportScope("report neglected")
+        let days = try context.arguments.intOption("days", in: 1...36_500) ?? 30
+        let importance = try context.arguments.intOption("importance", in: 0...10) ?? 0
+        let limit = try context.arguments.intOption("limit", in: 0...10_000_000) ?? 100
+        let csv = context.arguments.flag("csv")
+        try context.arguments.finish()
+        let reports = try context.services().reports
+        let now = reports.settings.clock()
+        let found = try await reports.neglected(scope, days: days, minimumImportance: importance, limit: limit)
+        let rows: [[ConsoleValue]] = found.rows.map { client in
+            [.int(client.clientID), .string(client.name), .string(client.segment), .int(client.importance),
+             .string(client.lastCallAt.map(ConsoleValue.timestamp) ?? "never"),
+             .string(client.lastCallAt.map { String(Int(now.timeIntervalSince($0) / 86_400)) } ?? "-"),
+             .string(client.lastCaller ?? "-"), .string(client.owner ?? "-")]
+        }
+        return ReportCommands.respond(
+            status: [("neglected", .int(found.total)), ("days", .int(days)), ("shown", .int(rows.count))],
+            columns: ["client", "name", "segment", "importance", "last_call", "days_quiet", "last_by", "owner"], rows: rows, csv: csv)
+    }
+
+    static let late = ConsoleCommand(
+        "report late",
+        usage: "report late [filters] [--totals] [--csv]",
+        summary: "tasks done after their step's time standard or still open past it; --totals per manager",
+        minimumRole: .viewer
+    ) { context in
+        let scope = try context.reportScope()
+        let totals = context.arguments.flag("totals")
+        let csv = context.arguments.flag("csv")
+        try context.arguments.finish()
+        let late = try await context.services().reports.late(scope)
+        let open = late.filter { $0.task.closedAt == nil }.count
+        let status = ReportCommands.period(scope) + [("late", .int(late.count)), ("open", .int(open))]
+        let hours = { (value: Double) in String(format: "%.1f", value) }
+        if totals {
+            let managers = Dictionary(grouping: late, by: \.task.manager)
+            let rows: [[ConsoleValue]] = managers.keys.sorted().map { login in
+                let own = managers[login]!
+                return [.string(login), .int(own.count), .int(own.filter { $0.task.closedAt != nil }.count), .int(own.filter { $0.task.closedAt == nil }.count),
+                        .int(own.map(\.lateness.businessDays).reduce(0, +)), .int(own.map(\.lateness.businessDays).max() ?? 0),
+                        .string(hours(own.map(\.hours).reduce(0, +)))]
+            }
+            return ReportCommands.respond(status: status, columns: ["manager", "late", "done_late", "open_late", "late_days", "worst_days", "late_hours"],
+                                          rows: rows, csv: csv)
+        }
+        let rows: [[ConsoleValue]] = late.map { item in
+            [.string(item.task.manager), .string(item.task.campaign), .string(item.task.client), .string(item.task.step), .int(item.task.taskID),
+             .string(item.task.dueOn.description), .string(item.lateness.deadline.description), .string(item.task.closedOn?.description ?? "open"),
+             .int(item.lateness.businessDays), .string(hours(item.hours))]
+        }
+        return ReportCommands.respond(status: status, columns: ["manager", "campaign", "client", "step", "task", "due", "deadline", "done", "late_days", "late_hours"],
+                                      rows: rows, csv: csv)
+    }
+}
+
+extension CommandContext {
+    /// The filters of a report over the whole history: no days to give.
+    mutating func undatedReportScope(_ report: String) throws -> ReportService.Scope {
+        for option in ["week", "from", "to"] {
+            if try arguments.option(option) != nil { throw ConsoleError(.invalid, "\(report) looks at the whole history: it takes no --\(option)") }
+        }
+        return try reportScope()
+    }
+}

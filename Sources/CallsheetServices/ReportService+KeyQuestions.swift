@@ -1,0 +1,58 @@
+import CallsheetDomain
+import CallsheetStore
+import Foundation
+
+extension ReportService {
+    /// A task past its time standard (`report late`).
+    public struct LateTask: Sendable, Equatable {
+        public var task: LateCandidate
+        public var lateness: Lateness
+        /// Hours from the end of the deadline day (calendar zone) to when it was done, or to now.
+        public var hours: Double
+    }
+
+    /// `report untouched`: clients never called, split into not assigned and assigned.
+    public func untouched(_ scope: Scope, limit: Int) async throws -> (rows: [UntouchedClient], notAssigned: Int, assigned: Int) {
+        try await database.useCase { tx in
+            let campaign = try await resolve(scope, tx)
+            return try await tx.untouchedClients(caseScope(scope, campaignID: campaign?.id), limit: limit)
+        }
+    }
+
+    /// `report neglected`: clients of the filters without a call in the last `days` days.
+    public func neglected(_ scope: Scope, days: Int, minimumImportance: Int, limit: Int) async throws -> (rows: [NeglectedClient], total: Int) {
+        let before = settings.clock().addingTimeInterval(-Double(days) * 86_400)
+        return try await database.useCase { tx in
+            let campaign = try await resolve(scope, tx)
+            return try await tx.neglectedClients(caseScope(scope, campaignID: campaign?.id), minimumImportance: minimumImportance, before: before, limit: limit)
+        }
+    }
+
+    /// `report late`: tasks due in the scope's days that were done after their step's time
+    /// standard, or are still open past it (each campaign's own business calendar).
+    public func late(_ scope: Scope) async throws -> [LateTask] {
+        let zone = settings.timeZone, now = settings.clock(), today = settings.today, holidays = settings.globalHolidays
+        return try await database.useCase { tx in
+            let campaign = try await resolve(scope, tx)
+            try await tx.useCalendarZone(zone.identifier)
+            let candidates = try await tx.lateCandidates(caseScope(scope, campaignID: campaign?.id), from: scope.from, through: scope.through)
+            let campaigns = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { ($0.id, $0) })
+            return candidates.compactMap { task in
+                guard let record = campaigns[task.campaignID] else { return nil }
+                let standard = record.workflow.step(named: task.step)?.standardDays ?? 0
+                guard let lateness = Lateness.of(due: task.dueOn, standardDays: standard, calendar: record.calendar(globalHolidays: holidays),
+                                                 doneOn: task.closedOn, today: today) else { return nil }
+                let endOfDeadline = Self.midnight(after: lateness.deadline, in: zone)
+                return LateTask(task: task, lateness: lateness, hours: max(0, (task.closedAt ?? now).timeIntervalSince(endOfDeadline) / 3600))
+            }
+        }
+    }
+
+    /// The instant the day after `day` begins in `zone`.
+    static func midnight(after day: LocalDate, in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let next = day.adding(days: 1).components
+        return calendar.date(from: DateComponents(year: next.year, month: next.month, day: next.day)) ?? .distantPast
+    }
+}

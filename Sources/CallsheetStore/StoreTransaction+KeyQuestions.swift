@@ -1,0 +1,127 @@
+import CallsheetDomain
+import Foundation
+import PostgresNIO
+
+/// A client nobody has called (`report untouched`).
+public struct UntouchedClient: Sendable, Equatable {
+    public var clientID: Int
+    public var name: String
+    public var segment: String
+    /// The manager of the client's latest case, nil when never assigned.
+    public var manager: String?
+    public var assignedAt: Date?
+}
+
+/// An important client without a recent call (`report neglected`).
+public struct NeglectedClient: Sendable, Equatable {
+    public var clientID: Int
+    public var name: String
+    public var segment: String
+    public var importance: Int
+    public var lastCallAt: Date?
+    /// Who made the last call.
+    public var lastCaller: String?
+    /// The manager of the client's latest case.
+    public var owner: String?
+}
+
+/// A task that may be late (`report late`): not cancelled, and still open or done after its due day.
+public struct LateCandidate: Sendable, Equatable {
+    public var taskID: Int
+    public var manager: String
+    public var campaignID: Int
+    public var campaign: String
+    public var client: String
+    public var step: String
+    public var dueOn: LocalDate
+    public var closedAt: Date?
+    /// `closedAt`'s day in the calendar zone.
+    public var closedOn: LocalDate?
+}
+
+/// Seed 002's key questions: who was never called, which important clients went quiet,
+/// and (seed 001) which tasks ran past their time standard.
+extension StoreTransaction {
+    /// Clients of the audience (the campaign's, or everyone) never called (in that
+    /// campaign, or at all), assigned ones first; `limit` rows (0: all) and both counts.
+    public func untouchedClients(_ scope: CaseScope, limit: Int) async throws -> (rows: [UntouchedClient], notAssigned: Int, assigned: Int) {
+        let filtered = scope.team != nil || scope.manager != nil
+        var notAssigned = 0, assigned = 0
+        let rows = try await collect("""
+            WITH untouched AS (
+                SELECT c.id, c.name, c.segment FROM client c
+                WHERE (\(scope.campaignID)::bigint IS NULL OR c.id IN (SELECT client_id FROM campaign_client WHERE campaign_id = \(scope.campaignID)))
+                  AND (\(scope.segment)::text IS NULL OR c.segment = \(scope.segment)) AND (\(scope.tag)::text IS NULL OR \(scope.tag) = ANY(c.tags))
+                  AND NOT EXISTS (SELECT 1 FROM call x WHERE x.client_id = c.id AND (\(scope.campaignID)::bigint IS NULL OR x.campaign_id = \(scope.campaignID)))
+            ), placed AS (
+                SELECT u.id, u.name, u.segment, l.login, l.team, l.opened_at FROM untouched u
+                LEFT JOIN LATERAL (
+                    SELECT m.login, a.login AS team, k.opened_at FROM campaign_case k
+                    JOIN manager m ON m.id = k.manager_id JOIN administrator a ON a.id = m.administrator_id
+                    WHERE k.client_id = u.id AND (\(scope.campaignID)::bigint IS NULL OR k.campaign_id = \(scope.campaignID))
+                    ORDER BY k.id DESC LIMIT 1
+                ) l ON true
+                WHERE NOT \(filtered) OR ((\(scope.team)::text IS NULL OR l.team = \(scope.team)) AND (\(scope.manager)::text IS NULL OR l.login = \(scope.manager)))
+            )
+            SELECT id, name, segment, login, opened_at,
+                   (count(*) FILTER (WHERE login IS NULL) OVER ())::int, (count(*) FILTER (WHERE login IS NOT NULL) OVER ())::int
+            FROM placed ORDER BY login IS NULL, login, id
+            LIMIT CASE WHEN \(limit) > 0 THEN \(limit) END
+            """) { row in
+            let (id, name, segment, login, opened, free, taken) = try row.decode((Int, String, String, String?, Date?, Int, Int).self)
+            (notAssigned, assigned) = (free, taken)
+            return UntouchedClient(clientID: id, name: name, segment: segment, manager: login, assignedAt: opened)
+        }
+        return (rows, notAssigned, assigned)
+    }
+
+    /// Clients (by segment, tag, minimum importance, campaign audience, and the latest
+    /// case's manager or team) whose last call finished before `before`, or never called:
+    /// most important first, then the longest quiet.
+    public func neglectedClients(_ scope: CaseScope, minimumImportance: Int, before: Date, limit: Int) async throws -> (rows: [NeglectedClient], total: Int) {
+        var total = 0
+        let rows = try await collect("""
+            SELECT c.id, c.name, c.segment, c.importance::int, last.finished_at, last.login, owner.login, (count(*) OVER ())::int
+            FROM client c
+            LEFT JOIN LATERAL (SELECT x.finished_at, m.login FROM call x JOIN manager m ON m.id = x.manager_id
+                               WHERE x.client_id = c.id ORDER BY x.finished_at DESC LIMIT 1) last ON true
+            LEFT JOIN LATERAL (SELECT m.login, a.login AS team FROM campaign_case k JOIN manager m ON m.id = k.manager_id
+                               JOIN administrator a ON a.id = m.administrator_id
+                               WHERE k.client_id = c.id AND (\(scope.campaignID)::bigint IS NULL OR k.campaign_id = \(scope.campaignID))
+                               ORDER BY k.id DESC LIMIT 1) owner ON true
+            WHERE c.importance >= \(minimumImportance)
+              AND (\(scope.segment)::text IS NULL OR c.segment = \(scope.segment)) AND (\(scope.tag)::text IS NULL OR \(scope.tag) = ANY(c.tags))
+              AND (\(scope.campaignID)::bigint IS NULL OR c.id IN (SELECT client_id FROM campaign_client WHERE campaign_id = \(scope.campaignID)))
+              AND (last.finished_at IS NULL OR last.finished_at < \(before))
+              AND (\(scope.team)::text IS NULL OR owner.team = \(scope.team)) AND (\(scope.manager)::text IS NULL OR owner.login = \(scope.manager))
+            ORDER BY c.importance DESC, last.finished_at NULLS FIRST, c.id
+            LIMIT CASE WHEN \(limit) > 0 THEN \(limit) END
+            """) { row in
+            let (id, name, segment, importance, last, caller, owner, count) = try row.decode((Int, String, String, Int, Date?, String?, String?, Int).self)
+            total = count
+            return NeglectedClient(clientID: id, name: name, segment: segment, importance: importance, lastCallAt: last, lastCaller: caller, owner: owner)
+        }
+        return (rows, total)
+    }
+
+    /// Tasks due on `from` … `through` that are still open or were done after their due
+    /// day (calendar zone: call `useCalendarZone` first) — the only ones that can be late.
+    public func lateCandidates(_ scope: CaseScope, from: LocalDate, through: LocalDate) async throws -> [LateCandidate] {
+        try await collect("""
+            SELECT t.id, m.login, t.campaign_id, g.name, c.name, t.step, t.due_on::text, t.closed_at, t.closed_at::date::text
+            FROM task t JOIN manager m ON m.id = t.manager_id JOIN administrator a ON a.id = m.administrator_id
+            JOIN campaign g ON g.id = t.campaign_id JOIN client c ON c.id = t.client_id
+            WHERE t.due_on BETWEEN \(from.description)::date AND \(through.description)::date AND t.state <> 'cancelled'
+              AND (t.state = 'pending' OR t.closed_at::date > t.due_on)
+              AND (\(scope.campaignID)::bigint IS NULL OR t.campaign_id = \(scope.campaignID))
+              AND (\(scope.team)::text IS NULL OR a.login = \(scope.team)) AND (\(scope.manager)::text IS NULL OR m.login = \(scope.manager))
+              AND (\(scope.segment)::text IS NULL OR c.segment = \(scope.segment)) AND (\(scope.tag)::text IS NULL OR \(scope.tag) = ANY(c.tags))
+            ORDER BY m.login, t.due_on, t.id
+            """) { row in
+            let (id, login, campaignID, campaign, client, step, due, closedAt, closedOn) =
+                try row.decode((Int, String, Int, String, String, String, String, Date?, String?).self)
+            return LateCandidate(taskID: id, manager: login, campaignID: campaignID, campaign: campaign, client: client, step: step,
+                                 dueOn: try Self.day(due), closedAt: closedAt, closedOn: try closedOn.map(Self.day))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import CallsheetDomain
+import CallsheetServices
+import CallsheetStore
+import CallsheetTestSupport
+import Foundation
+import Testing
+
+/// `report untouched`, `neglected` and `late` on the hand-computed week of `ReportTests`
+/// (30 clients, 10 cases each for anna, bob, cara; A and B called by anna, C by bob).
+@Suite struct ReportQuestionTests {
+    @Test func untouchedSplitsNotAssignedFromNeverCalled() async throws {
+        try await TestDatabase.with { database, _ in
+            try await ReportTests.scriptedWeek(database)
+            try await CampaignFixture.clients(2, in: database, segment: "vip")
+            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run([
+                "report untouched --segment vip --csv",
+                "report untouched --csv --limit 1",
+                "report untouched --campaign seminar --manager cara --limit 0",
+                "report untouched --week 2026-W48",
+            ], role: .admin)
+            #expect(r[0] == [
+                "client,name,segment,status,manager,assigned_at",
+                "31,Client 31,vip,not-assigned,-,-", "32,Client 32,vip,not-assigned,-,-",
+                "OK untouched=2 not_assigned=2 assigned=0 shown=2",
+            ])
+            #expect(r[1].count == 3 && r[1][1].contains(",assigned,anna,2026-11-23T08:00:00Z"), "assigned first, by manager: \(r[1])")
+            #expect(r[1].last == "OK untouched=29 not_assigned=2 assigned=27 shown=1")
+            #expect(r[2].last == "OK untouched=10 not_assigned=0 assigned=10 shown=10")
+            #expect(r[3] == ["ERR INVALID report untouched looks at the whole history: it takes no --week"])
+        }
+    }
+
+    @Test func neglectedListsTheImportantQuietClientsFirst() async throws {
+        try await TestDatabase.with { database, _ in
+            try await ReportTests.scriptedWeek(database)
+            try await CampaignFixture.clients(2, in: database, segment: "vip")
+            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run([
+                "client edit 31 --importance 9",
+                "report neglected --days 1 --csv --limit 1",
+                "report neglected --segment VIP --importance 5 --csv",
+                "report neglected --days 1 --manager bob --limit 0 --csv",
+            ], role: .admin)
+            // Never called: 27 of the campaign and the 2 new clients; A, B (Tuesday 09:0x) and C (Monday) were last called over a day ago.
+            #expect(r[1] == [
+                "client,name,segment,importance,last_call,days_quiet,last_by,owner",
+                "31,Client 31,vip,9,never,-,-,-",
+                "OK neglected=32 days=1 shown=1",
+            ])
+            #expect(r[2] == ["client,name,segment,importance,last_call,days_quiet,last_by,owner", "31,Client 31,vip,9,never,-,-,-", "OK neglected=1 days=30 shown=1"])
+            #expect(r[3].last == "OK neglected=10 days=1 shown=10")
+            #expect(r[3].contains { $0.hasSuffix(",company,0,2026-11-23T09:01:00Z,2,bob,bob") }, "\(r[3])")
+        }
+    }
+
+    /// Offer tasks are due Monday with a standard of 1 business day: late after Tuesday.
+    @Test func lateCountsBusinessDaysPastTheStandard() async throws {
+        try await TestDatabase.with { database, _ in
+            try await ReportTests.scriptedWeek(database)
+            try await ReportTests.call("bob", database, claim: "2026-11-26T09:00:00Z", finish: "2026-11-26T09:01:00Z", ["offer": "refused"])
+            let r = await CallLoopTests.at("2026-11-26T12:00:00Z", database).run([
+                "report late --week 2026-W48 --totals --csv",
+                "report late --week 2026-W48 --manager bob --csv",
+                "report late --from 2026-11-24 --to 2026-11-29 --csv",
+            ], role: .admin)
+            #expect(r[0] == [
+                "manager,late,done_late,open_late,late_days,worst_days,late_hours",
+                "anna,8,0,8,16,2,288.0",
+                "bob,9,1,8,18,2,321.0",
+                "cara,10,0,10,20,2,360.0",
+                "OK from=2026-11-23 to=2026-11-29 late=27 open=26",
+            ])
+            #expect(r[1].count == 11 && r[1].contains { $0.hasSuffix(",offer,\($0.split(separator: ",")[4]),2026-11-23,2026-11-24,2026-11-26,2,33.0") }, "\(r[1])")
+            #expect(r[2] == ["manager,campaign,client,step,task,due,deadline,done,late_days,late_hours", "OK from=2026-11-24 to=2026-11-29 late=0 open=0"],
+                    "nothing due from Tuesday on is late yet")
+        }
+    }
+}
