@@ -75,7 +75,7 @@ extension StoreTransaction {
             SELECT m.login, a.login, m.active, coalesce(l.size, 0)
             FROM manager m JOIN administrator a ON a.id = m.administrator_id
             LEFT JOIN (SELECT k.manager_id, count(*)::int AS size FROM campaign_case k JOIN wave v ON v.id = k.wave_id
-                       WHERE v.week = ANY(\(weeks)::text[]) AND (\(campaignID)::bigint IS NULL OR k.campaign_id = \(campaignID))
+                       WHERE v.week = ANY(\(weeks)::text[]) AND (\(campaignID)::bigint IS NULL OR v.campaign_id = \(campaignID))
                          AND ((\(segment)::text IS NULL AND \(tag)::text IS NULL)
                               OR k.client_id IN (SELECT id FROM client WHERE (\(segment)::text IS NULL OR segment = \(segment))
                                                                         AND (\(tag)::text IS NULL OR \(tag) = ANY(tags))))
