@@ -55,8 +55,7 @@ public struct CallingHours: Sendable, Equatable, CustomStringConvertible {
     static func instant(of date: LocalDate, minute: Int, in zone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let (y, m, d) = date.components
-        let midnight = calendar.date(from: DateComponents(year: y, month: m, day: d))!
+        let midnight = date.start(in: zone)
         let wanted = DateComponents(hour: minute / 60, minute: minute % 60)
         return calendar.nextDate(after: midnight.addingTimeInterval(-1), matching: wanted, matchingPolicy: .nextTime)
             ?? midnight.addingTimeInterval(TimeInterval(minute * 60))

@@ -82,11 +82,13 @@ public struct DailyTracking: Sendable, Equatable {
     public init(days: [LocalDate], managers: [String], cases: [CaseDays], callbacks: [CallbackDays], calls: [CallDay], amountOutcomes: Set<String>) {
         self.amountOutcomes = amountOutcomes.sorted()
         var rows: [Row] = []
+        let casesByManager = Dictionary(grouping: cases, by: \.manager), callbacksByManager = Dictionary(grouping: callbacks, by: \.manager)
+        let callsByManagerDay = Dictionary(grouping: calls) { "\($0.manager) \($0.day)" }
         for manager in managers.sorted() {
-            let own = cases.filter { $0.manager == manager }, owed = callbacks.filter { $0.manager == manager }
+            let own = casesByManager[manager] ?? [], owed = callbacksByManager[manager] ?? []
             for day in days {
                 var row = Row(manager: manager, day: day)
-                for call in calls where call.manager == manager && call.day == day {
+                for call in callsByManagerDay["\(manager) \(day)"] ?? [] {
                     row.calls += call.calls
                     if amountOutcomes.contains(call.outcome) {
                         let sum = row.amounts[call.outcome] ?? (0, 0)
@@ -105,9 +107,10 @@ public struct DailyTracking: Sendable, Equatable {
                 rows.append(row)
             }
         }
+        let rowsByDay = Dictionary(grouping: rows, by: \.day)
         for day in days {
             var total = Row(manager: "total", day: day)
-            for row in rows where row.day == day {
+            for row in rowsByDay[day] ?? [] {
                 total.calls += row.calls
                 total.firstCalls += row.firstCalls
                 total.notCalled += row.notCalled

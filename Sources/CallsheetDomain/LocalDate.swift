@@ -23,11 +23,20 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.dayNumber = era * 146_097 + doe - 719_468
     }
 
-    /// Parses `YYYY-MM-DD`.
     /// The date `instant` falls on in `zone`.
     public init(_ instant: Date, in zone: TimeZone) {
         self = CallingHours.local(instant, in: zone).0
     }
+
+    /// The instant this day begins in `zone`.
+    public func start(in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let (y, m, d) = components
+        return calendar.date(from: DateComponents(year: y, month: m, day: d))!
+    }
+
+    /// Parses `YYYY-MM-DD`.
 
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)

@@ -42,17 +42,9 @@ extension ReportService {
                 let standard = record.workflow.step(named: task.step)?.standardDays ?? 0
                 guard let lateness = Lateness.of(due: task.dueOn, standardDays: standard, calendar: record.calendar(globalHolidays: holidays),
                                                  doneOn: task.closedOn, today: today) else { return nil }
-                let endOfDeadline = Self.midnight(after: lateness.deadline, in: zone)
+                let endOfDeadline = lateness.deadline.adding(days: 1).start(in: zone)
                 return LateTask(task: task, lateness: lateness, hours: max(0, (task.closedAt ?? now).timeIntervalSince(endOfDeadline) / 3600))
             }
         }
-    }
-
-    /// The instant the day after `day` begins in `zone`.
-    static func midnight(after day: LocalDate, in zone: TimeZone) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let next = day.adding(days: 1).components
-        return calendar.date(from: DateComponents(year: next.year, month: next.month, day: next.day)) ?? .distantPast
     }
 }
