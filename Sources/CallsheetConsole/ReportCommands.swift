@@ -12,20 +12,20 @@ public enum ReportCommands {
     static let managers = ConsoleCommand(
         "report managers",
         usage: "report managers [--campaign C] [--week W | --from D --to D] [--team ADMIN] [--manager M] [--by COLUMN] [--csv]",
-        summary: "managers side by side: list, calls, reach, conversion, money, handling time; ranked",
+        summary: "managers side by side: list, calls, reach, conversion, money, handling time, late tasks; ranked",
         minimumRole: .viewer
     ) { context in
         let scope = try context.reportScope()
         let byText = try context.arguments.option("by") ?? "calls"
         guard let column = ManagerComparison.RankColumn(byText) else {
-            throw ConsoleError(.invalid, "--by \"\(byText)\" is not a column (list, calls, reached, reach, advanced, won, lost, handling, or an amount outcome such as paid)")
+            throw ConsoleError(.invalid, "--by \"\(byText)\" is not a column (list, calls, reached, reach, advanced, won, lost, handling, late, or an amount outcome such as paid)")
         }
         let csv = context.arguments.flag("csv")
         try context.arguments.finish()
         let rows = try await context.services().reports.managers(scope, by: column)
         let amountOutcomes = Set(rows.flatMap(\.amounts.keys)).sorted()
         var columns = ["rank", "manager", "team", "list", "calls", "reached", "reach", "advanced", "won", "lost", "dnc"]
-        columns += amountOutcomes + ["handling_s", "mark", "bar"]
+        columns += amountOutcomes + ["handling_s", "late", "mark", "bar"]
         let best = rows.first?.manager, worst = rows.count > 1 ? rows.last?.manager : nil
         let top = rows.map { abs($0.value(of: column)) }.max() ?? 0
         let cells: [[ConsoleValue]] = rows.enumerated().map { index, row in
@@ -35,6 +35,7 @@ public enum ReportCommands {
             ]
             line += amountOutcomes.map { .string(ManagerComparison.money(row.amounts[$0] ?? 0)) }
             line.append(.string(row.averageHandling.map { String(format: "%.1f", $0) } ?? "-"))
+            line.append(.int(row.late))
             line.append(.string(row.manager == best ? "best" : row.manager == worst ? "worst" : ""))
             line.append(.string(bar(abs(row.value(of: column)), of: top)))
             return line

@@ -45,6 +45,9 @@ public enum ManagerComparison {
         /// Money per outcome that carries an amount (`invoiced`, `paid`), in cents.
         public var amounts: [String: Int64] = [:]
         public var handlingSeconds = 0.0
+        /// Tasks due in scope that are past their step's time standard (`Lateness`): done
+        /// after it, or still open after it.
+        public var late = 0
 
         public init(manager: String, team: String, listSize: Int) {
             self.manager = manager
@@ -68,6 +71,7 @@ public enum ManagerComparison {
             case .won: Double(won)
             case .lost: Double(lost)
             case .handling: averageHandling ?? 0
+            case .late: Double(late)
             case .amount(let outcome): Double(amounts[outcome] ?? 0) / 100
             }
         }
@@ -75,7 +79,7 @@ public enum ManagerComparison {
 
     /// What a ranking can be by.
     public enum RankColumn: Sendable, Equatable, CustomStringConvertible {
-        case list, calls, reached, reach, advanced, won, lost, handling
+        case list, calls, reached, reach, advanced, won, lost, handling, late
         /// Money recorded with this outcome (`paid`).
         case amount(String)
 
@@ -89,6 +93,7 @@ public enum ManagerComparison {
             case "won": self = .won
             case "lost": self = .lost
             case "handling": self = .handling
+            case "late": self = .late
             default:
                 guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) else { return nil }
                 self = .amount(text)
@@ -105,12 +110,13 @@ public enum ManagerComparison {
             case .won: "won"
             case .lost: "lost"
             case .handling: "handling"
+            case .late: "late"
             case .amount(let outcome): outcome
             }
         }
 
-        /// Handling time is better when lower; every other column when higher.
-        public var lowerIsBetter: Bool { self == .handling }
+        /// Handling time and late tasks are better when lower; every other column when higher.
+        public var lowerIsBetter: Bool { self == .handling || self == .late }
     }
 
     /// One row per manager in `managers` (login → team and list size), with every tally of

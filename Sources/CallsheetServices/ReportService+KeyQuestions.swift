@@ -31,20 +31,44 @@ extension ReportService {
     /// `report late`: tasks due in the scope's days that were done after their step's time
     /// standard, or are still open past it (each campaign's own business calendar).
     public func late(_ scope: Scope) async throws -> [LateTask] {
-        let zone = settings.timeZone, now = settings.clock(), today = settings.today, holidays = settings.globalHolidays
+        let zone = settings.timeZone, now = settings.clock(), today = settings.today
         return try await database.useCase { tx in
             let campaign = try await resolve(scope, tx)
             try await tx.useCalendarZone(zone.identifier)
-            let candidates = try await tx.lateCandidates(caseScope(scope, campaignID: campaign?.id), from: scope.from, through: scope.through)
-            let campaigns = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { ($0.id, $0) })
+            let candidates = try await tx.lateCandidates(caseScope(scope, campaignID: campaign?.id), from: scope.from, through: scope.through, today: today)
+            let judge = try await lateness(tx)
             return candidates.compactMap { task in
-                guard let record = campaigns[task.campaignID] else { return nil }
-                let standard = record.workflow.step(named: task.step)?.standardDays ?? 0
-                guard let lateness = Lateness.of(due: task.dueOn, standardDays: standard, calendar: record.calendar(globalHolidays: holidays),
-                                                 doneOn: task.closedOn, today: today) else { return nil }
+                guard let lateness = judge(task.campaignID, task.step, task.dueOn, task.closedOn) else { return nil }
                 let endOfDeadline = lateness.deadline.adding(days: 1).start(in: zone)
                 return LateTask(task: task, lateness: lateness, hours: max(0, (task.closedAt ?? now).timeIntervalSince(endOfDeadline) / 3600))
             }
+        }
+    }
+
+    /// Late tasks per manager login (the `late` column of `report managers`), counted
+    /// like `report late --totals`. Calendar zone: the caller sets it.
+    func lateCounts(_ scope: CaseScope, from: LocalDate, through: LocalDate, _ tx: StoreTransaction) async throws -> [String: Int] {
+        let tallies = try await tx.lateTallies(scope, from: from, through: through, today: settings.today)
+        guard !tallies.isEmpty else { return [:] }
+        let judge = try await lateness(tx)
+        var counts: [String: Int] = [:]
+        for tally in tallies where judge(tally.campaignID, tally.step, tally.dueOn, tally.closedOn) != nil {
+            counts[tally.manager, default: 0] += tally.tasks
+        }
+        return counts
+    }
+
+    /// How late a task of (campaign, step, due day, done day or nil while open) is today:
+    /// its step's standard in its campaign's business calendar; nil when on time.
+    private func lateness(_ tx: StoreTransaction) async throws -> @Sendable (Int, String, LocalDate, LocalDate?) -> Lateness? {
+        let today = settings.today, holidays = settings.globalHolidays
+        let rules = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { record in
+            (record.id, (workflow: record.workflow, calendar: record.calendar(globalHolidays: holidays)))
+        })
+        return { campaignID, step, due, doneOn in
+            guard let rule = rules[campaignID] else { return nil }
+            let standard = rule.workflow.step(named: step)?.standardDays ?? 0
+            return Lateness.of(due: due, standardDays: standard, calendar: rule.calendar, doneOn: doneOn, today: today)
         }
     }
 }

@@ -77,11 +77,13 @@ public struct ReportService: Sendable {
             let workflows = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { ($0.id, $0.workflow) })
             let tallies = try await tx.rollupTallies(campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team,
                                                      manager: scope.manager, segment: scope.segment, tag: scope.tag, zone: zone)
-            let withCalls = Set(tallies.map(\.manager))
+            try await tx.useCalendarZone(zone)
+            let late = try await lateCounts(caseScope(scope, campaignID: campaignID), from: scope.from, through: scope.through, tx)
+            let withCalls = Set(tallies.map(\.manager)).union(late.keys)
             let people = try await tx.reportManagers(campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team,
                                                   manager: scope.manager, segment: scope.segment, tag: scope.tag)
                 .filter { $0.active || $0.listSize > 0 || withCalls.contains($0.login) }
-            let rows = ManagerComparison.figures(
+            var rows = ManagerComparison.figures(
                 tallies.map { tally in
                     ManagerComparison.Tally(
                         manager: tally.manager, step: tally.step, outcome: tally.outcome,
@@ -89,6 +91,7 @@ public struct ReportService: Sendable {
                         calls: tally.calls, amountCents: ManagerComparison.cents(tally.amount) ?? 0, handlingSeconds: tally.handlingSeconds)
                 },
                 managers: Dictionary(uniqueKeysWithValues: people.map { ($0.login, (team: $0.team, listSize: $0.listSize)) }))
+            for index in rows.indices { rows[index].late = late[rows[index].manager] ?? 0 }
             return ManagerComparison.ranked(rows, by: column)
         }
     }

@@ -25,22 +25,7 @@ public struct NeglectedClient: Sendable, Equatable {
     public var owner: String?
 }
 
-/// A task that may be late (`report late`): not cancelled, and still open or done after its due day.
-public struct LateCandidate: Sendable, Equatable {
-    public var taskID: Int
-    public var manager: String
-    public var campaignID: Int
-    public var campaign: String
-    public var client: String
-    public var step: String
-    public var dueOn: LocalDate
-    public var closedAt: Date?
-    /// `closedAt`'s day in the calendar zone.
-    public var closedOn: LocalDate?
-}
-
-/// Seed 002's key questions: who was never called, which important clients went quiet,
-/// and (seed 001) which tasks ran past their time standard.
+/// Seed 002's key questions: who was never called, and which important clients went quiet.
 extension StoreTransaction {
     /// Clients of the audience (the campaign's, or everyone) never called (in that
     /// campaign, or at all), assigned ones first; `limit` rows (0: all) and both counts.
@@ -102,26 +87,5 @@ extension StoreTransaction {
             return NeglectedClient(clientID: id, name: name, segment: segment, importance: importance, lastCallAt: last, lastCaller: caller, owner: owner)
         }
         return (rows, total)
-    }
-
-    /// Tasks due on `from` … `through` that are still open or were done after their due
-    /// day (calendar zone: call `useCalendarZone` first) — the only ones that can be late.
-    public func lateCandidates(_ scope: CaseScope, from: LocalDate, through: LocalDate) async throws -> [LateCandidate] {
-        try await collect("""
-            SELECT t.id, m.login, t.campaign_id, g.name, c.name, t.step, t.due_on::text, t.closed_at, t.closed_at::date::text
-            FROM task t JOIN manager m ON m.id = t.manager_id JOIN administrator a ON a.id = m.administrator_id
-            JOIN campaign g ON g.id = t.campaign_id JOIN client c ON c.id = t.client_id
-            WHERE t.due_on BETWEEN \(from.description)::date AND \(through.description)::date AND t.state <> 'cancelled'
-              AND (t.state = 'pending' OR t.closed_at::date > t.due_on)
-              AND (\(scope.campaignID)::bigint IS NULL OR t.campaign_id = \(scope.campaignID))
-              AND (\(scope.team)::text IS NULL OR a.login = \(scope.team)) AND (\(scope.manager)::text IS NULL OR m.login = \(scope.manager))
-              AND (\(scope.segment)::text IS NULL OR c.segment = \(scope.segment)) AND (\(scope.tag)::text IS NULL OR \(scope.tag) = ANY(c.tags))
-            ORDER BY m.login, t.due_on, t.id
-            """) { row in
-            let (id, login, campaignID, campaign, client, step, due, closedAt, closedOn) =
-                try row.decode((Int, String, Int, String, String, String, String, Date?, String?).self)
-            return LateCandidate(taskID: id, manager: login, campaignID: campaignID, campaign: campaign, client: client, step: step,
-                                 dueOn: try Self.day(due), closedAt: closedAt, closedOn: try closedOn.map(Self.day))
-        }
     }
 }

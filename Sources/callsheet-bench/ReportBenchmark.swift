@@ -6,7 +6,7 @@ import CallsheetTestSupport
 import Foundation
 
 /// `callsheet-bench reports`: `report managers` and `report funnel` through the console
-/// socket over generated history (10M calls, 8 weekly waves, 1,000 managers), for the last
+/// socket over generated history (10M calls and their tasks, 8 weekly waves, 1,000 managers), for the last
 /// week and for all eight; median of 5 runs each. Beside them, in the same cluster, the
 /// bound's plain GROUP BY over one week of the call history (what a report reading the
 /// history instead of the rollups would cost at least), and `report rebuild` (recomputing
@@ -96,6 +96,19 @@ struct ReportBenchmark: AsyncParsableCommand {
                                  (ARRAY['no-answer','no-answer','no-answer','refused','agreed','callback','no-answer','invoiced','no-answer','paid','not-paid','informed','liked','refused','no-answer','agreed'])[1 + g % 16] AS outcome,
                                  CASE WHEN g % 16 IN (7, 9) THEN 1500.00 END AS amount) s
             """)
+        // The tasks those calls did: one each, due the day it was done except every 20th,
+        // done 1–3 days after its due day; and each still open case of the last wave has
+        // an open task due on a day of that week — all now overdue (the late column's work).
+        try await sql("""
+            SET session_replication_role = replica;
+            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, state, created_at, closed_at)
+            SELECT case_id, campaign_id, client_id, manager_id, step, 'call',
+                   finished_at::date - CASE WHEN id % 20 = 0 THEN 1 + (id / 20) % 3 ELSE 0 END, 'done', claimed_at, finished_at
+            FROM call;
+            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, state, created_at)
+            SELECT k.id, 1, k.client_id, k.manager_id, k.step, 'call', v.starts_on + (k.id % 5)::int, 'pending', k.opened_at
+            FROM campaign_case k JOIN wave v ON v.id = k.wave_id WHERE k.state = 'open'
+            """)
         try await sql("VACUUM ANALYZE")
         print(String(format: "set-up (not measured): %.0f s", (ContinuousClock.now - setup).seconds))
         setup = ContinuousClock.now
@@ -119,6 +132,7 @@ struct ReportBenchmark: AsyncParsableCommand {
             ("report funnel, 1 week", "report funnel --campaign bench --week \(last)"),
             ("report funnel, \(weeks) weeks", "report funnel --campaign bench \(span)"),
             ("report funnel --by manager, \(weeks) weeks", "report funnel --campaign bench \(span) --by manager"),
+            ("report late --totals, 1 week", "report late --campaign bench --week \(last) --totals"),
         ]
         print("| measurement | median | runs (ms) |")
         print("| --- | --- | --- |")

@@ -61,6 +61,7 @@ import Testing
                 "report late --week 2026-W48 --totals --csv",
                 "report late --week 2026-W48 --manager bob --csv",
                 "report late --from 2026-11-24 --to 2026-11-29 --csv",
+                "report managers --week 2026-W48 --by late --csv",
             ], role: .admin)
             #expect(r[0] == [
                 "manager,late,done_late,open_late,late_days,worst_days,late_hours",
@@ -72,6 +73,9 @@ import Testing
             #expect(r[1].count == 11 && r[1].contains { $0.hasSuffix(",offer,\($0.split(separator: ",")[4]),2026-11-23,2026-11-24,2026-11-26,2,33.0") }, "\(r[1])")
             #expect(r[2] == ["manager,campaign,client,step,task,due,deadline,done,late_days,late_hours", "OK from=2026-11-24 to=2026-11-29 late=0 open=0"],
                     "nothing due from Tuesday on is late yet")
+            let managers = r[3].dropFirst().dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+            #expect(managers.map { "\($0[1])=\($0[13]),\($0[14])" } == ["anna=8,best", "bob=9,", "cara=10,worst"],
+                    "report managers counts late tasks as report late --totals, fewest first: \(r[3])")
         }
     }
 }

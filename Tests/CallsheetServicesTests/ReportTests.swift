@@ -47,18 +47,18 @@ import Testing
                 "report rebuild",
             ], role: .admin)
             #expect(r[0] == [
-                "rank,manager,team,list,calls,reached,reach,advanced,won,lost,dnc,invoiced,handling_s,mark",
-                "1,anna,ewa,10,4,3,75.0%,2,0,0,1,1500.00,120.0,best",
-                "2,bob,ewa,10,1,1,100.0%,0,0,1,0,0.00,60.0,",
-                "3,cara,ewa,10,0,0,-,0,0,0,0,0.00,-,worst",
+                "rank,manager,team,list,calls,reached,reach,advanced,won,lost,dnc,invoiced,handling_s,late,mark",
+                "1,anna,ewa,10,4,3,75.0%,2,0,0,1,1500.00,120.0,8,best",
+                "2,bob,ewa,10,1,1,100.0%,0,0,1,0,0.00,60.0,9,",
+                "3,cara,ewa,10,0,0,-,0,0,0,0,0.00,-,10,worst",
                 "OK from=2026-11-23 to=2026-11-29 managers=3 by=calls",
             ])
             #expect(r[1].dropFirst().prefix(3).map { $0.split(separator: ",")[1] } == ["bob", "anna", "cara"])
             #expect(r[2] == [
-                "rank,manager,team,list,calls,reached,reach,advanced,won,lost,dnc,invoiced,handling_s,mark",
-                "1,anna,ewa,10,2,2,100.0%,1,0,0,1,1500.00,150.0,best",
-                "2,bob,ewa,10,0,0,-,0,0,0,0,0.00,-,",
-                "3,cara,ewa,10,0,0,-,0,0,0,0,0.00,-,worst",
+                "rank,manager,team,list,calls,reached,reach,advanced,won,lost,dnc,invoiced,handling_s,late,mark",
+                "1,anna,ewa,10,2,2,100.0%,1,0,0,1,1500.00,150.0,0,best",
+                "2,bob,ewa,10,0,0,-,0,0,0,0,0.00,-,0,",
+                "3,cara,ewa,10,0,0,-,0,0,0,0,0.00,-,0,worst",
                 "OK from=2026-11-24 to=2026-11-24 managers=3 by=calls",
             ])
             let json = try #require(r[3].first)
