@@ -70,6 +70,8 @@ import Testing
              "w.yaml:5: steps[0] (a).retry: \"soon\" is not a delay (\"90 minutes\", \"2 hours\", \"1 business day\")"),
             ("name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    outcomes:\n      paid: {then: won, amount: lots}\n",
              "w.yaml:6: steps[0] (a).outcomes.paid.amount: \"lots\" is not one of none, optional, required"),
+            ("name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    outcomes:\n      agreed: {then: won, offer: maybe}\n",
+             "w.yaml:6: steps[0] (a).outcomes.agreed.offer: \"maybe\" is not an offer status (sent, confirmed, follow-up, renegotiated, accepted, rejected, postponed)"),
             ("steps: []\n", "w.yaml: name: missing (every workflow has a name)"),
             ("name: w\nevent_day: someday\nsteps: []\n", "w.yaml:2: event_day: \"someday\" is not a weekday"),
         ]
