@@ -52,7 +52,7 @@ public enum ReportCommands {
         let result = try await context.services().reports.rebuild()
         return ConsoleResponse(status: [
             ("rows", .int(result.rows)), ("differing", .int(result.differing)), ("cases_differing", .int(result.casesDiffering)),
-            ("matched", .bool(result.differing == 0 && result.casesDiffering == 0)),
+            ("tasks_differing", .int(result.tasksDiffering)), ("matched", .bool(result.matched)),
         ])
     }
 

@@ -10,9 +10,14 @@ public struct Lateness: Sendable, Equatable {
 
     /// Nil when the task is on time: done (or, still open, today) no later than the deadline.
     public static func of(due: LocalDate, standardDays: Int, calendar: BusinessCalendar, doneOn: LocalDate?, today: LocalDate) -> Lateness? {
-        let deadline = calendar.adding(businessDays: max(0, standardDays), to: due)
+        let deadline = deadline(due: due, standardDays: standardDays, calendar: calendar)
         let end = doneOn ?? today
         guard end > deadline else { return nil }
         return Lateness(deadline: deadline, businessDays: calendar.businessDays(from: deadline, to: end))
+    }
+
+    /// The last day a task due on `due` is on time: `standardDays` business days later.
+    public static func deadline(due: LocalDate, standardDays: Int, calendar: BusinessCalendar) -> LocalDate {
+        calendar.adding(businessDays: max(0, standardDays), to: due)
     }
 }

@@ -33,7 +33,7 @@ public struct AssignmentService: Sendable {
             let timeline = WaveTimeline(week: ISOWeek(containing: today), calendar: campaign.calendar(globalHolidays: holidays), eventDay: campaign.effectiveEventDay, openedOn: today)
             let first = campaign.workflow.firstStep
             let dueOn = timeline.dueDate(first.due) ?? today
-            let caseID = try await tx.assign(clientID: clientID, managerID: manager.id, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn, actor: actor)
+            let caseID = try await tx.assign(clientID: clientID, managerID: manager.id, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn, at: settings.clock(), actor: actor)
             return (caseID, dueOn)
         }
     }
@@ -58,7 +58,7 @@ public struct AssignmentService: Sendable {
             guard let owner = try await tx.openCaseOwner(clientID: clientID, campaignID: campaign.id) else {
                 throw ServiceError(.notFound, "client \(clientID) is on nobody's list in '\(name)'")
             }
-            _ = try await tx.unassign(clientID: clientID, campaignID: campaign.id, actor: actor)
+            _ = try await tx.unassign(clientID: clientID, campaignID: campaign.id, at: settings.clock(), actor: actor)
             return owner
         }
     }

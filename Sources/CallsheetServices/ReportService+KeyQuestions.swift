@@ -31,14 +31,16 @@ extension ReportService {
     /// `report late`: tasks due in the scope's days that were done after their step's time
     /// standard, or are still open past it (each campaign's own business calendar).
     public func late(_ scope: Scope) async throws -> [LateTask] {
-        let zone = settings.timeZone, now = settings.clock(), today = settings.today
+        let zone = settings.timeZone, now = settings.clock(), today = settings.today, holidays = settings.globalHolidays
         return try await database.useCase { tx in
             let campaign = try await resolve(scope, tx)
-            try await tx.useCalendarZone(zone.identifier)
             let candidates = try await tx.lateCandidates(caseScope(scope, campaignID: campaign?.id), from: scope.from, through: scope.through, today: today)
-            let judge = try await lateness(tx)
+            let campaigns = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { ($0.id, $0) })
             return candidates.compactMap { task in
-                guard let lateness = judge(task.campaignID, task.step, task.dueOn, task.closedOn) else { return nil }
+                guard let record = campaigns[task.campaignID] else { return nil }
+                let standard = record.workflow.step(named: task.step)?.standardDays ?? 0
+                guard let lateness = Lateness.of(due: task.dueOn, standardDays: standard, calendar: record.calendar(globalHolidays: holidays),
+                                                 doneOn: task.closedOn, today: today) else { return nil }
                 let endOfDeadline = lateness.deadline.adding(days: 1).start(in: zone)
                 return LateTask(task: task, lateness: lateness, hours: max(0, (task.closedAt ?? now).timeIntervalSince(endOfDeadline) / 3600))
             }
@@ -46,29 +48,22 @@ extension ReportService {
     }
 
     /// Late tasks per manager login (the `late` column of `report managers`), counted
-    /// like `report late --totals`. Calendar zone: the caller sets it.
+    /// like `report late --totals`: every step's deadline for each due day of the scope,
+    /// in each campaign's business calendar, is worked out here and compared in the store.
     func lateCounts(_ scope: CaseScope, from: LocalDate, through: LocalDate, _ tx: StoreTransaction) async throws -> [String: Int] {
-        let tallies = try await tx.lateTallies(scope, from: from, through: through, today: settings.today)
-        guard !tallies.isEmpty else { return [:] }
-        let judge = try await lateness(tx)
-        var counts: [String: Int] = [:]
-        for tally in tallies where judge(tally.campaignID, tally.step, tally.dueOn, tally.closedOn) != nil {
-            counts[tally.manager, default: 0] += tally.tasks
+        let holidays = settings.globalHolidays
+        var deadlines: [StepDeadline] = []
+        for record in try await tx.campaigns() where scope.campaignID == nil || record.id == scope.campaignID {
+            let calendar = record.calendar(globalHolidays: holidays)
+            for step in record.workflow.steps where step.standardDays > 0 {
+                var day = from
+                while day <= through {
+                    deadlines.append(StepDeadline(campaignID: record.id, step: step.name, dueOn: day,
+                                                  deadline: Lateness.deadline(due: day, standardDays: step.standardDays, calendar: calendar)))
+                    day = day.adding(days: 1)
+                }
+            }
         }
-        return counts
-    }
-
-    /// How late a task of (campaign, step, due day, done day or nil while open) is today:
-    /// its step's standard in its campaign's business calendar; nil when on time.
-    private func lateness(_ tx: StoreTransaction) async throws -> @Sendable (Int, String, LocalDate, LocalDate?) -> Lateness? {
-        let today = settings.today, holidays = settings.globalHolidays
-        let rules = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { record in
-            (record.id, (workflow: record.workflow, calendar: record.calendar(globalHolidays: holidays)))
-        })
-        return { campaignID, step, due, doneOn in
-            guard let rule = rules[campaignID] else { return nil }
-            let standard = rule.workflow.step(named: step)?.standardDays ?? 0
-            return Lateness.of(due: due, standardDays: standard, calendar: rule.calendar, doneOn: doneOn, today: today)
-        }
+        return try await tx.lateCounts(scope, from: from, through: through, today: settings.today, deadlines: deadlines)
     }
 }

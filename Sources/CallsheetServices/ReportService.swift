@@ -77,7 +77,6 @@ public struct ReportService: Sendable {
             let workflows = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { ($0.id, $0.workflow) })
             let tallies = try await tx.rollupTallies(campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team,
                                                      manager: scope.manager, segment: scope.segment, tag: scope.tag, zone: zone)
-            try await tx.useCalendarZone(zone)
             let late = try await lateCounts(caseScope(scope, campaignID: campaignID), from: scope.from, through: scope.through, tx)
             let withCalls = Set(tallies.map(\.manager)).union(late.keys)
             let people = try await tx.reportManagers(campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team,
@@ -98,7 +97,7 @@ public struct ReportService: Sendable {
 
     /// `report rebuild`: recomputes the rollups from the call history; `differing` is how
     /// many rollup rows the outcomes had maintained differently (0 proves them right).
-    public func rebuild() async throws -> (rows: Int, differing: Int, casesDiffering: Int) {
+    public func rebuild() async throws -> RollupRebuild {
         let zone = settings.timeZone.identifier
         return try await database.useCase { tx in try await tx.rebuildCallRollup(zone: zone) }
     }

@@ -12,7 +12,7 @@ import PostgresNIO
 struct RecordCallStatement: PostgresPreparedStatement {
     static let sql = """
         WITH done AS (
-            UPDATE task SET state = 'done', closed_at = $3, claimed_by = NULL, lease_until = NULL
+            UPDATE task SET state = 'done', closed_at = $3, closed_on = $14::date, claimed_by = NULL, lease_until = NULL
             WHERE id = $1 AND state = 'pending' AND claimed_by = $2
             RETURNING id, case_id, campaign_id, client_id, step, attempt, claimed_at, kind
         ), logged AS (

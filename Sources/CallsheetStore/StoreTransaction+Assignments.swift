@@ -1,4 +1,5 @@
 import CallsheetDomain
+import Foundation
 import PostgresNIO
 
 /// Mid-week changes to managers' lists (assign, reassign, unassign), each recorded in
@@ -24,17 +25,18 @@ extension StoreTransaction {
 
     /// Opens a case for the client with `managerID` (in the campaign's latest wave, when
     /// there is one), its first task, and the history record. Adds the client to the
-    /// audience when missing. Returns the case id.
-    public func assign(clientID: Int, managerID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate, actor: ActingUser) async throws -> Int {
+    /// audience when missing. `at` (the domain clock) stamps the case and the task, as a
+    /// wave does, so reports under an injected clock stay exact. Returns the case id.
+    public func assign(clientID: Int, managerID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate, at: Date, actor: ActingUser) async throws -> Int {
         try await run("INSERT INTO campaign_client (campaign_id, client_id) VALUES (\(campaignID), \(clientID)) ON CONFLICT DO NOTHING")
         let caseID = try await collect("""
-            INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step)
-            VALUES (\(campaignID), \(clientID), (SELECT max(id) FROM wave WHERE campaign_id = \(campaignID)), \(managerID), \(step))
+            INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step, opened_at)
+            VALUES (\(campaignID), \(clientID), (SELECT max(id) FROM wave WHERE campaign_id = \(campaignID)), \(managerID), \(step), \(at))
             RETURNING id
             """) { try $0.decode(Int.self) }[0]
         try await run("""
-            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on)
-            VALUES (\(caseID), \(campaignID), \(clientID), \(managerID), \(step), \(kind), \(dueOn.description)::date)
+            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, created_at)
+            VALUES (\(caseID), \(campaignID), \(clientID), \(managerID), \(step), \(kind), \(dueOn.description)::date, \(at))
             """)
         try await run("""
             INSERT INTO assignment_event (kind, campaign_id, client_id, case_id, to_manager_id, actor_uid, actor_name)
@@ -67,14 +69,14 @@ extension StoreTransaction {
 
     /// Takes the client off their manager's list in the campaign: the open case is
     /// cancelled with its pending tasks. Returns the manager's id, nil when there was no open case.
-    public func unassign(clientID: Int, campaignID: Int, actor: ActingUser) async throws -> Int? {
+    public func unassign(clientID: Int, campaignID: Int, at: Date, actor: ActingUser) async throws -> Int? {
         let closed = try await collect("""
-            UPDATE campaign_case SET state = 'cancelled', closed_at = now(), close_reason = 'unassigned'
+            UPDATE campaign_case SET state = 'cancelled', closed_at = \(at), close_reason = 'unassigned'
             WHERE campaign_id = \(campaignID) AND client_id = \(clientID) AND state = 'open'
             RETURNING id, manager_id
             """) { try $0.decode((Int, Int).self) }
         guard let (caseID, managerID) = closed.first else { return nil }
-        try await run("UPDATE task SET state = 'cancelled', closed_at = now() WHERE case_id = \(caseID) AND state = 'pending'")
+        try await run("UPDATE task SET state = 'cancelled', closed_at = \(at) WHERE case_id = \(caseID) AND state = 'pending'")
         try await run("""
             INSERT INTO assignment_event (kind, campaign_id, client_id, case_id, from_manager_id, actor_uid, actor_name)
             VALUES ('unassign', \(campaignID), \(clientID), \(caseID), \(managerID), \(Int(actor.uid)), \(actor.name))

@@ -91,9 +91,10 @@ extension StoreTransaction {
     /// Recomputes `call_rollup` from the call history (days in `zone`) and replaces it;
     /// returns how many rollup rows there are now and how many differed from what the
     /// outcomes had maintained (0 when the incremental rollup was right), and likewise how
-    /// many cases' first call / first reach (`campaign_case`) differed and were corrected. Outcomes wait
-    /// while it runs (the table is locked), so nothing is counted twice or missed.
-    public func rebuildCallRollup(zone: String) async throws -> (rows: Int, differing: Int, casesDiffering: Int) {
+    /// many cases' first call / first reach (`campaign_case`) and how many done tasks' day
+    /// (`task.closed_on`, in `zone`) differed and were corrected. Outcomes wait while it
+    /// runs (the table is locked), so nothing is counted twice or missed.
+    public func rebuildCallRollup(zone: String) async throws -> RollupRebuild {
         try await run("LOCK TABLE call_rollup IN EXCLUSIVE MODE")
         try await run("""
             CREATE TEMP TABLE fresh_rollup ON COMMIT DROP AS
@@ -123,6 +124,28 @@ extension StoreTransaction {
                 RETURNING 1
             ) SELECT count(*)::int FROM fixed
             """) { try $0.decode(Int.self) }[0]
-        return (rows, differing, cases)
+        // The day each task was done, in the calendar zone (late tasks are found by it).
+        let tasks = try await collect("""
+            WITH fixed AS (
+                UPDATE task SET closed_on = (closed_at AT TIME ZONE \(zone))::date
+                WHERE state = 'done' AND closed_on IS DISTINCT FROM (closed_at AT TIME ZONE \(zone))::date
+                RETURNING 1
+            ) SELECT count(*)::int FROM fixed
+            """) { try $0.decode(Int.self) }[0]
+        return RollupRebuild(rows: rows, differing: differing, casesDiffering: cases, tasksDiffering: tasks)
     }
+}
+
+/// What `report rebuild` found: every count is of things the outcomes had maintained
+/// differently from the history (all 0 proves them right); they are corrected now.
+public struct RollupRebuild: Sendable, Equatable {
+    /// Rollup rows now, and how many differed.
+    public var rows: Int
+    public var differing: Int
+    /// Cases whose first call / first reach differed.
+    public var casesDiffering: Int
+    /// Done tasks whose day (`closed_on`) differed — after a change of calendar zone.
+    public var tasksDiffering: Int
+
+    public var matched: Bool { differing == 0 && casesDiffering == 0 && tasksDiffering == 0 }
 }

@@ -101,9 +101,10 @@ struct ReportBenchmark: AsyncParsableCommand {
         // an open task due on a day of that week — all now overdue (the late column's work).
         try await sql("""
             SET session_replication_role = replica;
-            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, state, created_at, closed_at)
+            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, state, created_at, closed_at, closed_on)
             SELECT case_id, campaign_id, client_id, manager_id, step, 'call',
-                   finished_at::date - (CASE WHEN id % 20 = 0 THEN 1 + (id / 20) % 3 ELSE 0 END)::int, 'done', claimed_at, finished_at
+                   finished_at::date - (CASE WHEN id % 20 = 0 THEN 1 + (id / 20) % 3 ELSE 0 END)::int, 'done', claimed_at, finished_at,
+                   finished_at::date
             FROM call;
             INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, state, created_at)
             SELECT k.id, 1, k.client_id, k.manager_id, k.step, 'call', v.starts_on + (k.id % 5)::int, 'pending', k.opened_at

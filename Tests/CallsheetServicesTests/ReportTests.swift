@@ -66,7 +66,7 @@ import Testing
             #expect(json.contains("\"calls\":4") && json.contains("\"invoiced\":\"1500.00\"") && json.contains("\"mark\":\"best\""), "\(json)")
             #expect(r[4].count == 3, "header, anna, status: \(r[4])")
             #expect(r[4][1].contains("anna") && r[4][1].contains("████████████████████"), "a full bar for the top row: \(r[4])")
-            #expect(r[5] == ["OK rows=5 differing=0 cases_differing=0 matched=yes"])
+            #expect(r[5] == ["OK rows=5 differing=0 cases_differing=0 tasks_differing=0 matched=yes"])
         }
     }
 
