@@ -52,7 +52,8 @@ public enum ReportCommands {
         let result = try await context.services().reports.rebuild()
         return ConsoleResponse(status: [
             ("rows", .int(result.rows)), ("differing", .int(result.differing)), ("cases_differing", .int(result.casesDiffering)),
-            ("tasks_differing", .int(result.tasksDiffering)), ("matched", .bool(result.matched)),
+            ("lists_differing", .int(result.listsDiffering)), ("tasks_differing", .int(result.tasksDiffering)),
+            ("matched", .bool(result.matched)),
         ])
     }
 

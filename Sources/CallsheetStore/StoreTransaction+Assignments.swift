@@ -30,9 +30,15 @@ extension StoreTransaction {
     public func assign(clientID: Int, managerID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate, at: Date, actor: ActingUser) async throws -> Int {
         try await run("INSERT INTO campaign_client (campaign_id, client_id) VALUES (\(campaignID), \(clientID)) ON CONFLICT DO NOTHING")
         let caseID = try await collect("""
-            INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step, opened_at)
-            VALUES (\(campaignID), \(clientID), (SELECT max(id) FROM wave WHERE campaign_id = \(campaignID)), \(managerID), \(step), \(at))
-            RETURNING id
+            WITH opened AS (
+                INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step, opened_at)
+                VALUES (\(campaignID), \(clientID), (SELECT max(id) FROM wave WHERE campaign_id = \(campaignID)), \(managerID), \(step), \(at))
+                RETURNING id, wave_id
+            ), listed AS (
+                INSERT INTO wave_list (wave_id, manager_id, cases) SELECT wave_id, \(managerID), 1 FROM opened WHERE wave_id IS NOT NULL
+                ON CONFLICT (wave_id, manager_id) DO UPDATE SET cases = wave_list.cases + 1
+            )
+            SELECT id FROM opened
             """) { try $0.decode(Int.self) }[0]
         try await run("""
             INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, created_at)
@@ -45,8 +51,9 @@ extension StoreTransaction {
         return caseID
     }
 
-    /// Moves open cases (and their pending tasks) from one manager to another; in one
-    /// campaign or all, for the listed clients or all of them. Returns how many cases moved.
+    /// Moves open cases (and their pending tasks, and their places in `wave_list`) from one
+    /// manager to another; in one campaign or all, for the listed clients or all of them.
+    /// Returns how many cases moved.
     /// (PostgreSQL runs every data-modifying CTE to completion, referenced or not.)
     public func reassign(from: Int, to: Int, campaignID: Int?, clients: [Int], actor: ActingUser) async throws -> Int {
         try await collect("""
@@ -55,7 +62,14 @@ extension StoreTransaction {
                 WHERE k.state = 'open' AND k.manager_id = \(from)
                   AND (\(campaignID)::bigint IS NULL OR k.campaign_id = \(campaignID))
                   AND (cardinality(\(clients)::bigint[]) = 0 OR k.client_id = ANY(\(clients)::bigint[]))
-                RETURNING k.id, k.campaign_id, k.client_id
+                RETURNING k.id, k.campaign_id, k.client_id, k.wave_id
+            ), moved_per_wave AS (
+                SELECT wave_id, count(*)::int AS cases FROM moved WHERE wave_id IS NOT NULL GROUP BY wave_id
+            ), left_list AS (
+                UPDATE wave_list l SET cases = l.cases - w.cases FROM moved_per_wave w WHERE l.wave_id = w.wave_id AND l.manager_id = \(from)
+            ), joined_list AS (
+                INSERT INTO wave_list (wave_id, manager_id, cases) SELECT wave_id, \(to), cases FROM moved_per_wave
+                ON CONFLICT (wave_id, manager_id) DO UPDATE SET cases = wave_list.cases + EXCLUDED.cases
             ), tasks AS (
                 UPDATE task t SET manager_id = \(to) FROM moved WHERE t.case_id = moved.id AND t.state = 'pending' RETURNING 1
             ), events AS (

@@ -74,11 +74,16 @@ extension StoreTransaction {
         try await collect("""
             SELECT m.login, a.login, m.active, coalesce(l.size, 0)
             FROM manager m JOIN administrator a ON a.id = m.administrator_id
-            LEFT JOIN (SELECT k.manager_id, count(*)::int AS size FROM campaign_case k JOIN wave v ON v.id = k.wave_id
-                       WHERE v.week = ANY(\(weeks)::text[]) AND (\(campaignID)::bigint IS NULL OR v.campaign_id = \(campaignID))
-                         AND ((\(segment)::text IS NULL AND \(tag)::text IS NULL)
-                              OR k.client_id IN (SELECT id FROM client WHERE (\(segment)::text IS NULL OR segment = \(segment))
-                                                                        AND (\(tag)::text IS NULL OR \(tag) = ANY(tags))))
+            LEFT JOIN (SELECT w.manager_id, sum(w.cases)::int AS size FROM wave_list w JOIN wave v ON v.id = w.wave_id
+                       WHERE \(segment)::text IS NULL AND \(tag)::text IS NULL
+                         AND v.week = ANY(\(weeks)::text[]) AND (\(campaignID)::bigint IS NULL OR v.campaign_id = \(campaignID))
+                       GROUP BY w.manager_id
+                       UNION ALL
+                       SELECT k.manager_id, count(*)::int FROM campaign_case k JOIN wave v ON v.id = k.wave_id
+                       WHERE (\(segment)::text IS NOT NULL OR \(tag)::text IS NOT NULL)
+                         AND v.week = ANY(\(weeks)::text[]) AND (\(campaignID)::bigint IS NULL OR v.campaign_id = \(campaignID))
+                         AND k.client_id IN (SELECT id FROM client WHERE (\(segment)::text IS NULL OR segment = \(segment))
+                                                                   AND (\(tag)::text IS NULL OR \(tag) = ANY(tags)))
                        GROUP BY k.manager_id) l ON l.manager_id = m.id
             WHERE (\(team)::text IS NULL OR a.login = \(team)) AND (\(manager)::text IS NULL OR m.login = \(manager))
             ORDER BY m.login
@@ -91,7 +96,7 @@ extension StoreTransaction {
     /// Recomputes `call_rollup` from the call history (days in `zone`) and replaces it;
     /// returns how many rollup rows there are now and how many differed from what the
     /// outcomes had maintained (0 when the incremental rollup was right), and likewise how
-    /// many cases' first call / first reach (`campaign_case`) and how many done tasks' day
+    /// many cases' first call / first reach (`campaign_case`), list sizes (`wave_list`) and done tasks' day
     /// (`task.closed_on`, in `zone`) differed and were corrected. Outcomes wait while it
     /// runs (the table is locked), so nothing is counted twice or missed.
     public func rebuildCallRollup(zone: String) async throws -> RollupRebuild {
@@ -124,6 +129,19 @@ extension StoreTransaction {
                 RETURNING 1
             ) SELECT count(*)::int FROM fixed
             """) { try $0.decode(Int.self) }[0]
+        // List sizes per wave and manager, from the cases.
+        try await run("""
+            CREATE TEMP TABLE fresh_list ON COMMIT DROP AS
+            SELECT wave_id, manager_id, count(*)::int AS cases FROM campaign_case WHERE wave_id IS NOT NULL GROUP BY 1, 2
+            """)
+        let lists = try await collect("""
+            SELECT count(*)::int FROM fresh_list f FULL JOIN wave_list l USING (wave_id, manager_id)
+            WHERE coalesce(f.cases, 0) <> coalesce(l.cases, 0)
+            """) { try $0.decode(Int.self) }[0]
+        if lists > 0 {
+            try await run("DELETE FROM wave_list")
+            try await run("INSERT INTO wave_list (wave_id, manager_id, cases) SELECT wave_id, manager_id, cases FROM fresh_list")
+        }
         // The day each task was done, in the calendar zone (late tasks are found by it).
         let tasks = try await collect("""
             WITH fixed AS (
@@ -132,7 +150,7 @@ extension StoreTransaction {
                 RETURNING 1
             ) SELECT count(*)::int FROM fixed
             """) { try $0.decode(Int.self) }[0]
-        return RollupRebuild(rows: rows, differing: differing, casesDiffering: cases, tasksDiffering: tasks)
+        return RollupRebuild(rows: rows, differing: differing, casesDiffering: cases, listsDiffering: lists, tasksDiffering: tasks)
     }
 }
 
@@ -144,8 +162,10 @@ public struct RollupRebuild: Sendable, Equatable {
     public var differing: Int
     /// Cases whose first call / first reach differed.
     public var casesDiffering: Int
+    /// List sizes (`wave_list` rows) that differed from the cases.
+    public var listsDiffering: Int
     /// Done tasks whose day (`closed_on`) differed — after a change of calendar zone.
     public var tasksDiffering: Int
 
-    public var matched: Bool { differing == 0 && casesDiffering == 0 && tasksDiffering == 0 }
+    public var matched: Bool { differing == 0 && casesDiffering == 0 && listsDiffering == 0 && tasksDiffering == 0 }
 }

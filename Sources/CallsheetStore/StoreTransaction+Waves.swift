@@ -97,8 +97,8 @@ extension StoreTransaction {
         }
     }
 
-    /// Writes one open case and one first-step task per planned client, and the wave's
-    /// figures. Returns the number of cases written. `openedAt` is the domain clock's now
+    /// Writes one open case and one first-step task per planned client, the wave's list
+    /// sizes (`wave_list`) and figures. Returns the number of cases written. `openedAt` is the domain clock's now
     /// (the day a case joined a list is what `report daily` counts "not yet called" from).
     public func writeWave(_ waveID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate,
                           skipped: Int, managers: Int, moved: Int, openedAt: Date = Date()) async throws -> Int {
@@ -111,6 +111,10 @@ extension StoreTransaction {
                 INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on)
                 SELECT id, \(campaignID), client_id, manager_id, \(step), \(kind), \(dueOn.description)::date FROM cases
                 RETURNING 1
+            ), lists AS (
+                INSERT INTO wave_list (wave_id, manager_id, cases)
+                SELECT \(waveID), manager_id, count(*) FROM cases GROUP BY manager_id
+                ON CONFLICT (wave_id, manager_id) DO UPDATE SET cases = wave_list.cases + EXCLUDED.cases
             )
             SELECT count(*)::int FROM tasks
             """) { try $0.decode(Int.self) }[0]

@@ -86,7 +86,7 @@ import Testing
             let calls = try await CampaignFixture.pairs("SELECT count(*)::int, count(DISTINCT task_id)::int FROM call", in: database)
             #expect(calls[0] == (640, 640))
             let rebuilt = await Self.at("2026-11-23T10:00:00Z", database).run(["report rebuild"], role: .admin)[0]
-            #expect(rebuilt == ["OK rows=64 differing=0 cases_differing=0 tasks_differing=0 matched=yes"], "the report rollup counted every concurrent outcome once")
+            #expect(rebuilt == ["OK rows=64 differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"], "the report rollup counted every concurrent outcome once")
         }
     }
 }

@@ -66,8 +66,44 @@ import Testing
             #expect(json.contains("\"calls\":4") && json.contains("\"invoiced\":\"1500.00\"") && json.contains("\"mark\":\"best\""), "\(json)")
             #expect(r[4].count == 3, "header, anna, status: \(r[4])")
             #expect(r[4][1].contains("anna") && r[4][1].contains("████████████████████"), "a full bar for the top row: \(r[4])")
-            #expect(r[5] == ["OK rows=5 differing=0 cases_differing=0 tasks_differing=0 matched=yes"])
+            #expect(r[5] == ["OK rows=5 differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"])
         }
+    }
+
+    /// List sizes are kept per wave and manager (`wave_list`): a mid-week assign adds a
+    /// case, a reassign moves open ones, an unassign keeps the cancelled case where it was;
+    /// the rebuild recomputes them from the cases and finds nothing to correct.
+    @Test func listSizesFollowAssignReassignAndUnassign() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 30, managers: ["anna", "bob", "cara"])
+            let session = CallLoopTests.at("2026-11-24T12:00:00Z", database)
+            let before = await session.run(["report managers --week 2026-W48 --by list --csv"], role: .admin)[0]
+            #expect(Self.lists(before) == ["anna": 10, "bob": 10, "cara": 10], "\(before)")
+            let owner = try #require(await session.run(["unassign 1 --campaign seminar"], role: .admin)[0].last)
+            #expect(owner.hasPrefix("OK"), "\(owner)")
+            let r = await session.run([
+                "assign 1 cara --campaign seminar",
+                "reassign --from anna --to bob --campaign seminar",
+                "report managers --week 2026-W48 --by list --csv",
+                "report managers --week 2026-W47 --csv",
+                "report rebuild",
+            ], role: .admin)
+            #expect(r[0].last?.hasPrefix("OK") == true && r[1].last?.hasPrefix("OK from=anna to=bob moved=") == true, "\(r)")
+            let moved = Int(r[1].last!.split(separator: "=").last!)!
+            let lists = Self.lists(r[2])
+            #expect(lists.values.reduce(0, +) == 31, "30 wave cases and the one assigned mid-week: \(r[2])")
+            #expect(lists["anna"] == 10 - moved && lists["bob"] == 10 + moved && lists["cara"]! >= 10, "\(r[2])")
+            #expect(Self.lists(r[3]).values.allSatisfy { $0 == 0 }, "no wave in W47: \(r[3])")
+            #expect(r[4] == ["OK rows=0 differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"])
+        }
+    }
+
+    /// login → `list` column of a `report managers --csv` answer.
+    static func lists(_ answer: [String]) -> [String: Int] {
+        Dictionary(uniqueKeysWithValues: answer.dropFirst().dropLast().map { line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            return (String(cells[1]), Int(cells[3]) ?? -1)
+        })
     }
 
     @Test func badFiltersAreRefusedWithTheReason() async throws {
