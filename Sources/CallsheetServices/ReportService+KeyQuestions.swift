@@ -34,10 +34,12 @@ extension ReportService {
         let zone = settings.timeZone, now = settings.clock(), today = settings.today, holidays = settings.globalHolidays
         return try await database.useCase { tx in
             let campaign = try await resolve(scope, tx)
-            let candidates = try await tx.lateCandidates(caseScope(scope, campaignID: campaign?.id), from: scope.from, through: scope.through, today: today)
-            let campaigns = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { ($0.id, $0) })
-            return candidates.compactMap { task in
-                guard let record = campaigns[task.campaignID] else { return nil }
+            let campaigns = try await tx.campaigns()
+            let tasks = try await tx.lateCandidates(caseScope(scope, campaignID: campaign?.id), from: scope.from, through: scope.through, today: today,
+                                                    deadlines: stepDeadlines(campaigns, campaignID: campaign?.id, from: scope.from, through: scope.through))
+            let byID = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, $0) })
+            return tasks.compactMap { task in
+                guard let record = byID[task.campaignID] else { return nil }
                 let standard = record.workflow.step(named: task.step)?.standardDays ?? 0
                 guard let lateness = Lateness.of(due: task.dueOn, standardDays: standard, calendar: record.calendar(globalHolidays: holidays),
                                                  doneOn: task.closedOn, today: today) else { return nil }
@@ -47,13 +49,13 @@ extension ReportService {
         }
     }
 
-    /// Late tasks per manager login (the `late` column of `report managers`), counted
-    /// like `report late --totals`: every step's deadline for each due day of the scope,
-    /// in each campaign's business calendar, is worked out here and compared in the store.
-    func lateCounts(_ scope: CaseScope, from: LocalDate, through: LocalDate, _ tx: StoreTransaction) async throws -> [String: Int] {
+    /// Every step's deadline (`Lateness.deadline`) for each due day `from` … `through`, in
+    /// each campaign's business calendar (one campaign, or all); steps with no standard
+    /// are left out (their deadline is the due day).
+    func stepDeadlines(_ campaigns: [CampaignRecord], campaignID: Int?, from: LocalDate, through: LocalDate) -> [StepDeadline] {
         let holidays = settings.globalHolidays
         var deadlines: [StepDeadline] = []
-        for record in try await tx.campaigns() where scope.campaignID == nil || record.id == scope.campaignID {
+        for record in campaigns where campaignID == nil || record.id == campaignID {
             let calendar = record.calendar(globalHolidays: holidays)
             for step in record.workflow.steps where step.standardDays > 0 {
                 var day = from
@@ -64,6 +66,6 @@ extension ReportService {
                 }
             }
         }
-        return try await tx.lateCounts(scope, from: from, through: through, today: settings.today, deadlines: deadlines)
+        return deadlines
     }
 }

@@ -74,10 +74,12 @@ public struct ReportService: Sendable {
         let zone = settings.timeZone.identifier
         return try await database.useCase { tx in
             let campaignID = try await resolve(scope, tx)?.id
-            let workflows = Dictionary(uniqueKeysWithValues: try await tx.campaigns().map { ($0.id, $0.workflow) })
+            let campaigns = try await tx.campaigns()
+            let workflows = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, $0.workflow) })
             let tallies = try await tx.rollupTallies(campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team,
                                                      manager: scope.manager, segment: scope.segment, tag: scope.tag, zone: zone)
-            let late = try await lateCounts(caseScope(scope, campaignID: campaignID), from: scope.from, through: scope.through, tx)
+            let late = try await tx.lateCounts(caseScope(scope, campaignID: campaignID), from: scope.from, through: scope.through, today: settings.today,
+                                               deadlines: stepDeadlines(campaigns, campaignID: campaignID, from: scope.from, through: scope.through))
             let withCalls = Set(tallies.map(\.manager)).union(late.keys)
             let people = try await tx.reportManagers(campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team,
                                                   manager: scope.manager, segment: scope.segment, tag: scope.tag)

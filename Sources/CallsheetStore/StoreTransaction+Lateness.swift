@@ -2,8 +2,7 @@ import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-/// A task that may be late (`report late`): still open and due before today, or done
-/// after its due day.
+/// A late task (`report late`): done after its deadline, or still open past it.
 public struct LateCandidate: Sendable, Equatable {
     public var taskID: Int
     public var manager: String
@@ -35,15 +34,16 @@ public struct StepDeadline: Sendable, Equatable {
 
 /// Seed 001's time standards: the tasks that can be late, read through the two partial
 /// indexes of migration 7 (open tasks due before today, tasks done after their due day),
-/// so on-time work is never read. Whether a candidate *is* late depends on its step's
-/// standard and its campaign's business calendar: the service decides (`Lateness`), for
-/// counts by handing over each step's deadline per due day.
+/// so on-time work is never read. Deadlines depend on each step's standard and its
+/// campaign's business calendar: the service works them out (`Lateness.deadline`) per
+/// due day and hands them over.
 extension StoreTransaction {
-    /// Candidates due `from` … `through`, one row each. `today`: open tasks due on it or
-    /// later are never late.
-    public func lateCandidates(_ scope: CaseScope, from: LocalDate, through: LocalDate, today: LocalDate) async throws -> [LateCandidate] {
+    /// The late tasks due `from` … `through`, one row each: done (or, open, today) after
+    /// their deadline. A (campaign, step, due day) missing from `deadlines` has a standard
+    /// of 0 (its deadline is its due day).
+    public func lateCandidates(_ scope: CaseScope, from: LocalDate, through: LocalDate, today: LocalDate, deadlines: [StepDeadline]) async throws -> [LateCandidate] {
         try await collect(Self.lateQuery(
-            scope, from: from, through: through, today: today,
+            scope, from: from, through: through, today: today, deadlines: deadlines,
             columns: "t.id, m.login, t.campaign_id, g.name, c.name, t.step, t.due_on::text, t.closed_at, t.closed_on::text",
             joins: "JOIN campaign g ON g.id = t.campaign_id JOIN client c ON c.id = t.client_id", tail: "ORDER BY m.login, t.due_on, t.id")
         ) { row in
@@ -54,45 +54,28 @@ extension StoreTransaction {
         }
     }
 
-    /// Late tasks per manager login: candidates done (or, open, today) after their
-    /// deadline; a (campaign, step, due day) missing from `deadlines` has a standard of 0
-    /// (its deadline is its due day). Counted in PostgreSQL, so only one row per manager
-    /// comes back.
+    /// The same late tasks counted per manager login in PostgreSQL, so only one row per
+    /// manager comes back.
     public func lateCounts(_ scope: CaseScope, from: LocalDate, through: LocalDate, today: LocalDate, deadlines: [StepDeadline]) async throws -> [String: Int] {
-        let rows = try await collect("""
-            WITH deadline AS (
-                SELECT * FROM unnest(\(deadlines.map(\.campaignID))::bigint[], \(deadlines.map(\.step))::text[],
-                                     \(deadlines.map(\.dueOn.description))::date[], \(deadlines.map(\.deadline.description))::date[])
-                    AS d(campaign_id, step, due_on, deadline)
-            ), candidate AS (
-                SELECT manager_id, campaign_id, client_id, step, due_on, NULL::date AS closed_on FROM task
-                WHERE state = 'pending' AND due_on BETWEEN \(from.description)::date AND \(min(through, today.adding(days: -1)).description)::date
-                UNION ALL
-                SELECT manager_id, campaign_id, client_id, step, due_on, closed_on FROM task
-                WHERE state = 'done' AND closed_on > due_on AND due_on BETWEEN \(from.description)::date AND \(through.description)::date
-            ), late AS (
-                SELECT t.manager_id, count(*)::int AS tasks
-                FROM candidate t LEFT JOIN deadline d ON d.campaign_id = t.campaign_id AND d.step = t.step AND d.due_on = t.due_on
-                WHERE coalesce(t.closed_on, \(today.description)::date) > coalesce(d.deadline, t.due_on)
-                  AND (\(scope.campaignID)::bigint IS NULL OR t.campaign_id = \(scope.campaignID))
-                  AND (\(scope.segment)::text IS NULL AND \(scope.tag)::text IS NULL OR EXISTS (
-                      SELECT 1 FROM client s WHERE s.id = t.client_id
-                        AND (\(scope.segment)::text IS NULL OR s.segment = \(scope.segment)) AND (\(scope.tag)::text IS NULL OR \(scope.tag) = ANY(s.tags))))
-                GROUP BY t.manager_id
-            )
-            SELECT m.login, l.tasks FROM late l JOIN manager m ON m.id = l.manager_id JOIN administrator a ON a.id = m.administrator_id
-            WHERE (\(scope.team)::text IS NULL OR a.login = \(scope.team)) AND (\(scope.manager)::text IS NULL OR m.login = \(scope.manager))
-            """) { try $0.decode((String, Int).self) }
+        let rows = try await collect(Self.lateQuery(
+            scope, from: from, through: through, today: today, deadlines: deadlines,
+            columns: "m.login, count(*)::int", joins: "", tail: "GROUP BY m.login")
+        ) { try $0.decode((String, Int).self) }
         return Dictionary(uniqueKeysWithValues: rows)
     }
 
     /// `columns`, `joins` and `tail` are constant SQL of the callers, never input.
     private static func lateQuery(
-        _ scope: CaseScope, from: LocalDate, through: LocalDate, today: LocalDate, columns: StaticString, joins: StaticString, tail: StaticString
+        _ scope: CaseScope, from: LocalDate, through: LocalDate, today: LocalDate, deadlines: [StepDeadline],
+        columns: StaticString, joins: StaticString, tail: StaticString
     ) -> PostgresQuery {
         let lastOpen = min(through, today.adding(days: -1))
         return """
-            WITH candidate AS (
+            WITH deadline AS (
+                SELECT * FROM unnest(\(deadlines.map(\.campaignID))::bigint[], \(deadlines.map(\.step))::text[],
+                                     \(deadlines.map(\.dueOn.description))::date[], \(deadlines.map(\.deadline.description))::date[])
+                    AS d(campaign_id, step, due_on, deadline)
+            ), candidate AS (
                 SELECT id, manager_id, campaign_id, client_id, step, due_on, closed_at, closed_on FROM task
                 WHERE state = 'pending' AND due_on BETWEEN \(from.description)::date AND \(lastOpen.description)::date
                 UNION ALL
@@ -100,9 +83,11 @@ extension StoreTransaction {
                 WHERE state = 'done' AND closed_on > due_on AND due_on BETWEEN \(from.description)::date AND \(through.description)::date
             )
             SELECT \(unescaped: columns.description)
-            FROM candidate t JOIN manager m ON m.id = t.manager_id JOIN administrator a ON a.id = m.administrator_id
+            FROM candidate t LEFT JOIN deadline d ON d.campaign_id = t.campaign_id AND d.step = t.step AND d.due_on = t.due_on
+            JOIN manager m ON m.id = t.manager_id JOIN administrator a ON a.id = m.administrator_id
             \(unescaped: joins.description)
-            WHERE (\(scope.campaignID)::bigint IS NULL OR t.campaign_id = \(scope.campaignID))
+            WHERE coalesce(t.closed_on, \(today.description)::date) > coalesce(d.deadline, t.due_on)
+              AND (\(scope.campaignID)::bigint IS NULL OR t.campaign_id = \(scope.campaignID))
               AND (\(scope.team)::text IS NULL OR a.login = \(scope.team)) AND (\(scope.manager)::text IS NULL OR m.login = \(scope.manager))
               AND (\(scope.segment)::text IS NULL AND \(scope.tag)::text IS NULL OR EXISTS (
                   SELECT 1 FROM client s WHERE s.id = t.client_id
