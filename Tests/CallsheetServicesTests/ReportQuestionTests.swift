@@ -62,6 +62,10 @@ import Testing
                 "report late --week 2026-W48 --manager bob --csv",
                 "report late --from 2026-11-24 --to 2026-11-29 --csv",
                 "report managers --week 2026-W48 --by late --csv",
+                "report late --week 2026-W48 --totals --segment company --csv",
+                "report late --week 2026-W48 --totals --segment vip --csv",
+                "report managers --week 2026-W48 --by late --segment company --csv",
+                "report managers --week 2026-W48 --by late --segment vip --csv",
             ], role: .admin)
             #expect(r[0] == [
                 "manager,late,done_late,open_late,late_days,worst_days,late_hours",
@@ -76,6 +80,15 @@ import Testing
             let managers = r[3].dropFirst().dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
             #expect(managers.map { "\($0[1])=\($0[13]),\($0[14])" } == ["anna=8,best", "bob=9,", "cara=10,worst"],
                     "report managers counts late tasks as report late --totals, fewest first: \(r[3])")
+            // The week's clients are all companies: a segment filter keeps them all, or none.
+            #expect(r[4] == r[0])
+            #expect(r[5] == ["manager,late,done_late,open_late,late_days,worst_days,late_hours", "OK from=2026-11-23 to=2026-11-29 late=0 open=0"])
+            let lateColumn = { (lines: [String]) in
+                let late = lines[0].split(separator: ",").firstIndex(of: "late")!
+                return lines.dropFirst().dropLast().map { "\($0.split(separator: ",", omittingEmptySubsequences: false)[late])" }
+            }
+            #expect(lateColumn(r[6]) == ["8", "9", "10"], "\(r[6])")
+            #expect(lateColumn(r[7]).allSatisfy { $0 == "0" }, "\(r[7])")
         }
     }
 }
