@@ -104,15 +104,17 @@ extension StoreTransaction {
     /// Updates matched clients from their rows (fields the row gives; phones it adds). Returns clients updated.
     public func updateMatchedClients(importID: Int, actor: ActingUser) async throws -> Int {
         let updated = try await collect("""
-            UPDATE client c SET
-                name = r.name, contact = coalesce(r.contact, c.contact), email = coalesce(r.email, c.email),
-                segment = coalesce(r.segment, c.segment),
-                tags = CASE WHEN r.tags = '' THEN c.tags ELSE string_to_array(r.tags, '|') END,
-                importance = coalesce(r.importance, c.importance), time_zone = coalesce(r.time_zone, c.time_zone),
-                external_id = coalesce(c.external_id, r.external_id), notes = coalesce(r.notes, c.notes), updated_at = now()
-            FROM import_row r WHERE r.match_id = c.id
-            RETURNING c.id
-            """) { try $0.decode(Int.self) }
+            WITH updated AS (
+                UPDATE client c SET
+                    name = r.name, contact = coalesce(r.contact, c.contact), email = coalesce(r.email, c.email),
+                    segment = coalesce(r.segment, c.segment),
+                    tags = CASE WHEN r.tags = '' THEN c.tags ELSE string_to_array(r.tags, '|') END,
+                    importance = coalesce(r.importance, c.importance), time_zone = coalesce(r.time_zone, c.time_zone),
+                    external_id = coalesce(c.external_id, r.external_id), notes = coalesce(r.notes, c.notes), updated_at = now()
+                FROM import_row r WHERE r.match_id = c.id
+                RETURNING c.id
+            ) SELECT count(DISTINCT id)::int FROM updated
+            """) { try $0.decode(Int.self) }[0]
         try await run("""
             INSERT INTO client_phone (client_id, position, e164, extension, raw, country)
             SELECT x.client_id, coalesce((SELECT max(position) FROM client_phone p WHERE p.client_id = x.client_id), 0)
@@ -129,20 +131,23 @@ extension StoreTransaction {
                    jsonb_build_object('summary', 'updated by import ' || \(importID)::text || ', line ' || line)
             FROM import_row WHERE match_id IS NOT NULL ORDER BY match_id, line
             """)
-        return Set(updated).count
+        return updated
     }
 
     /// Inserts the unmatched rows as new clients with their phones and history. Returns how many.
     public func insertNewImportClients(importID: Int, actor: ActingUser) async throws -> Int {
+        // Counted in PostgreSQL: a million-row import sends one row back, not a million.
         let inserted = try await collect("""
-            INSERT INTO client (id, name, contact, email, segment, tags, importance, time_zone, external_id, notes, import_id, import_line)
-            OVERRIDING SYSTEM VALUE
-            SELECT new_id, name, contact, email, coalesce(segment, 'company'),
-                   CASE WHEN tags = '' THEN '{}'::text[] ELSE string_to_array(tags, '|') END,
-                   coalesce(importance, 0), time_zone, external_id, notes, \(importID), line
-            FROM import_row WHERE match_id IS NULL ORDER BY line
-            RETURNING 1
-            """) { _ in 1 }.count
+            WITH inserted AS (
+                INSERT INTO client (id, name, contact, email, segment, tags, importance, time_zone, external_id, notes, import_id, import_line)
+                OVERRIDING SYSTEM VALUE
+                SELECT new_id, name, contact, email, coalesce(segment, 'company'),
+                       CASE WHEN tags = '' THEN '{}'::text[] ELSE string_to_array(tags, '|') END,
+                       coalesce(importance, 0), time_zone, external_id, notes, \(importID), line
+                FROM import_row WHERE match_id IS NULL ORDER BY line
+                RETURNING 1
+            ) SELECT count(*)::int FROM inserted
+            """) { try $0.decode(Int.self) }[0]
         try await run("""
             INSERT INTO client_phone (client_id, position, e164, extension, raw, country)
             SELECT new_id, 1, p1_e164, p1_ext, p1_raw, p1_country FROM import_row WHERE match_id IS NULL
