@@ -12,6 +12,9 @@ public indirect enum ConsoleValue: Sendable, Equatable {
     case string(String)
     case array([ConsoleValue])
     case object([(String, ConsoleValue)])
+    /// A picture for people (the bar chart of `report managers`): shown in text tables,
+    /// left out of a JSON table (programs chart the figures themselves).
+    case chart(String)
 
     public static func == (lhs: ConsoleValue, rhs: ConsoleValue) -> Bool {
         switch (lhs, rhs) {
@@ -20,6 +23,7 @@ public indirect enum ConsoleValue: Sendable, Equatable {
         case let (.int(a), .int(b)): a == b
         case let (.double(a), .double(b)): a == b
         case let (.string(a), .string(b)): a == b
+        case let (.chart(a), .chart(b)): a == b
         case let (.array(a), .array(b)): a == b
         case let (.object(a), .object(b)): a.count == b.count && zip(a, b).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         default: false
@@ -33,7 +37,7 @@ public indirect enum ConsoleValue: Sendable, Equatable {
         case .bool(let b): b ? "yes" : "no"
         case .int(let i): String(i)
         case .double(let d): d.rounded() == d && abs(d) < 1e15 ? String(Int(d)) : String(d)
-        case .string(let s): s
+        case .string(let s), .chart(let s): s
         case .array(let a): a.map(\.plainText).joined(separator: ", ")
         case .object(let o): o.map { "\($0.0)=\($0.1.plainText)" }.joined(separator: " ")
         }

@@ -16,7 +16,7 @@ enum JSONText {
         case .bool(let b): out += b ? "true" : "false"
         case .int(let i): out += String(i)
         case .double(let d): out += d.isFinite ? String(d) : "null"
-        case .string(let s): writeString(s, into: &out)
+        case .string(let s), .chart(let s): writeString(s, into: &out)
         case .array(let items):
             out += "["
             for (i, item) in items.enumerated() {

@@ -37,7 +37,7 @@ public enum ReportCommands {
             line.append(.string(row.averageHandling.map { String(format: "%.1f", $0) } ?? "-"))
             line.append(.int(row.late))
             line.append(.string(row.manager == best ? "best" : row.manager == worst ? "worst" : ""))
-            line.append(.string(bar(abs(row.value(of: column)), of: top)))
+            line.append(.chart(bar(abs(row.value(of: column)), of: top)))
             return line
         }
         let status = period(scope) + [("managers", .int(rows.count)), ("by", .string(column.description))]

@@ -88,7 +88,7 @@ public enum ResponseRenderer {
         case .record(let record): fields.append(("data", .object(record)))
         case .table(let columns, let rows):
             fields.append(("data", .array(rows.map { row in
-                .object(zip(columns, row).map { ($0, $1) })
+                .object(zip(columns, row).filter { if case .chart = $1 { false } else { true } })
             })))
         }
         return .object(fields)

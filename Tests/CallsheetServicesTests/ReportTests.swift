@@ -64,6 +64,7 @@ import Testing
             let json = try #require(r[3].first)
             #expect(json.contains("\"manager\":\"anna\""), "the current week (W48) by default: \(json)")
             #expect(json.contains("\"calls\":4") && json.contains("\"invoiced\":\"1500.00\"") && json.contains("\"mark\":\"best\""), "\(json)")
+            #expect(!json.contains("\"bar\"") && !json.contains("█"), "the bar chart is for the table only: \(json)")
             #expect(r[4].count == 3, "header, anna, status: \(r[4])")
             #expect(r[4][1].contains("anna") && r[4][1].contains("████████████████████"), "a full bar for the top row: \(r[4])")
             #expect(r[5] == ["OK rows=5 differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"])
