@@ -67,6 +67,9 @@ public struct CallService: Sendable {
     }
 
     private func nextDue(managerID: Int, now: Date) async throws -> Date? {
-        try await database.useStatements { try await $0.nextDue(managerID: managerID, after: now) }
+        let holidays = campaignSettings.globalHolidays.map(\.description)
+        return try await database.useStatements {
+            try await $0.nextDue(managerID: managerID, after: now, defaultZone: defaultZone, globalHolidays: holidays)
+        }
     }
 }

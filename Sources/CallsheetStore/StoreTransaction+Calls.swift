@@ -59,11 +59,34 @@ extension StoreTransaction {
 }
 
 extension StoreTransaction {
-    /// The earliest due time among the manager's pending, unleased tasks.
-    public func nextDue(managerID: Int, after now: Date) async throws -> Date? {
+    /// When the manager's next call can be claimed, for `next` with nothing to call: the
+    /// earliest instant, from `now` on, at which one of their pending, unleased tasks of an
+    /// active campaign is due and inside its campaign's calling hours on a working day that
+    /// is no holiday (in the client's zone, else `defaultZone`), counting the daily cap
+    /// (reached today: tomorrow) and leaving out tasks whose client has reached the
+    /// lifetime cap. A due task outside calling hours therefore says when the window opens,
+    /// not when it fell due. The re-call gap (minutes) is not foreseen. Nil: nothing
+    /// within the next 31 days.
+    public func nextDue(managerID: Int, after now: Date, defaultZone: String, globalHolidays: [String]) async throws -> Date? {
         try await collect("""
-            SELECT min(coalesce(due_at, due_on::timestamptz)) FROM task
-            WHERE manager_id = \(managerID) AND state = 'pending' AND (lease_until IS NULL OR lease_until < \(now))
+            SELECT min(o.opens) FROM task t
+            JOIN campaign g ON g.id = t.campaign_id AND g.state = 'active'
+            JOIN client c ON c.id = t.client_id
+            JOIN campaign_client a ON a.campaign_id = t.campaign_id AND a.client_id = t.client_id AND a.calls_total < g.lifetime_cap
+            CROSS JOIN LATERAL (SELECT coalesce(c.time_zone, \(defaultZone)) AS zone) z
+            CROSS JOIN LATERAL (SELECT (\(now)::timestamptz AT TIME ZONE z.zone)::date AS today) l
+            CROSS JOIN LATERAL (
+                SELECT greatest(\(now)::timestamptz, t.due_at, (d.day + make_interval(mins => g.calling_start)) AT TIME ZONE z.zone) AS opens
+                FROM generate_series(l.today::timestamp, l.today::timestamp + interval '31 days', interval '1 day') AS d(day)
+                WHERE d.day::date >= t.due_on
+                  AND extract(isodow FROM d.day)::smallint = ANY(g.working_days)
+                  AND NOT (d.day::date = ANY(g.holidays || \(globalHolidays)::date[]))
+                  AND NOT (d.day::date = l.today AND a.calls_day = l.today AND a.calls_today >= g.daily_cap)
+                  AND greatest(\(now)::timestamptz, t.due_at, (d.day + make_interval(mins => g.calling_start)) AT TIME ZONE z.zone)
+                      < (d.day + make_interval(mins => g.calling_end)) AT TIME ZONE z.zone
+                ORDER BY d.day LIMIT 1
+            ) o
+            WHERE t.manager_id = \(managerID) AND t.state = 'pending' AND (t.lease_until IS NULL OR t.lease_until < \(now))
             """) { try $0.decode(Date?.self) }.first ?? nil
     }
 }

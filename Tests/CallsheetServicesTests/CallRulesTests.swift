@@ -43,10 +43,27 @@ import Testing
             // 07:00 UTC: 10:00 in Moscow (UTC+3), 02:00 in New York (UTC−5).
             let morning = await Self.at("2026-11-23T07:00:00Z", database).run(["next", "outcome 1 refused", "next"], role: .manager)
             #expect(morning[0].last == "OK task=1 client=1 step=offer")
-            #expect(morning[2].last?.hasPrefix("OK task=none") == true)
+            #expect(morning[2].last == "OK task=none next_due=2026-11-23T14:00:00Z", "New York's client is due, callable from 09:00 there")
             // 15:00 UTC: 18:00 in Moscow (closed: the window ends at 18:00), 10:00 in New York.
             let afternoon = await Self.at("2026-11-23T15:00:00Z", database).run(["next"], role: .manager)
             #expect(afternoon[0].last == "OK task=2 client=2 step=offer")
+        }
+    }
+
+    /// `next` with nothing callable says when the window opens: calling hours and working
+    /// days in the client's zone, and the daily cap.
+    @Test func nextDueIsWhenTheNextCallMayBeMade() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 1)
+            _ = try await CampaignFixture.pairs("UPDATE client SET time_zone = 'Europe/Warsaw' RETURNING id::int, 0", in: database)
+            // Friday 20:00 in Warsaw: the Monday task waits for Monday 09:00 there (08:00 UTC).
+            let friday = await Self.at("2026-11-27T19:00:00Z", database).run(["next --as anna", "campaign set seminar --daily-cap 1"], role: .admin)
+            #expect(friday[0] == ["OK task=none next_due=2026-11-30T08:00:00Z"], "\(friday)")
+            #expect(friday[1].last?.hasPrefix("OK") == true, "\(friday[1])")
+            // Monday: one call uses the daily cap; the retry (due later today) waits for Tuesday's window.
+            let monday = await Self.at("2026-11-30T08:30:00Z", database).run(["next --as anna", "outcome 1 no-answer --as anna", "next --as anna"], role: .admin)
+            #expect(monday[0].last == "OK task=1 client=1 step=offer")
+            #expect(monday[2] == ["OK task=none next_due=2026-12-01T08:00:00Z"], "\(monday)")
         }
     }
 
