@@ -76,6 +76,14 @@ public struct ReportService: Sendable {
             let campaignID = try await resolve(scope, tx)?.id
             let campaigns = try await tx.campaigns()
             let workflows = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, $0.workflow) })
+            if case .amount(let outcome) = column {
+                let moneyOutcomes = Set(campaigns.filter { campaignID == nil || $0.id == campaignID }
+                    .flatMap { $0.workflow.steps.flatMap(\.outcomes) }.filter { $0.amount != .none }.map(\.name)).sorted()
+                guard moneyOutcomes.contains(outcome) else {
+                    let amounts = moneyOutcomes.isEmpty ? "" : ", or an outcome with an amount: \(moneyOutcomes.joined(separator: ", "))"
+                    throw ServiceError(.invalid, "--by \"\(outcome)\" is not a column (list, calls, reached, reach, advanced, won, lost, handling, late\(amounts))")
+                }
+            }
             let tallies = try await tx.rollupTallies(campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team,
                                                      manager: scope.manager, segment: scope.segment, tag: scope.tag, zone: zone)
             let late = try await tx.lateCounts(caseScope(scope, campaignID: campaignID), from: scope.from, through: scope.through, today: settings.today,

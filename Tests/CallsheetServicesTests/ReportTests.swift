@@ -117,6 +117,8 @@ import Testing
                 "report managers --by colour!",
                 "report managers --campaign nope",
                 "report managers --manager nobody",
+                "report managers --by colour",
+                "report managers --by paid",
             ], role: .admin)
             #expect(r[0] == ["ERR INVALID --week \"48\" is not an ISO week like 2026-W48"])
             #expect(r[1] == ["ERR INVALID give --week or --from/--to, not both"])
@@ -124,6 +126,9 @@ import Testing
             #expect(r[3].last?.hasPrefix("ERR INVALID --by \"colour!\" is not a column") == true)
             #expect(r[4].last?.hasPrefix("ERR NOT_FOUND") == true, "\(r[4])")
             #expect(r[5] == ["ERR NOT_FOUND no manager 'nobody'"])
+            #expect(r[6] == ["ERR INVALID --by \"colour\" is not a column (list, calls, reached, reach, advanced, won, lost, handling, late, or an outcome with an amount: invoiced, paid)"],
+                    "\(r[6])")
+            #expect(r[7].last?.hasPrefix("OK") == true, "an outcome with an amount ranks: \(r[7])")
             let viewer = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run(["report rebuild"], role: .viewer)
             #expect(viewer[0].last?.hasPrefix("ERR PERM") == true)
         }
