@@ -29,6 +29,8 @@ public struct NeglectedClient: Sendable, Equatable {
 extension StoreTransaction {
     /// Clients of the audience (the campaign's, or everyone) never called (in that
     /// campaign, or at all), assigned ones first; `limit` rows (0: all) and both counts.
+    /// Clients on a do-not-call list that applies (global, or the campaign's) are left
+    /// out: nobody may call them, so they are nobody's untouched work.
     public func untouchedClients(_ scope: CaseScope, limit: Int) async throws -> (rows: [UntouchedClient], notAssigned: Int, assigned: Int) {
         let filtered = scope.team != nil || scope.manager != nil
         var notAssigned = 0, assigned = 0
@@ -38,6 +40,7 @@ extension StoreTransaction {
                 WHERE (\(scope.campaignID)::bigint IS NULL OR c.id IN (SELECT client_id FROM campaign_client WHERE campaign_id = \(scope.campaignID)))
                   AND (\(scope.segment)::text IS NULL OR c.segment = \(scope.segment)) AND (\(scope.tag)::text IS NULL OR \(scope.tag) = ANY(c.tags))
                   AND NOT EXISTS (SELECT 1 FROM call x WHERE x.client_id = c.id AND (\(scope.campaignID)::bigint IS NULL OR x.campaign_id = \(scope.campaignID)))
+                  AND NOT EXISTS (SELECT 1 FROM dnc_client d WHERE d.client_id = c.id AND (d.campaign_id IS NULL OR d.campaign_id = \(scope.campaignID)))
             ), placed AS (
                 SELECT u.id, u.name, u.segment, l.login, l.team, l.opened_at FROM untouched u
                 LEFT JOIN LATERAL (
@@ -62,7 +65,8 @@ extension StoreTransaction {
 
     /// Clients (by segment, tag, minimum importance, campaign audience, and the latest
     /// case's manager or team) whose last call finished before `before`, or never called:
-    /// most important first, then the longest quiet.
+    /// most important first, then the longest quiet. Clients on a do-not-call list that
+    /// applies are left out (nobody may call them).
     public func neglectedClients(_ scope: CaseScope, minimumImportance: Int, before: Date, limit: Int) async throws -> (rows: [NeglectedClient], total: Int) {
         var total = 0
         let rows = try await collect("""
@@ -78,6 +82,7 @@ extension StoreTransaction {
               AND (\(scope.segment)::text IS NULL OR c.segment = \(scope.segment)) AND (\(scope.tag)::text IS NULL OR \(scope.tag) = ANY(c.tags))
               AND (\(scope.campaignID)::bigint IS NULL OR c.id IN (SELECT client_id FROM campaign_client WHERE campaign_id = \(scope.campaignID)))
               AND (last.finished_at IS NULL OR last.finished_at < \(before))
+              AND NOT EXISTS (SELECT 1 FROM dnc_client d WHERE d.client_id = c.id AND (d.campaign_id IS NULL OR d.campaign_id = \(scope.campaignID)))
               AND (\(scope.team)::text IS NULL OR owner.team = \(scope.team)) AND (\(scope.manager)::text IS NULL OR owner.login = \(scope.manager))
             ORDER BY c.importance DESC, last.finished_at NULLS FIRST, c.id
             LIMIT CASE WHEN \(limit) > 0 THEN \(limit) END
