@@ -46,7 +46,7 @@ public enum ClientCommands {
 
     static let edit = ConsoleCommand(
         "client edit",
-        usage: "client edit ID [--name N] [--contact C] [--email E] [--segment S] [--tags a|b] [--importance 0-10] [--timezone TZ] [--external-id X] [--notes T] [--add-phone P]...",
+        usage: "client edit ID [--name N] [--contact C] [--email E] [--segment S] [--tags a|b] [--importance 0-10] [--timezone TZ] [--external-id X] [--notes T] [--add-phone P]... [--remove-phone P]...",
         summary: "change a client's card (recorded in its history)", minimumRole: .admin, changesState: true
     ) { context in
         let id = try clientID(context.arguments.required("a client ID"))
@@ -64,8 +64,9 @@ public enum ClientCommands {
         changes.externalID = try context.arguments.option("external-id")
         changes.notes = try context.arguments.option("notes")
         let phones = try context.arguments.options("add-phone")
+        let removing = try context.arguments.options("remove-phone")
         try context.arguments.finish()
-        let (client, changed) = try await context.services().clients.edit(id, changes: changes, addPhones: phones, by: context.actor)
+        let (client, changed) = try await context.services().clients.edit(id, changes: changes, addPhones: phones, removePhones: removing, by: context.actor)
         return ConsoleResponse(status: [("client", .int(id)), ("changed", .string(changed.isEmpty ? "none" : changed.joined(separator: ",")))], body: card(client))
     }
 

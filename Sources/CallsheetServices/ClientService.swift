@@ -56,31 +56,47 @@ public struct ClientService: Sendable {
         }
     }
 
-    /// Applies `changes` and new phones; returns the card and the names of changed fields.
-    public func edit(_ id: Int, changes: ClientChanges, addPhones: [String], by actor: ActingUser) async throws -> (ClientRecord, changed: [String]) {
+    /// Applies `changes`, new phones and removed phones (added first, so a number can be
+    /// replaced in one edit); returns the card and the names of changed fields. Removing a
+    /// number the card does not have, or the last one, is refused and changes nothing.
+    public func edit(
+        _ id: Int, changes: ClientChanges, addPhones: [String], removePhones: [String] = [], by actor: ActingUser
+    ) async throws -> (ClientRecord, changed: [String]) {
         var phones: [ClientDraft.Phone] = []
-        for raw in addPhones {
-            do throws(PhoneNumber.Problem) {
-                phones.append(.init(number: try PhoneNumber.parse(raw, defaultCountry: settings.defaultCountry), raw: raw))
-            } catch {
-                throw ServiceError(.invalid, error.description)
-            }
-        }
+        for raw in addPhones { phones.append(.init(number: try parsePhone(raw), raw: raw)) }
+        let removing = try removePhones.map { try parsePhone($0).e164 }
         if let zone = changes.timeZone, let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
         do {
-            return try await editInTransaction(id, changes: changes, phones: phones, by: actor)
+            return try await editInTransaction(id, changes: changes, phones: phones, removing: removing, by: actor)
         } catch let error as ServiceError where error.code == .conflict {
             throw ServiceError(.conflict, "another client already has external id \(changes.externalID ?? "?")")
         }
     }
 
-    private func editInTransaction(_ id: Int, changes: ClientChanges, phones: [ClientDraft.Phone], by actor: ActingUser) async throws -> (ClientRecord, changed: [String]) {
+    private func parsePhone(_ raw: String) throws -> PhoneNumber {
+        do throws(PhoneNumber.Problem) {
+            return try PhoneNumber.parse(raw, defaultCountry: settings.defaultCountry)
+        } catch {
+            throw ServiceError(.invalid, error.description)
+        }
+    }
+
+    private func editInTransaction(
+        _ id: Int, changes: ClientChanges, phones: [ClientDraft.Phone], removing: [String], by actor: ActingUser
+    ) async throws -> (ClientRecord, changed: [String]) {
         return try await database.useCase { tx in
             guard var changed = try await tx.updateClient(id, changes) else { throw ServiceError(.notFound, "no client #\(id)") }
             let before = try await tx.clients(ids: [id])[0].phones.count
             try await tx.addPhones(phones, to: id)
+            let (removed, left) = try await tx.removePhones(removing, from: id)
+            if let missing = removing.first(where: { !removed.contains($0) }) {
+                throw ServiceError(.invalid, "client #\(id) has no phone \(missing) to remove; nothing was changed")
+            }
+            if !removing.isEmpty, left == 0 {
+                throw ServiceError(.invalid, "client #\(id) would have no phone left; add the new number (--add-phone) in the same edit; nothing was changed")
+            }
             let client = try await tx.clients(ids: [id])[0]
-            if client.phones.count > before { changed.append("phones") }
+            if client.phones.count != before || !removed.isEmpty { changed.append("phones") }
             if !changed.isEmpty {
                 try await tx.appendClientEvent(id, actor: actor, kind: "edited", summary: "changed " + changed.joined(separator: ", "))
             }

@@ -29,6 +29,20 @@ extension StoreTransaction {
             """)
     }
 
+    /// Takes numbers (E.164) off a client's card; returns those it had and how many
+    /// phones the card keeps. Calls, history and do-not-call listings are untouched.
+    public func removePhones(_ e164s: [String], from clientID: Int) async throws -> (removed: [String], left: Int) {
+        guard !e164s.isEmpty else { return ([], 0) }
+        let rows = try await collect("""
+            WITH removed AS (
+                DELETE FROM client_phone WHERE client_id = \(clientID) AND e164 = ANY(\(e164s)::text[]) RETURNING e164
+            )
+            SELECT (SELECT array_agg(e164 ORDER BY e164) FROM removed),
+                   (SELECT count(*)::int FROM client_phone WHERE client_id = \(clientID)) - (SELECT count(*)::int FROM removed)
+            """) { try $0.decode(([String]?, Int).self) }
+        return (rows[0].0 ?? [], rows[0].1)
+    }
+
     public func appendClientEvent(_ clientID: Int, actor: ActingUser, kind: String, summary: String) async throws {
         try await run("""
             INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)

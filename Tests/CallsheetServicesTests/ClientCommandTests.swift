@@ -70,4 +70,30 @@ import Testing
             #expect(r[4] == [#"ERR INVALID phone "12ab" is not a phone number (unexpected "a")"#])
         }
     }
+
+    /// A number that changed: add the new one and remove the old in one edit; a number the
+    /// card does not have, or the last one, is refused and nothing changes.
+    @Test func aPhoneIsReplacedInOneEditAndTheLastIsKept() async throws {
+        try await TestDatabase.with { database, _ in
+            let console = ConsoleTestSession(database: database)
+            let r = await console.run([
+                "client add --name A --phone 601234567 --phone 601234568",
+                "client edit 1 --remove-phone \"+48 601 234 567\" --add-phone 601234569",
+                "client edit 1 --remove-phone 601234599 --name Renamed",
+                "client edit 1 --remove-phone 601234568 --remove-phone 601234569",
+                "client edit 1 --remove-phone 12ab",
+                "client show 1",
+            ])
+            #expect(r[1].last == "OK client=1 changed=phones", "\(r[1])")
+            #expect(r[1].contains { $0.hasPrefix("phone:") && $0.contains("+48601234568") }, "\(r[1])")
+            #expect(r[1].contains { $0.hasPrefix("phone2:") && $0.contains("+48601234569") }, "\(r[1])")
+            #expect(!r[1].contains { $0.contains("+48601234567") })
+            #expect(r[2] == ["ERR INVALID client #1 has no phone +48601234599 to remove; nothing was changed"])
+            #expect(r[3] == ["ERR INVALID client #1 would have no phone left; add the new number (--add-phone) in the same edit; nothing was changed"])
+            #expect(r[4] == [#"ERR INVALID phone "12ab" is not a phone number (unexpected "a")"#])
+            #expect(r[5].contains { $0.hasPrefix("name:") && $0.hasSuffix(" A") }, "the refused edit renamed nothing: \(r[5])")
+            #expect(r[5].filter { $0.hasPrefix("phone") }.count == 2, "\(r[5])")
+            #expect(r[5].contains { $0.contains("edited") && $0.contains("changed phones") })
+        }
+    }
 }
