@@ -66,21 +66,20 @@ enum ReportQuestionCommands {
         let totals = context.arguments.flag("totals")
         let csv = context.arguments.flag("csv")
         try context.arguments.finish()
-        let late = try await context.services().reports.late(scope)
-        let open = late.filter { $0.task.closedAt == nil }.count
-        let status = ReportCommands.period(scope) + [("late", .int(late.count)), ("open", .int(open))]
         let hours = { (value: Double) in String(format: "%.1f", value) }
         if totals {
-            let managers = Dictionary(grouping: late, by: \.task.manager)
-            let rows: [[ConsoleValue]] = managers.keys.sorted().map { login in
-                let own = managers[login]!
-                return [.string(login), .int(own.count), .int(own.filter { $0.task.closedAt != nil }.count), .int(own.filter { $0.task.closedAt == nil }.count),
-                        .int(own.map(\.lateness.businessDays).reduce(0, +)), .int(own.map(\.lateness.businessDays).max() ?? 0),
-                        .string(hours(own.map(\.hours).reduce(0, +)))]
+            let managers = try await context.services().reports.lateTotals(scope)
+            let status = ReportCommands.period(scope) + [("late", .int(managers.map(\.late).reduce(0, +))), ("open", .int(managers.map(\.openLate).reduce(0, +)))]
+            let rows: [[ConsoleValue]] = managers.map { total in
+                [.string(total.manager), .int(total.late), .int(total.doneLate), .int(total.openLate), .int(total.lateDays), .int(total.worstDays),
+                 .string(hours(total.lateHours))]
             }
             return ReportCommands.respond(status: status, columns: ["manager", "late", "done_late", "open_late", "late_days", "worst_days", "late_hours"],
                                           rows: rows, csv: csv)
         }
+        let late = try await context.services().reports.late(scope)
+        let open = late.filter { $0.task.closedAt == nil }.count
+        let status = ReportCommands.period(scope) + [("late", .int(late.count)), ("open", .int(open))]
         let rows: [[ConsoleValue]] = late.map { item in
             [.string(item.task.manager), .string(item.task.campaign), .string(item.task.client), .string(item.task.step), .int(item.task.taskID),
              .string(item.task.dueOn.description), .string(item.lateness.deadline.description), .string(item.task.closedOn?.description ?? "open"),

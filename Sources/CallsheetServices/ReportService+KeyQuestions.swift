@@ -49,6 +49,50 @@ extension ReportService {
         }
     }
 
+    /// One manager's row of `report late --totals`.
+    public struct LateTotal: Sendable, Equatable {
+        public var manager: String
+        public var doneLate = 0
+        public var openLate = 0
+        /// Business days late, summed over the tasks, and the most any one task is late.
+        public var lateDays = 0
+        public var worstDays = 0
+        /// Hours from the end of each deadline day to when the task was done (or to now), summed.
+        public var lateHours = 0.0
+
+        public var late: Int { doneLate + openLate }
+    }
+
+    /// `report late --totals`: the same tasks as `late`, added up per manager from counts
+    /// per (campaign, step, due day, day done) — a bad week's tens of thousands of late
+    /// tasks are never read one by one.
+    public func lateTotals(_ scope: Scope) async throws -> [LateTotal] {
+        let zone = settings.timeZone, now = settings.clock(), today = settings.today, holidays = settings.globalHolidays
+        return try await database.useCase { tx in
+            let campaign = try await resolve(scope, tx)
+            let campaigns = try await tx.campaigns()
+            let groups = try await tx.lateGroups(caseScope(scope, campaignID: campaign?.id), from: scope.from, through: scope.through, today: today,
+                                                 deadlines: stepDeadlines(campaigns, campaignID: campaign?.id, from: scope.from, through: scope.through))
+            let byID = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, $0) })
+            var totals: [String: LateTotal] = [:]
+            for group in groups {
+                guard let record = byID[group.campaignID] else { continue }
+                let standard = record.workflow.step(named: group.step)?.standardDays ?? 0
+                guard let lateness = Lateness.of(due: group.dueOn, standardDays: standard, calendar: record.calendar(globalHolidays: holidays),
+                                                 doneOn: group.closedOn, today: today) else { continue }
+                let endOfDeadline = lateness.deadline.adding(days: 1).start(in: zone).timeIntervalSince1970
+                let finished = group.closedOn == nil ? Double(group.tasks) * now.timeIntervalSince1970 : group.closedAtSeconds
+                var total = totals[group.manager] ?? LateTotal(manager: group.manager)
+                if group.closedOn == nil { total.openLate += group.tasks } else { total.doneLate += group.tasks }
+                total.lateDays += lateness.businessDays * group.tasks
+                total.worstDays = max(total.worstDays, lateness.businessDays)
+                total.lateHours += max(0, finished - Double(group.tasks) * endOfDeadline) / 3600
+                totals[group.manager] = total
+            }
+            return totals.values.sorted { $0.manager < $1.manager }
+        }
+    }
+
     /// Every step's deadline (`Lateness.deadline`) for each due day `from` … `through`, in
     /// each campaign's business calendar (one campaign, or all); steps with no standard
     /// are left out (their deadline is the due day).

@@ -32,6 +32,19 @@ public struct StepDeadline: Sendable, Equatable {
     }
 }
 
+/// Late tasks of one manager, campaign, step, due day and day done (nil: still open),
+/// counted: what `report late --totals` adds up without reading each task.
+public struct LateGroup: Sendable, Equatable {
+    public var manager: String
+    public var campaignID: Int
+    public var step: String
+    public var dueOn: LocalDate
+    public var closedOn: LocalDate?
+    public var tasks: Int
+    /// The sum of the done tasks' `closed_at` in seconds since 1970 (0 for open tasks).
+    public var closedAtSeconds: Double
+}
+
 /// Seed 001's time standards: the tasks that can be late, read through the two partial
 /// indexes of migration 7 (open tasks due before today, tasks done after their due day),
 /// so on-time work is never read. Deadlines depend on each step's standard and its
@@ -61,6 +74,16 @@ extension StoreTransaction {
         return Dictionary(uniqueKeysWithValues: rows)
     }
 
+    /// The same late tasks counted per (manager, campaign, step, due day, day done), with
+    /// the sum of the done ones' finishing instants (hours late add up from it).
+    public func lateGroups(_ scope: CaseScope, from: LocalDate, through: LocalDate, today: LocalDate, deadlines: [StepDeadline]) async throws -> [LateGroup] {
+        try await collect(Self.lateQuery(scope, from: from, through: through, today: today, deadlines: deadlines, shape: .groups)) { row in
+            let (login, campaignID, step, due, closedOn, tasks, seconds) = try row.decode((String, Int, String, String, String?, Int, Double).self)
+            return LateGroup(manager: login, campaignID: campaignID, step: step, dueOn: try Self.day(due), closedOn: try closedOn.map(Self.day),
+                             tasks: tasks, closedAtSeconds: seconds)
+        }
+    }
+
     /// The constant SQL that differs between the list and the count (never input).
     private struct LateShape {
         var openColumns: StaticString
@@ -82,6 +105,12 @@ extension StoreTransaction {
             doneColumns: "manager_id, campaign_id, step, due_on, closed_on, count(*) AS tasks",
             openGrouping: "GROUP BY 1, 2, 3, 4", doneGrouping: "GROUP BY 1, 2, 3, 4, 5",
             columns: "m.login, sum(t.tasks)::int", joins: "", tail: "GROUP BY m.login")
+        static let groups = LateShape(
+            openColumns: "manager_id, campaign_id, step, due_on, NULL::date AS closed_on, count(*) AS tasks, 0::float8 AS closed_seconds",
+            doneColumns: "manager_id, campaign_id, step, due_on, closed_on, count(*) AS tasks, sum(extract(epoch FROM closed_at))::float8 AS closed_seconds",
+            openGrouping: "GROUP BY 1, 2, 3, 4", doneGrouping: "GROUP BY 1, 2, 3, 4, 5",
+            columns: "m.login, t.campaign_id, t.step, t.due_on::text, t.closed_on::text, t.tasks::int, t.closed_seconds",
+            joins: "", tail: "ORDER BY m.login")
     }
 
     private static func lateQuery(
