@@ -61,21 +61,23 @@ public enum ResponseRenderer {
             }
         case .table(let columns, let rows):
             let cells = rows.map { $0.map { oneLine($0.plainText) } }
-            var widths = columns.map(\.count)
-            for row in cells {
-                for (i, cell) in row.enumerated() where i < widths.count {
-                    widths[i] = max(widths[i], cell.count)
+            let lengths = cells.map { $0.map(displayWidth) }
+            var widths = columns.map(displayWidth)
+            for row in lengths {
+                for (i, length) in row.enumerated() where i < widths.count {
+                    widths[i] = max(widths[i], length)
                 }
             }
-            func format(_ row: [String]) -> String {
-                var parts: [String] = []
+            func format(_ row: [String], _ length: [Int]) -> String {
+                var line = ""
                 for (i, cell) in row.enumerated() {
-                    let isLast = i == row.count - 1
-                    parts.append(isLast ? cell : cell + String(repeating: " ", count: max(0, widths[i] - cell.count)))
+                    if i > 0 { line += "  " }
+                    line += cell
+                    if i < row.count - 1, i < widths.count { line += String(repeating: " ", count: max(0, widths[i] - length[i])) }
                 }
-                return parts.joined(separator: "  ")
+                return line
             }
-            return [format(columns)] + cells.map(format)
+            return [format(columns, columns.map(displayWidth))] + zip(cells, lengths).map(format)
         }
     }
 
@@ -92,6 +94,12 @@ public enum ResponseRenderer {
             })))
         }
         return .object(fields)
+    }
+
+    /// Characters as a terminal lines them up: ASCII text (nearly every cell) is measured
+    /// by its bytes; anything else by its grapheme clusters, as before.
+    private static func displayWidth(_ s: String) -> Int {
+        s.utf8.allSatisfy { $0 < 0x80 } ? s.utf8.count : s.count
     }
 
     /// Multi-line text on one line (`⏎` for each line break). Most values have no break:

@@ -144,12 +144,16 @@ public enum ManagerComparison {
     }
 
     /// Best first by `column` (ties by login, so the order is stable).
+    /// Each row's value is worked out once, and indices are sorted, not the rows (a
+    /// thousand managers' rows are large values to move around).
     public static func ranked(_ rows: [Figures], by column: RankColumn) -> [Figures] {
-        rows.sorted { a, b in
-            let (x, y) = (a.value(of: column), b.value(of: column))
+        let values = rows.map { $0.value(of: column) }
+        let order = rows.indices.sorted { a, b in
+            let (x, y) = (values[a], values[b])
             if x != y { return column.lowerIsBetter ? x < y : x > y }
-            return a.manager < b.manager
+            return rows[a].manager < rows[b].manager
         }
+        return order.map { rows[$0] }
     }
 
     /// Exact money text from cents: `150000` → `1500.00`.
