@@ -31,21 +31,14 @@ extension ReportService {
     /// `report late`: tasks due in the scope's days that were done after their step's time
     /// standard, or are still open past it (each campaign's own business calendar).
     public func late(_ scope: Scope) async throws -> [LateTask] {
-        let zone = settings.timeZone, now = settings.clock(), today = settings.today, holidays = settings.globalHolidays
-        return try await database.useCase { tx in
-            let campaign = try await resolve(scope, tx)
-            let campaigns = try await tx.campaigns()
-            let tasks = try await tx.lateCandidates(caseScope(scope, campaignID: campaign?.id), from: scope.from, through: scope.through, today: today,
-                                                    deadlines: stepDeadlines(campaigns, campaignID: campaign?.id, from: scope.from, through: scope.through))
-            let byID = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, $0) })
-            return tasks.compactMap { task in
-                guard let record = byID[task.campaignID] else { return nil }
-                let standard = record.workflow.step(named: task.step)?.standardDays ?? 0
-                guard let lateness = Lateness.of(due: task.dueOn, standardDays: standard, calendar: record.calendar(globalHolidays: holidays),
-                                                 doneOn: task.closedOn, today: today) else { return nil }
-                let endOfDeadline = lateness.deadline.adding(days: 1).start(in: zone)
-                return LateTask(task: task, lateness: lateness, hours: max(0, (task.closedAt ?? now).timeIntervalSince(endOfDeadline) / 3600))
-            }
+        let now = settings.clock()
+        let (tasks, judge) = try await lateRows(scope) { tx, cases, deadlines in
+            try await tx.lateCandidates(cases, from: scope.from, through: scope.through, today: settings.today, deadlines: deadlines)
+        }
+        return tasks.compactMap { task in
+            guard let (lateness, endOfDeadline) = judge.lateness(campaignID: task.campaignID, step: task.step, due: task.dueOn, doneOn: task.closedOn)
+            else { return nil }
+            return LateTask(task: task, lateness: lateness, hours: max(0, (task.closedAt ?? now).timeIntervalSince(endOfDeadline) / 3600))
         }
     }
 
@@ -67,29 +60,36 @@ extension ReportService {
     /// per (campaign, step, due day, day done) — a bad week's tens of thousands of late
     /// tasks are never read one by one.
     public func lateTotals(_ scope: Scope) async throws -> [LateTotal] {
-        let zone = settings.timeZone, now = settings.clock(), today = settings.today, holidays = settings.globalHolidays
-        return try await database.useCase { tx in
+        let now = settings.clock().timeIntervalSince1970
+        let (groups, judge) = try await lateRows(scope) { tx, cases, deadlines in
+            try await tx.lateGroups(cases, from: scope.from, through: scope.through, today: settings.today, deadlines: deadlines)
+        }
+        var totals: [String: LateTotal] = [:]
+        for group in groups {
+            guard let (lateness, endOfDeadline) = judge.lateness(campaignID: group.campaignID, step: group.step, due: group.dueOn, doneOn: group.closedOn)
+            else { continue }
+            let finished = group.closedOn == nil ? Double(group.tasks) * now : group.closedAtSeconds
+            var total = totals[group.manager] ?? LateTotal(manager: group.manager)
+            if group.closedOn == nil { total.openLate += group.tasks } else { total.doneLate += group.tasks }
+            total.lateDays += lateness.businessDays * group.tasks
+            total.worstDays = max(total.worstDays, lateness.businessDays)
+            total.lateHours += max(0, finished - Double(group.tasks) * endOfDeadline.timeIntervalSince1970) / 3600
+            totals[group.manager] = total
+        }
+        return totals.values.sorted { $0.manager < $1.manager }
+    }
+
+    /// Reads late rows (`fetch`, given the scope and every step's deadline) in one
+    /// transaction, with the judge that says by how much each is late.
+    private func lateRows<Row: Sendable>(
+        _ scope: Scope, _ fetch: (StoreTransaction, CaseScope, [StepDeadline]) async throws -> [Row]
+    ) async throws -> ([Row], LateJudge) {
+        try await database.useCase { tx in
             let campaign = try await resolve(scope, tx)
             let campaigns = try await tx.campaigns()
-            let groups = try await tx.lateGroups(caseScope(scope, campaignID: campaign?.id), from: scope.from, through: scope.through, today: today,
-                                                 deadlines: stepDeadlines(campaigns, campaignID: campaign?.id, from: scope.from, through: scope.through))
-            let byID = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, $0) })
-            var totals: [String: LateTotal] = [:]
-            for group in groups {
-                guard let record = byID[group.campaignID] else { continue }
-                let standard = record.workflow.step(named: group.step)?.standardDays ?? 0
-                guard let lateness = Lateness.of(due: group.dueOn, standardDays: standard, calendar: record.calendar(globalHolidays: holidays),
-                                                 doneOn: group.closedOn, today: today) else { continue }
-                let endOfDeadline = lateness.deadline.adding(days: 1).start(in: zone).timeIntervalSince1970
-                let finished = group.closedOn == nil ? Double(group.tasks) * now.timeIntervalSince1970 : group.closedAtSeconds
-                var total = totals[group.manager] ?? LateTotal(manager: group.manager)
-                if group.closedOn == nil { total.openLate += group.tasks } else { total.doneLate += group.tasks }
-                total.lateDays += lateness.businessDays * group.tasks
-                total.worstDays = max(total.worstDays, lateness.businessDays)
-                total.lateHours += max(0, finished - Double(group.tasks) * endOfDeadline) / 3600
-                totals[group.manager] = total
-            }
-            return totals.values.sorted { $0.manager < $1.manager }
+            let rows = try await fetch(tx, caseScope(scope, campaignID: campaign?.id),
+                                       stepDeadlines(campaigns, campaignID: campaign?.id, from: scope.from, through: scope.through))
+            return (rows, LateJudge(campaigns: campaigns, holidays: settings.globalHolidays, today: settings.today, zone: settings.timeZone))
         }
     }
 
