@@ -65,8 +65,8 @@ extension StoreTransaction {
     /// is no holiday (in the client's zone, else `defaultZone`), counting the daily cap
     /// (reached today: tomorrow) and leaving out tasks whose client has reached the
     /// lifetime cap. A due task outside calling hours therefore says when the window opens,
-    /// not when it fell due. The re-call gap (minutes) is not foreseen. Nil: nothing
-    /// within the next 31 days.
+    /// not when it fell due. The re-call gap (minutes) is not foreseen. Nil: no such task,
+    /// or none with an open window within 31 days of its due day (or today).
     public func nextDue(managerID: Int, after now: Date, defaultZone: String, globalHolidays: [String]) async throws -> Date? {
         try await collect("""
             SELECT min(o.opens) FROM task t
@@ -77,9 +77,9 @@ extension StoreTransaction {
             CROSS JOIN LATERAL (SELECT (\(now)::timestamptz AT TIME ZONE z.zone)::date AS today) l
             CROSS JOIN LATERAL (
                 SELECT greatest(\(now)::timestamptz, t.due_at, (d.day + make_interval(mins => g.calling_start)) AT TIME ZONE z.zone) AS opens
-                FROM generate_series(l.today::timestamp, l.today::timestamp + interval '31 days', interval '1 day') AS d(day)
-                WHERE d.day::date >= t.due_on
-                  AND extract(isodow FROM d.day)::smallint = ANY(g.working_days)
+                FROM generate_series(greatest(l.today, t.due_on)::timestamp, greatest(l.today, t.due_on)::timestamp + interval '31 days',
+                                     interval '1 day') AS d(day)
+                WHERE extract(isodow FROM d.day)::smallint = ANY(g.working_days)
                   AND NOT (d.day::date = ANY(g.holidays || \(globalHolidays)::date[]))
                   AND NOT (d.day::date = l.today AND a.calls_day = l.today AND a.calls_today >= g.daily_cap)
                   AND greatest(\(now)::timestamptz, t.due_at, (d.day + make_interval(mins => g.calling_start)) AT TIME ZONE z.zone)

@@ -64,6 +64,11 @@ import Testing
             let monday = await Self.at("2026-11-30T08:30:00Z", database).run(["next --as anna", "outcome 1 no-answer --as anna", "next --as anna"], role: .admin)
             #expect(monday[0].last == "OK task=1 client=1 step=offer")
             #expect(monday[2] == ["OK task=none next_due=2026-12-01T08:00:00Z"], "\(monday)")
+            // A call-back two months ahead is still foreseen (10:00 in Warsaw is 09:00 UTC in February).
+            let tuesday = await Self.at("2026-12-01T08:30:00Z", database).run(
+                ["next --as anna", "callback 2 --at \"2027-02-01 10:00\" --as anna", "next --as anna"], role: .admin)
+            #expect(tuesday[0].last == "OK task=2 client=1 step=offer", "\(tuesday)")
+            #expect(tuesday[2] == ["OK task=none next_due=2027-02-01T09:00:00Z"], "\(tuesday)")
         }
     }
 
