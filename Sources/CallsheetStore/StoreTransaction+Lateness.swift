@@ -84,7 +84,7 @@ extension StoreTransaction {
         }
     }
 
-    /// The constant SQL that differs between the list and the count (never input).
+    /// The constant SQL that differs between the list, the count and the groups (never input).
     private struct LateShape {
         var openColumns: StaticString
         var doneColumns: StaticString
