@@ -69,16 +69,24 @@ import Glibc
     @Test func connectionLimitsAnswerLimit() async throws {
         try await DaemonHarness.withDaemon(config: "console:\n  max_connections: 3\n  max_connections_per_uid: 2\n") { daemon in
             // The daemon releases a closed connection's slot asynchronously, so an earlier
-            // connection (readiness probe) may still hold one for a moment: retry the set-up.
+            // connection (readiness probe, an earlier try) may still hold one for a moment —
+            // longer on a loaded CI machine: wait until `status` sees itself alone, then try.
+            func quiet() async throws {
+                for _ in 0..<200 {
+                    let reply = try await DaemonHarness.run("status", on: daemon)
+                    try await Task.sleep(for: .milliseconds(50))
+                    if reply.isOK, reply.body.contains(where: { $0.hasPrefix("connections:") && $0.hasSuffix(" 1") }) { return }
+                }
+            }
             var refusal: String?
-            for _ in 0..<100 where refusal == nil {
+            for _ in 0..<50 where refusal == nil {
+                try await quiet()
                 refusal = try await ConsoleClient.withConnection(socketPath: daemon.socketPath) { a in
                     try await ConsoleClient.withConnection(socketPath: daemon.socketPath) { b in
                         guard try await a.run("ping").isOK, try await b.run("ping").isOK else { return nil }
                         return try await DaemonHarness.run("ping", on: daemon).status
                     }
                 }
-                if refusal == nil { try await Task.sleep(for: .milliseconds(20)) }
             }
             #expect(refusal == "ERR LIMIT uid 0 already has 2 console connections open (console.max_connections_per_uid)")
             // The daemon notices the closes asynchronously; the slots come back shortly after.
