@@ -18,7 +18,8 @@ public enum ReportCommands {
         let scope = try context.reportScope()
         let byText = try context.arguments.option("by") ?? "calls"
         guard let column = ManagerComparison.RankColumn(byText) else {
-            throw ConsoleError(.invalid, "--by \"\(byText)\" is not a column (list, calls, reached, reach, advanced, won, lost, handling, late, or an amount outcome such as paid)")
+            let figures = ManagerComparison.RankColumn.figures.map(\.description).joined(separator: ", ")
+            throw ConsoleError(.invalid, "--by \"\(byText)\" is not a column (\(figures), or an amount outcome such as paid)")
         }
         let csv = context.arguments.flag("csv")
         try context.arguments.finish()

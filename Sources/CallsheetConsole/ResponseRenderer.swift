@@ -62,7 +62,8 @@ public enum ResponseRenderer {
         case .table(let columns, let rows):
             let cells = rows.map { $0.map { oneLine($0.plainText) } }
             let lengths = cells.map { $0.map(displayWidth) }
-            var widths = columns.map(displayWidth)
+            let headerLengths = columns.map(displayWidth)
+            var widths = headerLengths
             for row in lengths {
                 for (i, length) in row.enumerated() where i < widths.count {
                     widths[i] = max(widths[i], length)
@@ -77,7 +78,7 @@ public enum ResponseRenderer {
                 }
                 return line
             }
-            return [format(columns, columns.map(displayWidth))] + zip(cells, lengths).map(format)
+            return [format(columns, headerLengths)] + zip(cells, lengths).map(format)
         }
     }
 

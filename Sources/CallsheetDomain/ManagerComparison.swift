@@ -83,18 +83,15 @@ public enum ManagerComparison {
         /// Money recorded with this outcome (`paid`).
         case amount(String)
 
+        /// Every column but the amounts, in the order messages list them.
+        public static let figures: [RankColumn] = [.list, .calls, .reached, .reach, .advanced, .won, .lost, .handling, .late]
+
+        /// A figure's name, or else any word as an amount outcome (`paid`): whether a
+        /// workflow records money with it is for the caller, who knows the workflows.
         public init?(_ text: String) {
-            switch text {
-            case "list": self = .list
-            case "calls": self = .calls
-            case "reached": self = .reached
-            case "reach": self = .reach
-            case "advanced": self = .advanced
-            case "won": self = .won
-            case "lost": self = .lost
-            case "handling": self = .handling
-            case "late": self = .late
-            default:
+            if let figure = Self.figures.first(where: { $0.description == text }) {
+                self = figure
+            } else {
                 guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0 == "-" || $0 == "_" }) else { return nil }
                 self = .amount(text)
             }

@@ -88,15 +88,17 @@ public struct ClientService: Sendable {
             guard var changed = try await tx.updateClient(id, changes) else { throw ServiceError(.notFound, "no client #\(id)") }
             let before = try await tx.clients(ids: [id])[0].phones.count
             try await tx.addPhones(phones, to: id)
-            let (removed, left) = try await tx.removePhones(removing, from: id)
-            if let missing = removing.first(where: { !removed.contains($0) }) {
-                throw ServiceError(.invalid, "client #\(id) has no phone \(missing) to remove; nothing was changed")
-            }
-            if !removing.isEmpty, left == 0 {
-                throw ServiceError(.invalid, "client #\(id) would have no phone left; add the new number (--add-phone) in the same edit; nothing was changed")
+            if !removing.isEmpty {
+                let (removed, left) = try await tx.removePhones(removing, from: id)
+                if let missing = removing.first(where: { !removed.contains($0) }) {
+                    throw ServiceError(.invalid, "client #\(id) has no phone \(missing) to remove; nothing was changed")
+                }
+                if left == 0 {
+                    throw ServiceError(.invalid, "client #\(id) would have no phone left; add the new number (--add-phone) in the same edit; nothing was changed")
+                }
             }
             let client = try await tx.clients(ids: [id])[0]
-            if client.phones.count != before || !removed.isEmpty { changed.append("phones") }
+            if client.phones.count != before || !removing.isEmpty { changed.append("phones") }
             if !changed.isEmpty {
                 try await tx.appendClientEvent(id, actor: actor, kind: "edited", summary: "changed " + changed.joined(separator: ", "))
             }

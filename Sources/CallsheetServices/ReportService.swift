@@ -81,7 +81,8 @@ public struct ReportService: Sendable {
                     .flatMap { $0.workflow.steps.flatMap(\.outcomes) }.filter { $0.amount != .none }.map(\.name)).sorted()
                 guard moneyOutcomes.contains(outcome) else {
                     let amounts = moneyOutcomes.isEmpty ? "" : ", or an outcome with an amount: \(moneyOutcomes.joined(separator: ", "))"
-                    throw ServiceError(.invalid, "--by \"\(outcome)\" is not a column (list, calls, reached, reach, advanced, won, lost, handling, late\(amounts))")
+                    let figures = ManagerComparison.RankColumn.figures.map(\.description).joined(separator: ", ")
+                    throw ServiceError(.invalid, "--by \"\(outcome)\" is not a column (\(figures)\(amounts))")
                 }
             }
             let tallies = try await tx.rollupTallies(campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team,

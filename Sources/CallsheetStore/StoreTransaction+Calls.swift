@@ -67,6 +67,8 @@ extension StoreTransaction {
     /// lifetime cap. A due task outside calling hours therefore says when the window opens,
     /// not when it fell due. The re-call gap (minutes) is not foreseen. Nil: no such task,
     /// or none with an open window within 31 days of its due day (or today).
+    /// The rules are `ClaimStatement.claimable`'s, asked "when" instead of "now": change
+    /// them together.
     public func nextDue(managerID: Int, after now: Date, defaultZone: String, globalHolidays: [String]) async throws -> Date? {
         try await collect("""
             SELECT min(o.opens) FROM task t
@@ -76,14 +78,17 @@ extension StoreTransaction {
             CROSS JOIN LATERAL (SELECT coalesce(c.time_zone, \(defaultZone)) AS zone) z
             CROSS JOIN LATERAL (SELECT (\(now)::timestamptz AT TIME ZONE z.zone)::date AS today) l
             CROSS JOIN LATERAL (
-                SELECT greatest(\(now)::timestamptz, t.due_at, (d.day + make_interval(mins => g.calling_start)) AT TIME ZONE z.zone) AS opens
+                SELECT w.opens
                 FROM generate_series(greatest(l.today, t.due_on)::timestamp, greatest(l.today, t.due_on)::timestamp + interval '31 days',
                                      interval '1 day') AS d(day)
+                CROSS JOIN LATERAL (
+                    SELECT greatest(\(now)::timestamptz, t.due_at, (d.day + make_interval(mins => g.calling_start)) AT TIME ZONE z.zone) AS opens,
+                           (d.day + make_interval(mins => g.calling_end)) AT TIME ZONE z.zone AS closes
+                ) w
                 WHERE extract(isodow FROM d.day)::smallint = ANY(g.working_days)
                   AND NOT (d.day::date = ANY(g.holidays || \(globalHolidays)::date[]))
                   AND NOT (d.day::date = l.today AND a.calls_day = l.today AND a.calls_today >= g.daily_cap)
-                  AND greatest(\(now)::timestamptz, t.due_at, (d.day + make_interval(mins => g.calling_start)) AT TIME ZONE z.zone)
-                      < (d.day + make_interval(mins => g.calling_end)) AT TIME ZONE z.zone
+                  AND w.opens < w.closes
                 ORDER BY d.day LIMIT 1
             ) o
             WHERE t.manager_id = \(managerID) AND t.state = 'pending' AND (t.lease_until IS NULL OR t.lease_until < \(now))

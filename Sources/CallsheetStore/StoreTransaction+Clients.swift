@@ -32,7 +32,6 @@ extension StoreTransaction {
     /// Takes numbers (E.164) off a client's card; returns those it had and how many
     /// phones the card keeps. Calls, history and do-not-call listings are untouched.
     public func removePhones(_ e164s: [String], from clientID: Int) async throws -> (removed: [String], left: Int) {
-        guard !e164s.isEmpty else { return ([], 0) }
         let rows = try await collect("""
             WITH removed AS (
                 DELETE FROM client_phone WHERE client_id = \(clientID) AND e164 = ANY(\(e164s)::text[]) RETURNING e164

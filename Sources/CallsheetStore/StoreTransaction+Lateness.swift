@@ -94,9 +94,9 @@ extension StoreTransaction {
         var joins: StaticString
         var tail: StaticString
 
+        private static let taskColumns: StaticString = "id, manager_id, campaign_id, client_id, step, due_on, closed_at, closed_on"
         static let list = LateShape(
-            openColumns: "id, manager_id, campaign_id, client_id, step, due_on, closed_at, closed_on, 1 AS tasks",
-            doneColumns: "id, manager_id, campaign_id, client_id, step, due_on, closed_at, closed_on, 1 AS tasks",
+            openColumns: taskColumns, doneColumns: taskColumns,
             openGrouping: "", doneGrouping: "",
             columns: "t.id, m.login, t.campaign_id, g.name, c.name, t.step, t.due_on::text, t.closed_at, t.closed_on::text",
             joins: "JOIN campaign g ON g.id = t.campaign_id JOIN client c ON c.id = t.client_id", tail: "ORDER BY m.login, t.due_on, t.id")
