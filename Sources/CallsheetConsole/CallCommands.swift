@@ -23,23 +23,22 @@ public enum CallCommands {
             return ConsoleResponse(status: [("task", .string("none")), ("next_due", .string(nextDue.map(ConsoleValue.timestamp) ?? "none"))])
         }
         let t = sheet.task, c = sheet.client
-        var lines = ResponseRenderer.textBody(.record([
+        let card: [(String, ConsoleValue)] = [
             ("campaign", .string(t.campaign)), ("step", .string(t.step)), ("attempt", .int(t.attempt)),
             ("due", .string(t.dueAt.map(ConsoleValue.timestamp) ?? t.dueOn.description)), ("origin", .string(t.origin + (t.personal ? " (personal)" : ""))),
             ("client", .string("#\(c.id) \(c.name)")), ("contact", c.contact.map { .string($0) } ?? .null),
-            ("phone", .string(c.phones.map { $0.e164 + ($0.extensionDigits.map { " ext \($0)" } ?? "") }.joined(separator: ", "))),
+            ("phone", .array(c.phones.map { .string($0.e164 + ($0.extensionDigits.map { " ext \($0)" } ?? "")) })),
             ("timezone", c.timeZone.map { .string($0) } ?? .null), ("segment", .string(c.segment)), ("importance", .int(c.importance)),
             ("notes", c.notes.map { .string($0) } ?? .null), ("hint", .string(sheet.hint)),
             ("outcomes", .string(sheet.outcomes.joined(separator: " "))),
             ("amounts", .string(sheet.amounts.isEmpty ? "none" : sheet.amounts.map { "\($0.outcome) \($0.total)" }.joined(separator: ", "))),
             ("lease_until", .string(t.leaseUntil.map(ConsoleValue.timestamp) ?? "-")), ("resumed", .bool(sheet.resumed)),
-        ]))
-        lines.append(" ")
-        lines += sheet.lastCalls.isEmpty ? ["last calls: none"] : ResponseRenderer.textBody(.table(
-            columns: ["when", "campaign", "manager", "step", "outcome", "amount", "note"],
-            rows: sheet.lastCalls.map { [.string(ConsoleValue.timestamp($0.finishedAt)), .string($0.campaign), .string($0.manager), .string($0.step),
-                                         .string($0.outcome), $0.amount.map { .string($0) } ?? .null, $0.note.map { .string($0) } ?? .null] }))
-        return ConsoleResponse(status: [("task", .int(t.id)), ("client", .int(c.id)), ("step", .string(t.step))], body: .lines(lines))
+        ]
+        let lastCalls = BodyList("last_calls", columns: ["when", "campaign", "manager", "step", "outcome", "amount", "note"],
+                                 rows: sheet.lastCalls.map { [.string(ConsoleValue.timestamp($0.finishedAt)), .string($0.campaign), .string($0.manager),
+                                                              .string($0.step), .string($0.outcome), $0.amount.map { .string($0) } ?? .null,
+                                                              $0.note.map { .string($0) } ?? .null] })
+        return ConsoleResponse(status: [("task", .int(t.id)), ("client", .int(c.id)), ("step", .string(t.step))], body: .card(card, lists: [lastCalls]))
     }
 
     static let outcome = ConsoleCommand(

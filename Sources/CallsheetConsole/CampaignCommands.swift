@@ -146,7 +146,7 @@ public enum CampaignCommands {
         ]
         fields.append(("steps", .string(c.workflow.steps.map(\.name).joined(separator: " → "))))
         guard let waves, !waves.isEmpty else { return .record(fields) }
-        return .lines(ResponseRenderer.textBody(.record(fields)) + [" "] + ResponseRenderer.textBody(WaveCommands.waveTable(waves)))
+        return .card(fields, lists: [WaveCommands.waveList(waves)])
     }
 
     static func callingHours(_ text: String?) throws(ConsoleError) -> CallingHours? {

@@ -38,10 +38,8 @@ public enum ClientCommands {
         let history = found.history.map { event -> [ConsoleValue] in
             [.string(ConsoleValue.timestamp(event.at)), .string(event.actor), .string(event.kind), .string(event.summary)]
         }
-        var lines = ResponseRenderer.textBody(card(found.client))
-        lines.append(" ")
-        lines += history.isEmpty ? ["history: none"] : ResponseRenderer.textBody(.table(columns: ["when", "who", "what", "detail"], rows: history))
-        return ConsoleResponse(status: [("client", .int(id)), ("events", .int(history.count))], body: .lines(lines))
+        return ConsoleResponse(status: [("client", .int(id)), ("events", .int(history.count))],
+                               body: .card(fields(found.client), lists: [BodyList("history", columns: ["when", "who", "what", "detail"], rows: history)]))
     }
 
     static let edit = ConsoleCommand(
@@ -92,7 +90,9 @@ public enum ClientCommands {
         )
     }
 
-    static func card(_ c: ClientRecord) -> ResponseBody {
+    static func card(_ c: ClientRecord) -> ResponseBody { .record(fields(c)) }
+
+    static func fields(_ c: ClientRecord) -> [(String, ConsoleValue)] {
         var fields: [(String, ConsoleValue)] = [("id", .int(c.id)), ("name", .string(c.name))]
         fields.append(("contact", c.contact.map { .string($0) } ?? .null))
         for (i, phone) in c.phones.enumerated() {
@@ -105,7 +105,7 @@ public enum ClientCommands {
             ("timezone", c.timeZone.map { .string($0) } ?? .null), ("external_id", c.externalID.map { .string($0) } ?? .null),
             ("import", c.importID.map { .int($0) } ?? .null), ("notes", c.notes.map { .string($0) } ?? .null),
         ]
-        return .record(fields)
+        return fields
     }
 
     static func clientID(_ text: String) throws(ConsoleError) -> Int {

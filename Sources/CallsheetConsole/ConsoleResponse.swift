@@ -32,6 +32,9 @@ public enum ResponseBody: Sendable, Equatable {
     case record([(String, ConsoleValue)])
     /// Many things with the same columns.
     case table(columns: [String], rows: [[ConsoleValue]])
+    /// A card with lists under it: in text the card, then each list under its title; in
+    /// JSON one object, each list an array of objects under its key.
+    case card([(String, ConsoleValue)], lists: [BodyList])
 
     public static func == (lhs: ResponseBody, rhs: ResponseBody) -> Bool {
         switch (lhs, rhs) {
@@ -39,6 +42,7 @@ public enum ResponseBody: Sendable, Equatable {
         case let (.lines(a), .lines(b)): a == b
         case let (.record(a), .record(b)): ConsoleValue.object(a) == ConsoleValue.object(b)
         case let (.table(c1, r1), .table(c2, r2)): c1 == c2 && r1 == r2
+        case let (.card(f1, l1), .card(f2, l2)): ConsoleValue.object(f1) == ConsoleValue.object(f2) && l1 == l2
         default: false
         }
     }

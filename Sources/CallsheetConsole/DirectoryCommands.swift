@@ -36,8 +36,7 @@ public enum DirectoryCommands {
         let team = try await directory.managers(team: login, includeInactive: true)
         return ConsoleResponse(
             status: [("admin", .string(admin.login)), ("managers", .int(team.count))],
-            body: .lines(ResponseRenderer.textBody(.record([("login", .string(admin.login)), ("name", .string(admin.name))]))
-                + [" "] + ResponseRenderer.textBody(managerTable(team)))
+            body: .card([("login", .string(admin.login)), ("name", .string(admin.name))], lists: [managerList(team)])
         )
     }
 
@@ -106,7 +105,12 @@ public enum DirectoryCommands {
     }
 
     static func managerTable(_ managers: [ManagerRecord]) -> ResponseBody {
-        .table(columns: ["login", "name", "team", "capacity", "timezone", "active"], rows: managers.map {
+        let list = managerList(managers)
+        return .table(columns: list.columns, rows: list.rows)
+    }
+
+    static func managerList(_ managers: [ManagerRecord]) -> BodyList {
+        BodyList("managers", columns: ["login", "name", "team", "capacity", "timezone", "active"], rows: managers.map {
             [.string($0.login), .string($0.name), .string($0.team), .int($0.capacity), .string($0.timeZone), .bool($0.active)]
         })
     }

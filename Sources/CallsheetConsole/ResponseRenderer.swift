@@ -79,6 +79,18 @@ public enum ResponseRenderer {
                 return line
             }
             return [format(columns, headerLengths)] + zip(cells, lengths).map(format)
+        case .card(let fields, let lists):
+            var lines = fields.isEmpty ? [] : textBody(.record(fields))
+            for list in lists {
+                if !lines.isEmpty { lines.append(" ") }
+                if list.rows.isEmpty {
+                    lines.append("\(list.title): \(list.whenEmpty)")
+                } else {
+                    lines.append("\(list.title):")
+                    lines += textBody(.table(columns: list.columns, rows: list.rows))
+                }
+            }
+            return lines
         }
     }
 
@@ -89,12 +101,15 @@ public enum ResponseRenderer {
         case .none: break
         case .lines(let lines): fields.append(("data", .array(lines.map(ConsoleValue.string))))
         case .record(let record): fields.append(("data", .object(record)))
-        case .table(let columns, let rows):
-            fields.append(("data", .array(rows.map { row in
-                .object(zip(columns, row).filter { if case .chart = $1 { false } else { true } })
-            })))
+        case .table(let columns, let rows): fields.append(("data", jsonRows(columns, rows)))
+        case .card(let card, let lists): fields.append(("data", .object(card + lists.map { ($0.key, jsonRows($0.columns, $0.rows)) })))
         }
         return .object(fields)
+    }
+
+    /// Table rows as objects keyed by column; charts are for people and left out.
+    private static func jsonRows(_ columns: [String], _ rows: [[ConsoleValue]]) -> ConsoleValue {
+        .array(rows.map { row in .object(zip(columns, row).filter { if case .chart = $1 { false } else { true } }) })
     }
 
     /// Characters as a terminal lines them up: ASCII text (nearly every cell) is measured

@@ -24,7 +24,7 @@ public enum WaveCommands {
             ? [("dry_run", .bool(true)), ("week", .string(week.description))]
             : [("wave", .int(plan.waveID ?? 0))]
         status += [("assigned", .int(plan.assigned)), ("skipped", .int(plan.skippedTotal)), ("managers", .int(plan.managers.filter { $0.counts.total > 0 }.count))]
-        return ConsoleResponse(status: status, body: .lines(planLines(plan, detailed: dryRun)))
+        return ConsoleResponse(status: status, body: planBody(plan, detailed: dryRun))
     }
 
     static let show = ConsoleCommand(
@@ -36,19 +36,16 @@ public enum WaveCommands {
         let manager = try context.arguments.option("manager")
         try context.arguments.finish()
         let (wave, summary, entries) = try await context.services().waves.lists(campaign: name, week: week, manager: manager, limit: listLimit + 1)
-        var lines = ResponseRenderer.textBody(.table(columns: ["manager", "open", "closed"], rows: summary.map { [.string($0.manager), .int($0.open), .int($0.closed)] }))
-        lines.append(" ")
-        if entries.count > listLimit {
-            lines.append("the lists have more than \(listLimit) clients: show one manager's list with --manager LOGIN")
-        } else {
-            lines += ResponseRenderer.textBody(.table(columns: ["manager", "client", "name", "phone", "state", "step", "due"], rows: entries.map {
-                [.string($0.manager), .int($0.clientID), .string($0.clientName), $0.phone.map { .string($0) } ?? .null,
-                 .string($0.caseState), .string($0.step), $0.dueOn.map { .string($0.description) } ?? .null]
-            }))
-        }
+        let managers = BodyList("managers", columns: ["manager", "open", "closed"], rows: summary.map { [.string($0.manager), .int($0.open), .int($0.closed)] })
+        let limited = entries.count > listLimit
+        let clients = BodyList("clients", columns: ["manager", "client", "name", "phone", "state", "step", "due"], rows: limited ? [] : entries.map {
+            [.string($0.manager), .int($0.clientID), .string($0.clientName), $0.phone.map { .string($0) } ?? .null,
+             .string($0.caseState), .string($0.step), $0.dueOn.map { .string($0.description) } ?? .null]
+        }, whenEmpty: limited ? "more than \(listLimit): show one manager's list with --manager LOGIN" : "none")
         return ConsoleResponse(
-            status: [("wave", .int(wave.id)), ("week", .string(wave.week)), ("clients", .int(entries.count > listLimit ? wave.assigned : entries.count))],
-            body: .lines(lines)
+            status: [("wave", .int(wave.id)), ("week", .string(wave.week)), ("clients", .int(limited ? wave.assigned : entries.count)),
+                     ("listed", .bool(!limited))],
+            body: .card([], lists: [managers, clients])
         )
     }
 
@@ -59,28 +56,36 @@ public enum WaveCommands {
         return ConsoleResponse(status: [("waves", .int(waves.count))], body: waveTable(waves))
     }
 
-    static func planLines(_ plan: WavePlan, detailed: Bool) -> [String] {
-        var lines = ResponseRenderer.textBody(.table(columns: ["manager", "capacity", "kept", "moved_in", "new", "total", "fill"], rows: plan.managers.map { m in
+    /// The plan as a card (first step, skip counts per reason, moves) over the per-manager
+    /// table; `detailed` (a dry run) adds a sample of the clients who change manager.
+    static func planBody(_ plan: WavePlan, detailed: Bool) -> ResponseBody {
+        var fields: [(String, ConsoleValue)] = [("first_step", .string(plan.firstStep)), ("due", .string(plan.dueOn.description)),
+                                                ("skipped", .int(plan.skippedTotal))]
+        for reason in StoreTransaction.skipReasons {
+            fields.append(("skipped_" + reason.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_"), .int(plan.skipped[reason] ?? 0)))
+        }
+        fields.append(("moved", .int(plan.moved)))
+        if plan.overflowed {
+            fields.append(("warning", .string("\(plan.assigned) clients exceed the team's capacity of \(plan.totalCapacity); every manager was filled to the same ratio above 100% (overflow rule, docs/console.md)")))
+        }
+        var lists = [BodyList("plan", columns: ["manager", "capacity", "kept", "moved_in", "new", "total", "fill"], rows: plan.managers.map { m in
             [.string(m.login), .int(m.capacity), .int(m.counts.kept), .int(m.counts.movedIn), .int(m.counts.new), .int(m.counts.total),
              .string("\(m.capacity == 0 ? 0 : (m.counts.total * 100 + m.capacity / 2) / m.capacity)%")]
-        }))
-        lines.append("first step: \(plan.firstStep), due \(plan.dueOn)")
-        let reasons = StoreTransaction.skipReasons.map { "\($0) \(plan.skipped[$0] ?? 0)" }.joined(separator: ", ")
-        lines.append("skipped: \(plan.skippedTotal) (\(reasons))")
-        lines.append("moved to another manager: \(plan.moved)")
-        if plan.overflowed {
-            lines.append("warning: \(plan.assigned) clients exceed the team's capacity of \(plan.totalCapacity); every manager was filled to the same ratio above 100% (overflow rule, docs/console.md)")
+        })]
+        if detailed {
+            lists.append(BodyList("moved_sample", columns: ["client", "from", "to"],
+                                  rows: plan.movedSample.map { [.int($0.client), .string($0.from), .string($0.to)] }))
         }
-        if detailed, !plan.movedSample.isEmpty {
-            lines.append(" ")
-            lines += ResponseRenderer.textBody(.table(columns: ["client", "from", "to"], rows: plan.movedSample.map { [.int($0.client), .string($0.from), .string($0.to)] }))
-            if plan.moved > plan.movedSample.count { lines.append("… and \(plan.moved - plan.movedSample.count) more") }
-        }
-        return lines
+        return .card(fields, lists: lists)
     }
 
     static func waveTable(_ waves: [WaveRecord]) -> ResponseBody {
-        .table(columns: ["wave", "week", "opened_by", "assigned", "skipped", "managers", "moved"], rows: waves.map {
+        let list = waveList(waves)
+        return .table(columns: list.columns, rows: list.rows)
+    }
+
+    static func waveList(_ waves: [WaveRecord]) -> BodyList {
+        BodyList("waves", columns: ["wave", "week", "opened_by", "assigned", "skipped", "managers", "moved"], rows: waves.map {
             [.int($0.id), .string($0.week), .string($0.openedBy), .int($0.assigned), .int($0.skipped), .int($0.managers), .int($0.moved)]
         })
     }

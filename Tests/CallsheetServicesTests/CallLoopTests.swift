@@ -31,9 +31,10 @@ import Testing
             #expect(monday[1] == ["OK task=1 outcome=agreed case=open next_task=2 next_step=invoice next_due=2026-11-24"])
             #expect(monday[2].last?.hasPrefix("OK task=none next_due=2026-11-24") == true)
             #expect(monday[3] == ["ERR CONFLICT task 1 is already done; nothing was recorded"])
-            let tuesday = await Self.at("2026-11-24T09:00:00Z", database).run(["next", "outcome 2 invoiced", "outcome 2 invoiced --amount 1500.00"], role: .manager)
-            #expect(tuesday[0].last == "OK task=2 client=1 step=invoice")
-            #expect(tuesday[0].contains { $0.contains("offer") && $0.contains("agreed") && $0.contains("sends the offer") }, "last calls are shown")
+            let tuesday = await Self.at("2026-11-24T09:00:00Z", database).run(["next --json", "outcome 2 invoiced", "outcome 2 invoiced --amount 1500.00"], role: .manager)
+            #expect(tuesday[0].count == 1 && tuesday[0][0].hasPrefix(#"{"ok":true,"task":2,"client":1,"step":"invoice","data":{"campaign":"seminar""#))
+            #expect(tuesday[0][0].contains(#""last_calls":[{"when":"2026-11-23T09:00:00Z","campaign":"seminar","manager":"anna","step":"offer","outcome":"agreed","amount":null,"note":"sends the offer"}]"#),
+                    "\(tuesday[0])")
             #expect(tuesday[1] == ["ERR INVALID 'invoiced' needs --amount (for example --amount 1500.00)"])
             #expect(tuesday[2] == ["OK task=2 outcome=invoiced case=open next_task=3 next_step=payment next_due=2026-11-25"])
             let wednesday = await Self.at("2026-11-25T09:00:00Z", database).run(["next", "outcome 3 paid --amount 1500.00"], role: .manager)
