@@ -73,7 +73,7 @@ public enum WaveCommands {
              .string("\(m.capacity == 0 ? 0 : (m.counts.total * 100 + m.capacity / 2) / m.capacity)%")]
         })]
         if detailed {
-            lists.append(BodyList("moved_sample", columns: ["client", "from", "to"],
+            lists.append(BodyList("moved_clients", columns: ["client", "from", "to"],
                                   rows: plan.movedSample.map { [.int($0.client), .string($0.from), .string($0.to)] }))
         }
         return .card(fields, lists: lists)
