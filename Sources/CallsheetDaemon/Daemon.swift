@@ -56,7 +56,7 @@ public struct Daemon: Sendable {
             url: url, location: location, maximumConnections: config.database.maximumConnections,
             connectTimeout: .seconds(config.database.connectTimeoutSeconds), logger: logger
         )
-        services.append(.init(service: database.client))
+        services.append(.init(service: database))
         let registry = ConnectionRegistry(
             maximumTotal: config.console.maximumConnections, maximumPerUID: config.console.maximumConnectionsPerUID
         )

@@ -44,7 +44,7 @@ extension CallService {
             throw ServiceError(.invalid, "amount \"\(amount)\" is not an amount like 1500 or 1500.50")
         }
         let now = campaignSettings.clock(), today = campaignSettings.today, settings = self.settings, holidays = campaignSettings.globalHolidays
-        return try await database.useCase { tx in
+        return try await database.useCase(pool: .callLoop) { tx in
             if let requestID = input.requestID, let earlier = try await tx.callByRequest(requestID) {
                 _ = try await tx.requireActiveManager(login, team: nil)
                 guard earlier.taskID == taskID, earlier.outcome == input.outcome || input.outcome == CallService.callbackOutcome else {
@@ -116,7 +116,7 @@ extension CallService {
 
     /// Gives a claimed call back without an outcome (it is due again at once for anyone it belongs to).
     public func release(task taskID: Int, for login: String) async throws {
-        try await database.useCase { tx in
+        try await database.useCase(pool: .callLoop) { tx in
             let manager = try await tx.requireActiveManager(login, team: nil)
             guard let task = try await tx.task(taskID, forUpdate: true) else { throw ServiceError(.notFound, "no task \(taskID)") }
             guard task.state == "pending", task.claimedBy == manager.id else {

@@ -51,7 +51,7 @@ public struct CallService: Sendable {
             defaultZone: defaultZone, globalHolidays: campaignSettings.globalHolidays.map(\.description)
         )
         for _ in 0..<Self.claimAttempts {
-            let claim = try await database.useStatements { try await $0.claim(request) }
+            let claim = try await database.useStatements(pool: .callLoop) { try await $0.claim(request) }
             if claim.raced { continue }
             guard let managerID = claim.managerID else {
                 // Say why: no such manager, or deactivated.

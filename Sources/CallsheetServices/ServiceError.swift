@@ -41,9 +41,9 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
 extension Database {
     /// Runs one use case in one transaction, translating store and driver errors into
     /// ``ServiceError``s (a use case's own `ServiceError`s pass through unchanged).
-    func useCase<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
+    func useCase<R: Sendable>(pool: Pool = .general, _ body: (StoreTransaction) async throws -> R) async throws -> R {
         do {
-            return try await transaction(body)
+            return try await transaction(pool: pool, body)
         } catch {
             throw ServiceError.from(error)
         }
@@ -51,9 +51,9 @@ extension Database {
 
     /// Like ``useCase(_:)`` but without a transaction: for use cases that are one atomic
     /// statement, or only read.
-    func useStatements<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
+    func useStatements<R: Sendable>(pool: Pool = .general, _ body: (StoreTransaction) async throws -> R) async throws -> R {
         do {
-            return try await autocommit(body)
+            return try await autocommit(pool: pool, body)
         } catch {
             throw ServiceError.from(error)
         }

@@ -68,9 +68,9 @@ public enum StoreLock: Int64, Sendable {
 }
 
 extension Database {
-    /// Runs `body` in one transaction (see ``withTransaction(_:)``).
-    public func transaction<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
-        try await withTransaction { connection in
+    /// Runs `body` in one transaction (see ``withTransaction(pool:_:)``).
+    public func transaction<R: Sendable>(pool: Pool = .general, _ body: (StoreTransaction) async throws -> R) async throws -> R {
+        try await withTransaction(pool: pool) { connection in
             try await body(StoreTransaction(connection: connection, logger: logger, workflows: workflows))
         }
     }
@@ -78,8 +78,8 @@ extension Database {
     /// Runs `body` on a pooled connection outside any transaction: every statement commits
     /// on its own. Only for use cases whose writes are each a single atomic statement (the
     /// claim); saves the BEGIN and COMMIT round trips on the hot path.
-    public func autocommit<R: Sendable>(_ body: (StoreTransaction) async throws -> R) async throws -> R {
-        try await withConnection { connection in
+    public func autocommit<R: Sendable>(pool: Pool = .general, _ body: (StoreTransaction) async throws -> R) async throws -> R {
+        try await withConnection(pool: pool) { connection in
             try await body(StoreTransaction(connection: connection, logger: logger, workflows: workflows))
         }
     }

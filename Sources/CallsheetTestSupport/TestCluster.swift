@@ -110,7 +110,7 @@ public enum TestDatabase {
         let database = Database(url: url, maximumConnections: 80, logger: Logger(label: "callsheet.test"))
         return try await withThrowingTaskGroup(of: R?.self) { group in
             group.addTask {
-                await database.client.run()
+                await database.run()
                 return nil
             }
             let result = try await body(database)
