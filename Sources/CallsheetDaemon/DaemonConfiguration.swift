@@ -53,7 +53,8 @@ public struct DatabaseSettings: Sendable, Equatable {
     /// `url`: `postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=…]` or
     /// `postgres://USER@/DB?host=/socket/dir`. Empty: start the embedded cluster.
     public var url: String?
-    /// `max_connections`: size of the connection pool. Default 20.
+    /// `max_connections`: connections to PostgreSQL, split in halves between the call loop's
+    /// pool and the general one (see `Database`). Default 20.
     public var maximumConnections = 20
     /// `connect_timeout_seconds`: give up on one connection attempt after this. Default 10.
     public var connectTimeoutSeconds = 10
