@@ -56,3 +56,16 @@ struct BenchDaemon {
         try await sql("INSERT INTO client_phone (client_id, position, e164, raw) SELECT id, 1, '+48' || (500000000 + id), (500000000 + id)::text FROM client")
     }
 }
+
+/// `--server-setting KEY=VALUE` options as the daemon config's `embedded.server_settings`
+/// (empty when none), so that a benchmark run can try a `postgresql.conf` setting.
+func serverSettingsYAML(_ settings: [String]) throws -> String {
+    guard !settings.isEmpty else { return "" }
+    var yaml = "embedded:\n  server_settings:\n"
+    for setting in settings {
+        let parts = setting.split(separator: "=", maxSplits: 1)
+        guard parts.count == 2 else { throw ValidationError("--server-setting \(setting) is not KEY=VALUE") }
+        yaml += "    \(parts[0]): \"\(parts[1])\"\n"
+    }
+    return yaml
+}

@@ -41,15 +41,8 @@ struct ClaimBenchmark: AsyncParsableCommand {
         try freshScratchDirectory(scratch)
         defer { if !keep { try? FileManager.default.removeItem(atPath: scratch) } }
         let workflowsPath = URL(fileURLWithPath: workflows).standardizedFileURL.path
-        var config = "workflows_dir: \(workflowsPath)\ncalls:\n  min_gap_minutes: 0\ndatabase:\n  max_connections: 40\nconsole:\n  max_connections_per_uid: 200\n"
-        if !serverSettings.isEmpty {
-            config += "embedded:\n  server_settings:\n"
-            for setting in serverSettings {
-                let parts = setting.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2 else { throw ValidationError("--server-setting \(setting) is not KEY=VALUE") }
-                config += "    \(parts[0]): \"\(parts[1])\"\n"
-            }
-        }
+        let config = "workflows_dir: \(workflowsPath)\ncalls:\n  min_gap_minutes: 0\ndatabase:\n  max_connections: 40\nconsole:\n  max_connections_per_uid: 200\n"
+            + (try serverSettingsYAML(serverSettings))
         try await BenchDaemon.with(scratch: scratch, configYAML: config) { bench in
             try await measure(bench)
         }

@@ -19,6 +19,9 @@ struct ImportBenchmark: AsyncParsableCommand {
     @Option(help: "Scratch directory (must be reachable by the postgres user when run as root).")
     var scratch = "/tmp/callsheet-bench-import"
 
+    @Option(name: .customLong("server-setting"), help: "A postgresql.conf setting for the run, KEY=VALUE (repeatable), to try tuning.")
+    var serverSettings: [String] = []
+
     func run() async throws {
         try freshScratchDirectory(scratch)
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -26,7 +29,8 @@ struct ImportBenchmark: AsyncParsableCommand {
         try generate(rows: rows, to: file)
         let size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
 
-        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: nil)
+        let settings = try serverSettingsYAML(serverSettings)
+        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: nil, configYAML: settings.isEmpty ? nil : settings)
         try await daemon.waitUntilReady(timeout: .seconds(120))
         let binaries = try PostgresBinaries.locate(configured: nil)
 
