@@ -39,11 +39,47 @@ extension CallService {
     /// Records the outcome of a call the manager holds: history, the case's move and the
     /// next task in one transaction. Refused, changing nothing, when the task is not the
     /// manager's claim, is done, or the outcome is not allowed at its step.
+    ///
+    /// The common outcome (no request id, no call-back, no do-not-call) takes two round trips
+    /// instead of four: the task is read without a lock outside any transaction, and the
+    /// write — one atomic statement — checks by itself that the task is still the manager's
+    /// pending claim. Should anything have changed in between, nothing was written and the
+    /// outcome is recorded (or refused, with the precise reason) on the locking path.
     public func recordOutcome(task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser) async throws -> OutcomeResult {
         if let amount = input.amount, !CampaignRules.validAmount(amount) {
             throw ServiceError(.invalid, "amount \"\(amount)\" is not an amount like 1500 or 1500.50")
         }
-        let now = campaignSettings.clock(), today = campaignSettings.today, settings = self.settings, holidays = campaignSettings.globalHolidays
+        let now = campaignSettings.clock(), today = campaignSettings.today
+        if input.requestID == nil, input.outcome != CallService.callbackOutcome,
+           let result = try await recordOutcomeOptimistically(task: taskID, input, for: login, by: actor, now: now, today: today) {
+            return result
+        }
+        return try await recordOutcomeLocked(task: taskID, input, for: login, by: actor, now: now, today: today)
+    }
+
+    /// The two-round-trip path; nil when the locking path must decide.
+    private func recordOutcomeOptimistically(task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser,
+                                             now: Date, today: LocalDate) async throws -> OutcomeResult? {
+        try await database.useStatements(pool: .callLoop) { tx in
+            guard let context = try await tx.outcomeContext(login: login, taskID: taskID, locking: false),
+                  context.task.state == "pending", context.task.claimedBy == context.managerID else { return nil }
+            let decision = try decide(context, input, now: now, today: today)
+            switch decision.call.transition {
+            case .callback, .close("do-not-call", _): return nil
+            default: break
+            }
+            do {
+                let nextTask = try await tx.recordCall(context.task, by: context.managerID, decision.call, actor: actor)
+                return decision.result(taskID: taskID, nextTask: nextTask, step: context.task.step)
+            } catch let error as StoreError where error.code == .conflict {
+                return nil
+            }
+        }
+    }
+
+    private func recordOutcomeLocked(task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser,
+                                     now: Date, today: LocalDate) async throws -> OutcomeResult {
+        let settings = self.settings
         return try await database.useCase(pool: .callLoop) { tx in
             if let requestID = input.requestID, let earlier = try await tx.callByRequest(requestID) {
                 _ = try await tx.requireActiveManager(login, team: nil)
@@ -56,7 +92,7 @@ extension CallService {
                 _ = try await tx.requireActiveManager(login, team: nil)
                 throw ServiceError(.notFound, "no task \(taskID)")
             }
-            let task = context.task, managerID = context.managerID, workflow = context.workflow
+            let task = context.task, managerID = context.managerID
             guard task.state == "pending" else { throw ServiceError(.conflict, "task \(taskID) is \(task.state == "done" ? "already done" : "cancelled"); nothing was recorded") }
             guard let holder = task.claimedBy else {
                 throw ServiceError(.conflict, "task \(taskID) is not claimed (its lease may have run out): take a call with next")
@@ -64,51 +100,53 @@ extension CallService {
             guard holder == managerID else {
                 throw ServiceError(.conflict, "task \(taskID) is held by another manager (a lease that ran out goes back to the queue); nothing was recorded")
             }
-            var at: (instant: Date, day: LocalDate)?
-            if let text = input.at {
-                let zone = TimeZone(identifier: context.managerTimeZone) ?? .current
-                guard let parsed = ConsoleTime.parse(text, now: now, zone: zone) else {
-                    throw ServiceError(.invalid, "--at \"\(text)\" is not a time (\(ConsoleTime.forms))")
-                }
-                at = (parsed, LocalDate(parsed, in: zone))
-            }
-            var outcomeName = input.outcome
-            if outcomeName == CallService.callbackOutcome {
-                // `callback TASK --at T`: the step's call-back outcome, whatever the workflow calls it.
-                outcomeName = workflow.step(named: task.step)?.outcomes.first { $0.effect == .callback }?.name ?? outcomeName
-            }
-            let week = task.waveWeek.flatMap(ISOWeek.init) ?? ISOWeek(containing: today)
-            let rules = OutcomeRules(workflow: workflow, timeline: WaveTimeline(
-                week: week, calendar: context.calendar(globalHolidays: holidays), eventDay: context.effectiveEventDay))
-            let transition: CaseTransition
-            do {
-                transition = try rules.transition(step: task.step, outcome: outcomeName, attempt: task.attempt, amount: input.amount,
-                                                  reason: input.reason, doneAt: now, doneOn: today, at: at)
-            } catch let problem as OutcomeProblem {
-                throw ServiceError(.invalid, problem.message)
-            }
-            if case .callback = transition, try await tx.openCallbacks(managerID: managerID) >= settings.maximumOpenCallbacks {
+            let decision = try decide(context, input, now: now, today: today)
+            if case .callback = decision.call.transition, try await tx.openCallbacks(managerID: managerID) >= settings.maximumOpenCallbacks {
                 throw ServiceError(.limit, "\(login) already holds \(settings.maximumOpenCallbacks) open call-backs (calls.max_open_callbacks); finish some first")
             }
-            let stepOutcome = workflow.step(named: task.step)?.outcome(named: outcomeName)
-            var furthest: Int?
-            if case .advance(let step, _, _, _) = transition { furthest = workflow.steps.firstIndex { $0.name == step } }
-            let call = RecordedCall(outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: stepOutcome?.quality,
-                                    requestID: input.requestID, finishedAt: now, finishedOn: today, transition: transition,
-                                    furthestStep: furthest, offer: stepOutcome?.offer?.rawValue)
-            let nextTask = try await tx.recordCall(task, by: managerID, call, actor: actor)
-            var result = OutcomeResult(taskID: taskID, outcome: outcomeName, caseState: "open", nextTaskID: nextTask, nextStep: nil, nextDue: nil, replayed: false)
-            switch transition {
-            case .advance(let step, _, let due, _): (result.nextStep, result.nextDue) = (step, due)
-            case .retry(let due, _, _), .callback(let due, _): (result.nextStep, result.nextDue) = (task.step, due)
-            case .close(let state, _):
-                result.caseState = state
-                if state == "do-not-call" {
-                    _ = try await tx.addDoNotCall(.client(task.clientID), campaignID: nil, reason: input.reason ?? "asked on a call (\(task.campaign))", actor: actor)
-                }
+            let nextTask = try await tx.recordCall(task, by: managerID, decision.call, actor: actor)
+            if case .close("do-not-call", _) = decision.call.transition {
+                _ = try await tx.addDoNotCall(.client(task.clientID), campaignID: nil, reason: input.reason ?? "asked on a call (\(task.campaign))", actor: actor)
             }
-            return result
+            return decision.result(taskID: taskID, nextTask: nextTask, step: task.step)
         }
+    }
+
+    /// What recording `input` on the task of `context` means: the workflow's transition and
+    /// the call to write. Throws `INVALID` for an outcome the step does not allow, a bad
+    /// `--at`, a missing amount.
+    private func decide(_ context: OutcomeContext, _ input: OutcomeInput, now: Date, today: LocalDate) throws -> OutcomeDecision {
+        let task = context.task, workflow = context.workflow
+        var at: (instant: Date, day: LocalDate)?
+        if let text = input.at {
+            let zone = TimeZone(identifier: context.managerTimeZone) ?? .current
+            guard let parsed = ConsoleTime.parse(text, now: now, zone: zone) else {
+                throw ServiceError(.invalid, "--at \"\(text)\" is not a time (\(ConsoleTime.forms))")
+            }
+            at = (parsed, LocalDate(parsed, in: zone))
+        }
+        var outcomeName = input.outcome
+        if outcomeName == CallService.callbackOutcome {
+            // `callback TASK --at T`: the step's call-back outcome, whatever the workflow calls it.
+            outcomeName = workflow.step(named: task.step)?.outcomes.first { $0.effect == .callback }?.name ?? outcomeName
+        }
+        let week = task.waveWeek.flatMap(ISOWeek.init) ?? ISOWeek(containing: today)
+        let rules = OutcomeRules(workflow: workflow, timeline: WaveTimeline(
+            week: week, calendar: context.calendar(globalHolidays: campaignSettings.globalHolidays), eventDay: context.effectiveEventDay))
+        let transition: CaseTransition
+        do {
+            transition = try rules.transition(step: task.step, outcome: outcomeName, attempt: task.attempt, amount: input.amount,
+                                              reason: input.reason, doneAt: now, doneOn: today, at: at)
+        } catch {
+            throw ServiceError(.invalid, error.message)
+        }
+        let stepOutcome = workflow.step(named: task.step)?.outcome(named: outcomeName)
+        var furthest: Int?
+        if case .advance(let step, _, _, _) = transition { furthest = workflow.steps.firstIndex { $0.name == step } }
+        return OutcomeDecision(call: RecordedCall(
+            outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: stepOutcome?.quality,
+            requestID: input.requestID, finishedAt: now, finishedOn: today, transition: transition,
+            furthestStep: furthest, offer: stepOutcome?.offer?.rawValue))
     }
 
     /// The word `callback TASK` sends: stands for the step's outcome that leads to a call-back.
@@ -143,5 +181,21 @@ extension CallService {
     public func sweepLeases() async throws -> Int {
         let now = campaignSettings.clock()
         return try await database.useCase { tx in try await tx.sweepExpiredLeases(now: now) }
+    }
+}
+
+/// An outcome worked out from the workflow, before it is written.
+private struct OutcomeDecision {
+    var call: RecordedCall
+
+    func result(taskID: Int, nextTask: Int?, step: String) -> CallService.OutcomeResult {
+        var result = CallService.OutcomeResult(taskID: taskID, outcome: call.outcome, caseState: "open", nextTaskID: nextTask,
+                                               nextStep: nil, nextDue: nil, replayed: false)
+        switch call.transition {
+        case .advance(let next, _, let due, _): (result.nextStep, result.nextDue) = (next, due)
+        case .retry(let due, _, _), .callback(let due, _): (result.nextStep, result.nextDue) = (step, due)
+        case .close(let state, _): result.caseState = state
+        }
+        return result
     }
 }
