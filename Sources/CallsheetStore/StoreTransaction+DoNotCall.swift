@@ -15,6 +15,8 @@ public enum DoNotCallSubject: Sendable, Equatable, CustomStringConvertible {
     }
 
     var phone: String? { if case .phone(let p) = self { p } else { nil } }
+    /// How a client's history names a listing of one of their numbers (`number +48… `).
+    var historyPrefix: String { if case .phone(let p) = self { "number \(p) " } else { "" } }
     var clientID: Int? { if case .client(let id) = self { id } else { nil } }
     var lockKey: String { "dnc:" + description }
 }
@@ -55,10 +57,8 @@ extension StoreTransaction {
             INSERT INTO dnc_listing (campaign_id, phone_e164, client_id, since, reason, added_by, event_id)
             SELECT \(campaignID), \(subject.phone), \(subject.clientID), event.at, \(reason), \(actor.label), event.id FROM event
             """)
-        if let client = subject.clientID {
-            let scope = campaignID.map { "campaign \($0)" } ?? "all campaigns"
-            try await appendClientEvent(client, actor: actor, kind: "do-not-call", summary: "put on the do-not-call list (\(scope)): \(reason)")
-        }
+        let scope = campaignID.map { "campaign \($0)" } ?? "all campaigns"
+        try await appendDoNotCallEvent(subject, actor: actor, summary: "\(subject.historyPrefix)put on the do-not-call list (\(scope)): \(reason)")
         try await cancelPendingWork(subject, campaignID: campaignID)
         return true
     }
@@ -77,10 +77,21 @@ extension StoreTransaction {
             INSERT INTO dnc_event (action, campaign_id, phone_e164, client_id, reason, actor_uid, actor_name)
             VALUES ('remove', \(campaignID), \(subject.phone), \(subject.clientID), \(reason), \(Int(actor.uid)), \(actor.name))
             """)
-        if let client = subject.clientID {
-            try await appendClientEvent(client, actor: actor, kind: "do-not-call", summary: "removed from the do-not-call list" + (reason.map { ": \($0)" } ?? ""))
-        }
+        let scope = campaignID.map { "campaign \($0)" } ?? "all campaigns"
+        try await appendDoNotCallEvent(subject, actor: actor,
+                                       summary: "\(subject.historyPrefix)removed from the do-not-call list (\(scope))" + (reason.map { ": \($0)" } ?? ""))
         return true
+    }
+
+    /// Writes a listing change into the history of the client it names, or of every client
+    /// who has the listed number (they can no longer be called on it, so their card says so).
+    private func appendDoNotCallEvent(_ subject: DoNotCallSubject, actor: ActingUser, summary: String) async throws {
+        try await run("""
+            INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
+            SELECT DISTINCT t.client_id, \(Int(actor.uid)), \(actor.name), 'do-not-call', jsonb_build_object('summary', \(summary)::text)
+            FROM (SELECT \(subject.clientID)::bigint AS client_id UNION SELECT client_id FROM client_phone WHERE e164 = \(subject.phone)) t
+            WHERE t.client_id IS NOT NULL
+            """)
     }
 
     /// Every listing that applies to `phone`: the number itself, and clients who have it.

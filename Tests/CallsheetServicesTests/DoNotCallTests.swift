@@ -43,6 +43,9 @@ import Testing
             #expect(r[12] == ["ERR NOT_FOUND +48221234567 is not on the global do-not-call list"])
             #expect(r[13].last == "OK phone=+48221234567 listed=yes lists=1")
             #expect(r[14].contains { $0.contains("do-not-call") && $0.contains("(campaign 1): not this campaign") })
+            // The client's card tells that their number was listed and unlisted, not only listings of the client.
+            #expect(r[14].contains { $0.contains("do-not-call") && $0.contains("number +48221234567 put on the do-not-call list (all campaigns): asked on 2026-11-20") })
+            #expect(r[14].contains { $0.contains("do-not-call") && $0.contains("number +48221234567 removed from the do-not-call list (all campaigns): consented again") })
             let events = try await database.transaction { tx in try await tx.dncEventCount() }
             #expect(events == ["add": 2, "remove": 1], "removal is a new record, not a delete")
         }
