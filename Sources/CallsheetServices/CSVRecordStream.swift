@@ -10,7 +10,7 @@ import Foundation
 /// never the file. Handles a UTF-8 BOM, CRLF, and `,` `;` or tab delimiters (detected from
 /// the header row, the way spreadsheets in different locales export).
 final class CSVRecordStream {
-    struct Record {
+    struct Record: Sendable {
         var line: Int
         var fields: [String]
     }

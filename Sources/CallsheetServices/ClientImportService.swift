@@ -67,31 +67,24 @@ public struct ClientImportService: Sendable {
                     problemCount += 1
                     if problems.count < Self.maximumReportedRows { problems.append((line, text)) }
                 }
+                // Two stages: while a child task validates and encodes one batch, this task
+                // reads and parses the next (on two cores the parser and the validation no
+                // longer take turns).
+                func readBatch() async throws -> [CSVRecordStream.Record] {
+                    do { return try await stream.nextBatch(maximum: options.batchSize) } catch let error as CSVRecordStream.MalformedRecord {
+                        throw ServiceError(.invalid, "line \(error.line) \(error.reason); nothing was imported")
+                    }
+                }
                 try await tx.copyImportRows { sink in
-                    while true {
-                        let batch: [CSVRecordStream.Record]
-                        do { batch = try await stream.nextBatch(maximum: options.batchSize) } catch let error as CSVRecordStream.MalformedRecord {
-                            throw ServiceError(.invalid, "line \(error.line) \(error.reason); nothing was imported")
-                        }
-                        if batch.isEmpty { break }
-                        var staged: [ImportRow] = []
-                        staged.reserveCapacity(batch.count)
-                        for record in batch {
-                            counts.read += 1
-                            if record.fields.count > headerRow.count, record.fields[headerRow.count...].contains(where: { !$0.isEmpty }) {
-                                note(record.line, "has \(record.fields.count) fields but the header has \(headerRow.count)")
-                                continue
-                            }
-                            let fields = header.fields(of: record.fields)
-                            switch ClientDraft.validate(fields, defaultCountry: country) {
-                            case .success(let draft):
-                                staged.append(ImportRow(line: record.line, draft: draft, segmentGiven: fields.segment?.isEmpty == false,
-                                                        importanceGiven: fields.importance?.isEmpty == false))
-                            case .failure(let found):
-                                note(record.line, found.summary)
-                            }
-                        }
-                        try await sink.write(staged)
+                    var batch = try await readBatch()
+                    while !batch.isEmpty {
+                        async let staged = Self.stage(batch, header: header, headerWidth: headerRow.count, country: country)
+                        let next = try await readBatch()
+                        let done = await staged
+                        counts.read += done.read
+                        for (line, text) in done.problems { note(line, text) }
+                        try await sink.write(encoded: done.copyText)
+                        batch = next
                     }
                 }
                 let streamed = ContinuousClock.now
@@ -129,5 +122,34 @@ public struct ClientImportService: Sendable {
         } catch {
             throw ServiceError.from(error)
         }
+    }
+
+    /// One batch validated and encoded for `COPY`, with its problems (line, reason).
+    struct StagedBatch: Sendable {
+        var read: Int
+        var problems: [(Int, String)]
+        var copyText: ImportRowSink.Encoded
+    }
+
+    /// Validates `records` and encodes the good ones; pure, so it can run beside the parser.
+    static func stage(_ records: [CSVRecordStream.Record], header: ClientCSVHeader, headerWidth: Int, country: CallingCountry) -> StagedBatch {
+        var staged: [ImportRow] = []
+        staged.reserveCapacity(records.count)
+        var problems: [(Int, String)] = []
+        for record in records {
+            if record.fields.count > headerWidth, record.fields[headerWidth...].contains(where: { !$0.isEmpty }) {
+                problems.append((record.line, "has \(record.fields.count) fields but the header has \(headerWidth)"))
+                continue
+            }
+            let fields = header.fields(of: record.fields)
+            switch ClientDraft.validate(fields, defaultCountry: country) {
+            case .success(let draft):
+                staged.append(ImportRow(line: record.line, draft: draft, segmentGiven: fields.segment?.isEmpty == false,
+                                        importanceGiven: fields.importance?.isEmpty == false))
+            case .failure(let found):
+                problems.append((record.line, found.summary))
+            }
+        }
+        return StagedBatch(read: records.count, problems: problems, copyText: ImportRowSink.encode(staged))
     }
 }

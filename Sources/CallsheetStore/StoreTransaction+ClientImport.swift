@@ -181,6 +181,22 @@ public struct ImportRowSink {
 
     public func write(_ rows: [ImportRow]) async throws {
         guard !rows.isEmpty else { return }
+        try await write(encoded: Self.encode(rows))
+    }
+
+    /// Sends rows already encoded by ``encode(_:)`` (which may run on another task).
+    public func write(encoded rows: Encoded) async throws {
+        guard rows.text.readableBytes > 0 else { return }
+        try await writer.write(rows.text)
+    }
+
+    /// Rows in `COPY` text format, ready to send.
+    public struct Encoded: Sendable {
+        var text: ByteBuffer
+    }
+
+    /// Rows in `COPY` text format, one line each, in ``columns`` order.
+    public static func encode(_ rows: [ImportRow]) -> Encoded {
         var buffer = ByteBuffer()
         buffer.reserveCapacity(rows.count * 160)
         for row in rows {
@@ -199,7 +215,7 @@ public struct ImportRowSink {
             }
             buffer.writeInteger(UInt8(ascii: "\n"))
         }
-        try await writer.write(buffer)
+        return Encoded(text: buffer)
     }
 
     /// COPY text format: backslash, tab, newline and carriage return are escaped; nil is `\N`.
