@@ -7,11 +7,15 @@ import PostgresNIO
 /// queue, set the re-call guard and take the lease — atomically, without a transaction
 /// around it.
 ///
-/// Each pick walks an index in claim order (`task_pending_callback`, `task_queue`) and
-/// checks a row's client, campaign, caps and do-not-call listings in a correlated scalar
-/// subquery (per-row index lookups the planner cannot turn into a hash join), so the scan
-/// stops at the first claimable row instead of joining and sorting the whole queue.
-/// `EXPLAIN ANALYZE` of both shapes is in BENCHMARKS.md.
+/// The queue pick walks `task_queue` in claim order and checks a row's client, campaign,
+/// caps and do-not-call listings in a correlated scalar subquery (per-row index lookups the
+/// planner cannot turn into a hash join), so the scan stops at the first claimable row
+/// instead of joining and sorting the whole queue. `EXPLAIN ANALYZE` of both shapes is in
+/// BENCHMARKS.md. The call-back pick first gathers the manager's own due call-backs and
+/// the team's escalated ones through `task_pending_own_callback` (manager, due) — a few
+/// dozen at most, bounded by `calls.max_open_callbacks` — instead of walking every due
+/// call-back of the organisation in due order (2,000 of other teams' call-backs made each
+/// claim read 2,000 rows).
 struct ClaimStatement: PostgresPreparedStatement {
     /// Whether a row of `task t` may be called now: campaign active, inside the client's
     /// calling hours and working days (in the client's zone, else `$7`), no holiday (the
@@ -47,9 +51,13 @@ struct ClaimStatement: PostgresPreparedStatement {
         ), callback AS (
             SELECT t.id, t.client_id FROM task t
             WHERE NOT EXISTS (SELECT 1 FROM held)
+              AND t.id IN (SELECT o.id FROM task o
+                           WHERE o.state = 'pending' AND o.personal AND o.manager_id = (SELECT id FROM me) AND o.due_at <= $3
+                           UNION ALL
+                           SELECT e.id FROM task e
+                           WHERE e.state = 'pending' AND e.personal AND e.due_at < $6 AND e.manager_id <> (SELECT id FROM me)
+                             AND e.manager_id IN (SELECT id FROM manager WHERE administrator_id = (SELECT administrator_id FROM me)))
               AND t.state = 'pending' AND t.personal AND t.due_at <= $3
-              AND (t.manager_id = (SELECT id FROM me)
-                   OR (t.due_at < $6 AND t.manager_id IN (SELECT id FROM manager WHERE administrator_id = (SELECT administrator_id FROM me))))
               AND ($2::bigint IS NULL OR t.campaign_id = $2)
               AND (t.lease_until IS NULL OR t.lease_until < $3)
               AND \(claimable)

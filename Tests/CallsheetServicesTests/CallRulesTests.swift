@@ -117,6 +117,27 @@ import Testing
         }
     }
 
+    /// Due call-backs come before the queue, own and the team's escalated ones in due order;
+    /// another team's escalated call-back is never offered.
+    @Test func callBacksComeOwnAndEscalatedInDueOrderNeverFromAnotherTeam() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 4, managers: ["anna", "bart"])
+            let setup = await Self.at("2026-11-23T08:00:00Z", database).run(["admin add olga --name Olga", "manager add zed --name Zed --admin olga"])
+            #expect(setup.allSatisfy { $0.last?.hasPrefix("OK") == true }, "\(setup)")
+            _ = try await CampaignFixture.pairs("""
+                UPDATE task SET personal = true, origin = 'callback',
+                       manager_id = CASE id WHEN 1 THEN 1 WHEN 2 THEN 2 ELSE 3 END,
+                       due_at = CASE id WHEN 1 THEN timestamptz '2026-11-23T08:50:00Z' WHEN 2 THEN timestamptz '2026-11-23T07:00:00Z'
+                                        ELSE timestamptz '2026-11-23T06:00:00Z' END
+                WHERE id IN (1, 2, 3) RETURNING id::int, 0
+                """, in: database)
+            let anna = await Self.at("2026-11-23T09:00:00Z", database).run(["next", "outcome 2 agreed", "next", "outcome 1 agreed", "next"], role: .manager)
+            #expect(anna[0].last == "OK task=2 client=2 step=offer", "bart's call-back, escalated (due 07:00), is older than anna's own")
+            #expect(anna[2].last == "OK task=1 client=1 step=offer", "then anna's own (due 08:50)")
+            #expect(anna[4].last?.contains("task=3") == false, "zed's call-back belongs to another team")
+        }
+    }
+
     /// Managers claim while an administrator lists clients: once a listing has committed,
     /// no claim returns that client, and none of their tasks stays pending.
     @Test func doNotCallListingsWinAgainstConcurrentClaims() async throws {
