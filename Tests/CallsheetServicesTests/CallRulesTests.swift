@@ -50,6 +50,24 @@ import Testing
         }
     }
 
+    /// A client at UTC+14 is a day ahead: a task due on the next UTC date is due there
+    /// already (the claim skips later days inside its index, never one that is due somewhere).
+    @Test func aClientADayAheadIsCalledOnTheirOwnDate() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 1)
+            _ = try await CampaignFixture.pairs("""
+                UPDATE client SET time_zone = 'Pacific/Kiritimati' RETURNING id::int, 0
+                """, in: database)
+            _ = try await CampaignFixture.pairs("UPDATE task SET due_on = '2026-11-24' RETURNING id::int, 0", in: database)
+            // 18:00 UTC on Monday 23rd is 08:00 on Tuesday 24th in Kiritimati: not yet in calling hours (09:00).
+            let early = await Self.at("2026-11-23T18:00:00Z", database).run(["next"], role: .manager)
+            #expect(early[0] == ["OK task=none next_due=2026-11-23T19:00:00Z"], "\(early)")
+            // 19:30 UTC on the 23rd: 09:30 on the 24th there — due and callable, a UTC day early.
+            let due = await Self.at("2026-11-23T19:30:00Z", database).run(["next"], role: .manager)
+            #expect(due[0].last == "OK task=1 client=1 step=offer", "\(due)")
+        }
+    }
+
     /// `next` with nothing callable says when the window opens: calling hours and working
     /// days in the client's zone, and the daily cap.
     @Test func nextDueIsWhenTheNextCallMayBeMade() async throws {
