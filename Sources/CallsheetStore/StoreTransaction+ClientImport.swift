@@ -184,12 +184,7 @@ public struct ImportRowSink {
 
     let writer: PostgresCopyFromWriter
 
-    public func write(_ rows: [ImportRow]) async throws {
-        guard !rows.isEmpty else { return }
-        try await write(encoded: Self.encode(rows))
-    }
-
-    /// Sends rows already encoded by ``encode(_:)`` (which may run on another task).
+    /// Sends rows encoded by ``encode(_:)`` (which may run on another task).
     public func write(encoded rows: Encoded) async throws {
         guard rows.text.readableBytes > 0 else { return }
         try await writer.write(rows.text)
