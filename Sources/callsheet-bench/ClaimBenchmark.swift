@@ -33,6 +33,9 @@ struct ClaimBenchmark: AsyncParsableCommand {
     @Flag(help: "Leave the cluster in the scratch directory (for EXPLAIN); the daemon is stopped.")
     var keep = false
 
+    @Option(help: "The outcome each manager records: refused closes the case; agreed books an invoice call for the next day (the queue then holds later-day follow-ups, as in a real week).")
+    var outcome = "refused"
+
     @Option(name: .customLong("server-setting"), help: "A postgresql.conf setting for the run, KEY=VALUE (repeatable), to try tuning.")
     var serverSettings: [String] = []
 
@@ -94,7 +97,7 @@ struct ClaimBenchmark: AsyncParsableCommand {
 
             """.write(toFile: script, atomically: true, encoding: .utf8)
 
-        print("callsheet-bench claim — \(tasks) pending tasks over \(managers) managers, \(seconds) s per measurement")
+        print("callsheet-bench claim — \(tasks) pending tasks over \(managers) managers, \(seconds) s per measurement, outcome \(outcome)")
         print("| managers | pgbench -M prepared (bound) pairs/s | p50 / p99 ms | callsheet next+outcome pairs/s | p50 / p99 ms | ratio | p99 ratio |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
         var firstManager = 1
@@ -135,7 +138,7 @@ struct ClaimBenchmark: AsyncParsableCommand {
                             let start = ContinuousClock.now
                             let claim = try await console.run("next --as \(manager)")
                             guard claim.isOK, let task = claim.field("task"), task != "none" else { throw ValidationError("next: \(claim.status)") }
-                            let done = try await console.run("outcome \(task) refused --as \(manager)")
+                            let done = try await console.run("outcome \(task) \(outcome) --as \(manager)")
                             guard done.isOK else { throw ValidationError("outcome: \(done.status)") }
                             let elapsed = ContinuousClock.now - start
                             histogram.record(UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000))
