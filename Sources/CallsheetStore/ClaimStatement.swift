@@ -11,9 +11,10 @@ import PostgresNIO
 /// caps and do-not-call listings in a correlated scalar subquery (per-row index lookups the
 /// planner cannot turn into a hash join), so the scan stops at the first claimable row
 /// instead of joining and sorting the whole queue (`EXPLAIN ANALYZE` of both shapes in
-/// BENCHMARKS.md). Tasks due after today's date anywhere on Earth (UTC+14, `Etc/GMT-14`)
-/// are skipped inside the index: follow-ups booked for later days sort before today's wave
-/// entries, and each used to cost a full check (300 of them made a claim 3× slower).
+/// BENCHMARKS.md). Tasks due after today's date in every client's zone (`client_zone`, and
+/// the default zone) are skipped inside the index: follow-ups booked for later days sort
+/// before today's wave entries, and each used to cost a full check (300 of them made a claim
+/// 3× slower).
 ///
 /// The call-back pick gathers the manager's own due call-backs and the team's escalated
 /// ones through `task_pending_own_callback` (manager, due) — a few dozen at most, bounded
@@ -70,7 +71,8 @@ struct ClaimStatement: PostgresPreparedStatement {
             SELECT t.id, t.client_id FROM task t
             WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM callback)
               AND t.state = 'pending' AND NOT t.personal AND t.manager_id = (SELECT id FROM me)
-              AND t.due_on <= ($3 AT TIME ZONE 'Etc/GMT-14')::date
+              AND t.due_on <= (SELECT max(z.today) FROM (SELECT ($3 AT TIME ZONE time_zone)::date AS today FROM client_zone
+                                                     UNION ALL SELECT ($3 AT TIME ZONE $7)::date) z)
               AND ($2::bigint IS NULL OR t.campaign_id = $2)
               AND (t.lease_until IS NULL OR t.lease_until < $3)
               AND (t.due_at IS NULL OR t.due_at <= $3)

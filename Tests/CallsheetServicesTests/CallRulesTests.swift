@@ -65,6 +65,16 @@ import Testing
             // 19:30 UTC on the 23rd: 09:30 on the 24th there — due and callable, a UTC day early.
             let due = await Self.at("2026-11-23T19:30:00Z", database).run(["next"], role: .manager)
             #expect(due[0].last == "OK task=1 client=1 step=offer", "\(due)")
+            // The claim bounds queues by the zones clients have: every way a zone arrives is noted.
+            let added = await Self.at("2026-11-23T19:30:00Z", database).run([
+                "client add --name Tokyo --phone +81312345678 --timezone Asia/Tokyo",
+                "client edit 1 --timezone Pacific/Apia",
+            ])
+            #expect(added.allSatisfy { $0.last?.hasPrefix("OK") == true }, "\(added)")
+            let zones = try await CampaignFixture.pairs("""
+                SELECT count(*)::int, 0 FROM client_zone WHERE time_zone IN ('Pacific/Kiritimati', 'Asia/Tokyo', 'Pacific/Apia')
+                """, in: database)
+            #expect(zones[0].0 == 3)
         }
     }
 
