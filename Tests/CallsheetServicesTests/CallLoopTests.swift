@@ -90,4 +90,25 @@ import Testing
             #expect(rebuilt == ["OK rows=64 differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"], "the report rollup counted every concurrent outcome once")
         }
     }
+
+    /// The same outcome sent by many sessions at once (a double click, a retrying client):
+    /// one is recorded, with one call and one follow-up; every other is refused.
+    @Test func concurrentOutcomesOnOneTaskRecordOnce() async throws {
+        try await TestDatabase.with { database, _ in
+            try await Self.seminar(database, clients: 1)
+            let claim = await Self.at("2026-11-23T09:00:00Z", database).run(["next"], role: .manager)
+            #expect(claim[0].last == "OK task=1 client=1 step=offer")
+            let answers = await withTaskGroup(of: String.self) { group in
+                for _ in 0..<16 {
+                    group.addTask { await Self.at("2026-11-23T09:05:00Z", database).run(["outcome 1 agreed --as anna"], role: .admin)[0].last ?? "" }
+                }
+                return await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(answers.filter { $0.hasPrefix("OK task=1 outcome=agreed") }.count == 1, "\(answers)")
+            #expect(answers.filter { $0 == "ERR CONFLICT task 1 is already done; nothing was recorded" }.count == 15, "\(answers)")
+            let written = try await CampaignFixture.pairs(
+                "SELECT (SELECT count(*)::int FROM call), (SELECT count(*)::int FROM task WHERE step = 'invoice')", in: database)
+            #expect(written[0] == (1, 1), "one call, one follow-up")
+        }
+    }
 }
