@@ -24,8 +24,8 @@ public final class Database: Service, Sendable {
         case callLoop
     }
 
-    public let client: PostgresClient
-    public let callLoopClient: PostgresClient
+    private let client: PostgresClient
+    private let callLoopClient: PostgresClient
     /// Where the data is, without secrets: `embedded /path` or a redacted URL.
     public let location: String
     /// Both pools together (`database.max_connections`, split in halves; at least one each).
