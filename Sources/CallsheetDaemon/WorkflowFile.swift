@@ -32,7 +32,9 @@ public enum WorkflowFile {
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: directory)
         } catch {
-            throw ConfigurationError("cannot read the workflows directory \(directory): \(FileManager.default.fileExists(atPath: directory) ? "not readable" : "no such directory")")
+            let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
+            let reason = FileManager.default.fileExists(atPath: directory) ? "not readable" : "no such directory"
+            throw ConfigurationError("cannot read the workflows directory \(absolute) (workflows_dir: \(directory), relative to the daemon's working directory): \(reason)")
         }
         var byName: [String: (Workflow, String)] = [:]
         for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {

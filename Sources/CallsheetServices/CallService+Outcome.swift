@@ -93,7 +93,11 @@ extension CallService {
                 throw ServiceError(.notFound, "no task \(taskID)")
             }
             let task = context.task, managerID = context.managerID
-            guard task.state == "pending" else { throw ServiceError(.conflict, "task \(taskID) is \(task.state == "done" ? "already done" : "cancelled"); nothing was recorded") }
+            guard task.state == "pending" else {
+                guard task.state == "cancelled" else { throw ServiceError(.conflict, "task \(taskID) is already done; nothing was recorded") }
+                let why = try await tx.cancellation(ofTask: taskID).map { " (case closed: \($0.reason), since \($0.at.formatted(Date.ISO8601FormatStyle())))" } ?? ""
+                throw ServiceError(.conflict, "task \(taskID) is cancelled\(why); nothing was recorded")
+            }
             guard let holder = task.claimedBy else {
                 throw ServiceError(.conflict, "task \(taskID) is not claimed (its lease may have run out): take a call with next")
             }

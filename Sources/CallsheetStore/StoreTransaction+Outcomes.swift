@@ -28,6 +28,19 @@ extension StoreTransaction {
         return row.created
     }
 
+    /// Why a cancelled task was cancelled, for the refusal a manager gets when recording on
+    /// it: the close reason of its case ("do-not-call", "unassigned", …) and when; nil when
+    /// the case is still open (another task of the case closed it).
+    public func cancellation(ofTask taskID: Int) async throws -> (reason: String, at: Date)? {
+        try await collect("""
+            SELECT k.close_reason, k.closed_at FROM task t JOIN campaign_case k ON k.id = t.case_id
+            WHERE t.id = \(taskID) AND k.state <> 'open' AND k.close_reason IS NOT NULL AND k.closed_at IS NOT NULL
+            """) { row -> (reason: String, at: Date) in
+            let (reason, at) = try row.decode((String, Date).self)
+            return (reason, at)
+        }.first
+    }
+
     /// Pending personal call-backs a manager holds.
     public func openCallbacks(managerID: Int) async throws -> Int {
         try await collect("SELECT count(*)::int FROM task WHERE manager_id = \(managerID) AND state = 'pending' AND personal") { try $0.decode(Int.self) }[0]

@@ -145,6 +145,20 @@ import Testing
         }
     }
 
+    /// A call held while the client is listed cannot be recorded, and the refusal says why.
+    @Test func anOutcomeOnACallCancelledByAListingSaysWhy() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 1, managers: ["anna"])
+            let session = Self.at("2026-11-23T09:00:00Z", database)
+            #expect(await session.run("next", role: .manager).last == "OK task=1 client=1 step=offer")
+            #expect(await session.run("dnc add #1 --reason 'asked on the phone'", role: .admin).last?.hasPrefix("OK dnc=") == true)
+            let refused = await session.run("outcome 1 agreed", role: .manager)
+            #expect(refused.count == 1 && refused[0].hasPrefix("ERR CONFLICT task 1 is cancelled (case closed: do-not-call, since 20"))
+            #expect(refused.first?.hasSuffix("; nothing was recorded") == true)
+            #expect(try await CampaignFixture.pairs("SELECT count(*)::int, 0 FROM call", in: database)[0].0 == 0)
+        }
+    }
+
     /// Due call-backs come before the queue, own and the team's escalated ones in due order;
     /// another team's escalated call-back is never offered.
     @Test func callBacksComeOwnAndEscalatedInDueOrderNeverFromAnotherTeam() async throws {
