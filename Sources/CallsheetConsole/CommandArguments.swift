@@ -6,6 +6,8 @@
 public struct CommandArguments: Sendable {
     public let command: String
     private var words: [String]
+    /// The options the command asked for, in order: what a rejected option's message offers.
+    private var known: [String] = []
 
     public init(command: String, words: [String]) {
         self.command = command
@@ -15,6 +17,7 @@ public struct CommandArguments: Sendable {
     /// Removes and returns `--name VALUE` / `--name=VALUE`; nil when absent.
     public mutating func option(_ name: String) throws(ConsoleError) -> String? {
         let flag = "--" + name
+        note(flag)
         guard let index = words.firstIndex(where: { $0 == flag || $0.hasPrefix(flag + "=") }) else { return nil }
         let word = words.remove(at: index)
         if word.count > flag.count { return String(word.dropFirst(flag.count + 1)) }
@@ -43,6 +46,7 @@ public struct CommandArguments: Sendable {
     /// Removes a bare `--name` flag; true when it was present.
     public mutating func flag(_ name: String) -> Bool {
         let flag = "--" + name
+        note(flag)
         guard let index = words.firstIndex(of: flag) else { return false }
         words.remove(at: index)
         return true
@@ -60,11 +64,17 @@ public struct CommandArguments: Sendable {
         return word
     }
 
+    private mutating func note(_ flag: String) {
+        if !known.contains(flag) { known.append(flag) }
+    }
+
     /// Fails on any word no one consumed.
     public func finish() throws(ConsoleError) {
         guard let extra = words.first else { return }
         if extra.hasPrefix("--") {
-            throw .syntax("'\(command)' has no option \(extra.split(separator: "=").first.map(String.init) ?? extra)")
+            let name = extra.split(separator: "=").first.map(String.init) ?? extra
+            let offer = known.isEmpty ? "it takes no options" : "it takes \(known.joined(separator: ", "))"
+            throw .syntax("'\(command)' has no option \(name); \(offer) (help \(command))")
         }
         throw .syntax("'\(command)' does not take the argument \"\(extra)\"")
     }

@@ -42,6 +42,18 @@ import Testing
         #expect(throws: ConsoleError.self) { try CommandWords.parse(#"note abc\"#) }
         #expect(throws: ConsoleError.self) { try CommandWords.parse("import <<") }
     }
+
+    @Test func anUnknownOptionIsNamedWithTheOnesTheCommandTakes() throws {
+        var agenda = CommandArguments(command: "agenda", words: ["--as", "anna"])
+        _ = try agenda.option("manager")
+        _ = try agenda.option("date")
+        #expect(throws: ConsoleError.syntax("'agenda' has no option --as; it takes --manager, --date (help agenda)")) { try agenda.finish() }
+        let ping = CommandArguments(command: "ping", words: ["--verbose=1"])
+        #expect(throws: ConsoleError.syntax("'ping' has no option --verbose; it takes no options (help ping)")) { try ping.finish() }
+        var show = CommandArguments(command: "client show", words: ["12", "extra"])
+        _ = show.positional()
+        #expect(throws: ConsoleError.syntax("'client show' does not take the argument \"extra\"")) { try show.finish() }
+    }
 }
 
 @Suite struct RendererTests {
