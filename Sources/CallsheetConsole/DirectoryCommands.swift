@@ -92,8 +92,15 @@ public enum DirectoryCommands {
         ConsoleCommand("manager \(verb)", usage: "manager \(verb) LOGIN", summary: summary, minimumRole: .admin, changesState: true) { context in
             let login = try context.arguments.required("a LOGIN")
             try context.arguments.finish()
-            let (manager, changed) = try await context.services().directory.setManagerActive(login: login, active: active, by: context.actor)
-            return ConsoleResponse(status: [("manager", .string(manager.login)), ("active", .bool(manager.active)), ("changed", .bool(changed))])
+            let (manager, changed, open) = try await context.services().directory.setManagerActive(login: login, active: active, by: context.actor)
+            let status: [(String, ConsoleValue)] = [("manager", .string(manager.login)), ("active", .bool(manager.active)), ("changed", .bool(changed)),
+                                                    ("open_cases", .int(open.reduce(0) { $0 + $1.cases }))]
+            guard !active, !open.isEmpty else { return ConsoleResponse(status: status) }
+            // Their open cases get no calls while they are away: say where they are and how to move them.
+            let rows: [[ConsoleValue]] = open.map {
+                [.string($0.campaign), .int($0.cases), .string("reassign --from \(login) --to LOGIN --campaign \($0.campaign)")]
+            }
+            return ConsoleResponse(status: status, body: .table(columns: ["campaign", "open_cases", "move_with"], rows: rows))
         }
     }
 

@@ -79,14 +79,18 @@ public struct DirectoryService: Sendable {
         }
     }
 
-    /// Returns the manager and whether the flag actually changed.
-    public func setManagerActive(login: String, active: Bool, by actor: ActingUser) async throws -> (ManagerRecord, changed: Bool) {
+    /// Returns the manager, whether the flag actually changed, and the open cases still on
+    /// the manager's lists per campaign: a deactivated manager gets no calls, so those wait
+    /// for `reassign` (deactivation does not move them itself: who takes over is the
+    /// administrator's choice, and a manager back from leave keeps their clients).
+    public func setManagerActive(login: String, active: Bool, by actor: ActingUser) async throws
+        -> (ManagerRecord, changed: Bool, openCases: [(campaign: String, cases: Int)]) {
         try await database.useCase { tx in
             guard let changed = try await tx.setManagerActive(login: login, active: active) else {
                 throw ServiceError(.notFound, "no manager '\(login)'")
             }
             if changed { try await tx.audit(actor, action: active ? "manager activate" : "manager deactivate", subject: login) }
-            return (try await tx.managers(login: login)[0], changed)
+            return (try await tx.managers(login: login)[0], changed, try await tx.openCasesByCampaign(managerLogin: login))
         }
     }
 }

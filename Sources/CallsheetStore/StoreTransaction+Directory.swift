@@ -69,6 +69,19 @@ extension StoreTransaction {
         return previous.first.map { $0 != active }
     }
 
+    /// Open cases on a manager's lists, by campaign name (`campaign_case_manager_open`):
+    /// what a deactivation leaves behind until it is reassigned.
+    public func openCasesByCampaign(managerLogin login: String) async throws -> [(campaign: String, cases: Int)] {
+        try await collect("""
+            SELECT g.name, count(*)::int FROM manager m JOIN campaign_case k ON k.manager_id = m.id AND k.state = 'open'
+            JOIN campaign g ON g.id = k.campaign_id
+            WHERE m.login = \(login) GROUP BY g.name ORDER BY g.name
+            """) { row -> (campaign: String, cases: Int) in
+            let (name, cases) = try row.decode((String, Int).self)
+            return (name, cases)
+        }
+    }
+
     /// Appends to the audit trail of administrator actions.
     public func audit(actorUID: UInt32, actorName: String?, role: String, action: String, subject: String) async throws {
         try await run("""

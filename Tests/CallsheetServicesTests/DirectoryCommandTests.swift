@@ -51,11 +51,11 @@ import Testing
                 "manager show anna",
                 "admin show jan",
             ])
-            #expect(r[3] == ["OK manager=anna active=no changed=yes"])
-            #expect(r[4] == ["OK manager=anna active=no changed=no"])
+            #expect(r[3] == ["OK manager=anna active=no changed=yes open_cases=0"])
+            #expect(r[4] == ["OK manager=anna active=no changed=no open_cases=0"])
             #expect(r[5].last == "OK managers=0")
             #expect(r[6].last == "OK managers=1")
-            #expect(r[7] == ["OK manager=anna active=yes changed=yes"])
+            #expect(r[7] == ["OK manager=anna active=yes changed=yes open_cases=0"])
             #expect(r[8].contains("team:     jan"))
             #expect(r[8].contains("capacity: 120"))
             #expect(r[9] == ["ERR INVALID nothing to change: give --name, --team, --capacity or --timezone"])

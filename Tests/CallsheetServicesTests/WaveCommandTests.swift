@@ -44,6 +44,8 @@ import Testing
                 "client show 501",
                 "unassign 501 --campaign seminar",
                 "unassign 501 --campaign seminar",
+                "manager deactivate bart",
+                "manager deactivate cora",
             ])
             #expect(w[0].last?.hasPrefix("OK case=501 client=501 manager=anna due=2026-11-25") == true)
             #expect(w[1] == ["ERR CONFLICT client 501 is already on anna's list in 'seminar' (move it with: reassign --from anna --to bart --campaign seminar --clients 501)"])
@@ -54,6 +56,9 @@ import Testing
             #expect(w[4].contains { $0.contains("campaign seminar: assigned to anna") })
             #expect(w[5] == ["OK client=501 manager=anna unassigned=yes"])
             #expect(w[6] == ["ERR NOT_FOUND client 501 is on nobody's list in 'seminar'"])
+            #expect(w[7] == ["OK manager=bart active=no changed=yes open_cases=0"], "bart's list went to cora")
+            #expect(w[8].last == "OK manager=cora active=no changed=yes open_cases=200")
+            #expect(w[8].contains("seminar   200         reassign --from cora --to LOGIN --campaign seminar"), "deactivating says what is left and how to move it")
             let pending = try await CampaignFixture.pairs("SELECT count(*)::int, count(DISTINCT client_id)::int FROM task WHERE state = 'pending'", in: database)
             #expect(pending[0] == (500, 500))
             // Cases point at managers, campaigns and waves that can never be deleted.
