@@ -39,7 +39,8 @@ struct AnswerFiles {
             } catch {
                 throw AnswerFilesError("cannot write \(path): \(error.localizedDescription)")
             }
-            return "\(path) (\(max(0, file.lines.count - 1)) rows)"
+            let rows = max(0, file.lines.count - 1)
+            return "\(path) (\(rows) row\(rows == 1 ? "" : "s"))"
         }
     }
 }
