@@ -6,8 +6,9 @@ public struct CallSettings: Sendable, Equatable {
     /// `lease_minutes`: how long a claimed call stays with its manager without an outcome
     /// before it goes back to the queue. Default 15.
     public var leaseMinutes: Int
-    /// `min_gap_minutes`: no client is called twice within this many minutes, across all
-    /// campaigns and managers (counted from the start of the last call). Default 2.
+    /// `min_gap_minutes`: no phone number is called twice within this many minutes, across
+    /// all campaigns, managers and client cards that share it (counted from the start and
+    /// again from the end of the last call). Default 2.
     public var minimumGapMinutes: Int
     /// `escalate_after_minutes`: a personal call-back overdue this long becomes claimable by
     /// the rest of the owner's team. Default 60.

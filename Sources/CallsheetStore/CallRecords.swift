@@ -8,7 +8,7 @@ public struct ClaimRequest: Sendable {
     public var campaignID: Int?
     public var now: Date
     public var leaseUntil: Date
-    /// No call to a client whose last call started after this (the minimum re-call gap).
+    /// No call to a client any of whose numbers was last called after this (the minimum re-call gap).
     public var gapStart: Date
     /// Personal call-backs due before this are open to the whole team (escalated).
     public var escalateBefore: Date

@@ -16,6 +16,13 @@ import PostgresNIO
 /// before today's wave entries, and each used to cost a full check (300 of them made a claim
 /// 3× slower).
 ///
+/// The re-call guard stamps every number of the chosen client in `phone_contact` with
+/// `ON CONFLICT … WHERE last_call_at <= gap start`, which re-checks the newest committed
+/// stamp: two claims that reach one number at once — through one card or two cards sharing
+/// it — cannot both pass, and the one that loses claims nothing (`raced`; the service tries
+/// again). If only some of a client's numbers pass, the ones stamped stay stamped: such a
+/// number waits out the gap although it was not rung, erring on the quiet side.
+///
 /// The call-back pick gathers the manager's own due call-backs and the team's escalated
 /// ones through `task_pending_own_callback` (manager, due) — a few dozen at most, bounded
 /// by `calls.max_open_callbacks` — instead of walking every due call-back of the
@@ -34,7 +41,8 @@ struct ClaimStatement: PostgresPreparedStatement {
                 AND extract(hour FROM z.local) * 60 + extract(minute FROM z.local) < g.calling_end
                 AND a.calls_total < g.lifetime_cap
                 AND (a.calls_day IS DISTINCT FROM z.local::date OR a.calls_today < g.daily_cap)
-                AND NOT EXISTS (SELECT 1 FROM client_contact x WHERE x.client_id = t.client_id AND x.last_call_at > $5)
+                AND NOT EXISTS (SELECT 1 FROM client_phone q JOIN phone_contact x ON x.e164 = q.e164
+                                WHERE q.client_id = t.client_id AND x.last_call_at > $5)
                 AND NOT EXISTS (SELECT 1 FROM dnc_listing d WHERE d.client_id = t.client_id AND (d.campaign_id IS NULL OR d.campaign_id = t.campaign_id))
                 AND NOT EXISTS (SELECT 1 FROM client_phone p JOIN dnc_listing d ON d.phone_e164 = p.e164
                                 WHERE p.client_id = t.client_id AND (d.campaign_id IS NULL OR d.campaign_id = t.campaign_id))
@@ -81,15 +89,17 @@ struct ClaimStatement: PostgresPreparedStatement {
             LIMIT 1 FOR UPDATE OF t SKIP LOCKED
         ), candidate AS (
             SELECT * FROM callback UNION ALL SELECT * FROM queue
+        ), numbers AS (
+            SELECT DISTINCT p.e164 FROM candidate JOIN client_phone p ON p.client_id = candidate.client_id
         ), guard AS (
-            INSERT INTO client_contact (client_id, last_call_at) SELECT client_id, $3 FROM candidate
-            ON CONFLICT (client_id) DO UPDATE SET last_call_at = EXCLUDED.last_call_at
-            WHERE client_contact.last_call_at <= $5
-            RETURNING client_id
+            INSERT INTO phone_contact (e164, last_call_at) SELECT e164, $3 FROM numbers ORDER BY e164
+            ON CONFLICT (e164) DO UPDATE SET last_call_at = EXCLUDED.last_call_at
+            WHERE phone_contact.last_call_at <= $5
+            RETURNING e164
         ), claimed AS (
             UPDATE task t SET claimed_by = (SELECT id FROM me), claimed_at = $3, lease_until = $4
-            FROM candidate JOIN guard ON guard.client_id = candidate.client_id
-            WHERE t.id = candidate.id
+            FROM candidate
+            WHERE t.id = candidate.id AND (SELECT count(*) FROM guard) = (SELECT count(*) FROM numbers)
             RETURNING t.id
         )
         SELECT (SELECT id FROM me), EXISTS (SELECT 1 FROM held), EXISTS (SELECT 1 FROM candidate), sheet.*

@@ -10,6 +10,7 @@ extension SchemaMigrations {
     ///   finished, outcome, note, amount. `request_id` makes a repeated outcome a no-op.
     /// - `client_contact` holds, per client, when they were last called (set when a call is
     ///   claimed and when it ends): no two campaigns call one client within the minimum gap.
+    ///   Version 12 replaces it with `phone_contact`, per number.
     /// - `campaign_client.calls_*` count calls per client and campaign for the daily and
     ///   lifetime caps, maintained in the outcome's transaction.
     /// RULE (R-5, unchanged): a do-not-call listing cancels pending tasks; claims check

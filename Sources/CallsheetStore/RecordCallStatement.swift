@@ -35,9 +35,11 @@ struct RecordCallStatement: PostgresPreparedStatement {
             FROM done d WHERE a.campaign_id = d.campaign_id AND a.client_id = d.client_id
             RETURNING a.client_id
         ), contact AS (
-            INSERT INTO client_contact (client_id, last_call_at) SELECT d.client_id, $3 FROM done d
-            ON CONFLICT (client_id) DO UPDATE SET last_call_at = greatest(client_contact.last_call_at, EXCLUDED.last_call_at)
-            RETURNING client_id
+            -- Every number of the client, in one order for every writer (no lock-order deadlocks).
+            INSERT INTO phone_contact (e164, last_call_at)
+            SELECT DISTINCT p.e164, $3::timestamptz FROM done d JOIN client_phone p ON p.client_id = d.client_id ORDER BY p.e164
+            ON CONFLICT (e164) DO UPDATE SET last_call_at = greatest(phone_contact.last_call_at, EXCLUDED.last_call_at)
+            RETURNING e164
         ), moved AS (
             UPDATE campaign_case k SET step = coalesce($15, k.step),
                    state = CASE WHEN $16::text IS NULL OR k.state <> 'open' THEN k.state ELSE $16 END,

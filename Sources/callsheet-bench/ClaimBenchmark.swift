@@ -74,7 +74,7 @@ struct ClaimBenchmark: AsyncParsableCommand {
             CREATE INDEX tasks_pending_mgr_due ON tasks (manager_id, due_at) WHERE state = 'pending';
             """)
         // Warm-up (not timed): a few seconds of the call loop, then the VACUUM ANALYZE below.
-        // Without it the statistics say `call` and `client_contact` are empty, every
+        // Without it the statistics say `call` and `phone_contact` are empty, every
         // connection caches plans that scan them sequentially, and each claim reads the whole
         // growing history until autovacuum happens to analyze them (up to a minute later) —
         // a start-up state, not the steady one a call centre with call history runs in.

@@ -124,6 +124,46 @@ import Testing
         }
     }
 
+    /// The re-call gap is per number: two cards with one number (a switchboard) on two
+    /// managers' lists are never rung within the gap, however the claims race.
+    @Test func aNumberSharedByTwoCardsIsNotCalledTwiceWithinTheGap() async throws {
+        try await TestDatabase.with { database, _ in
+            let managers = (1...8).map { "m\($0)" }
+            try await CallLoopTests.seminar(database, clients: 200, managers: managers)
+            // Clients 2k-1 and 2k share one number; the wave dealt them to different managers.
+            _ = try await CampaignFixture.pairs("""
+                UPDATE client_phone SET e164 = '+48' || (600000000 + (client_id + 1) / 2) RETURNING 0, 0
+                """, in: database)
+            let spread = try await CampaignFixture.pairs("""
+                SELECT count(*)::int, 0 FROM (SELECT p.e164 FROM task t JOIN client_phone p ON p.client_id = t.client_id
+                                               GROUP BY p.e164 HAVING count(DISTINCT t.manager_id) = 2) x
+                """, in: database)
+            #expect(spread[0].0 == 100, "every shared number is on two managers' lists")
+            let claimed = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for manager in managers {
+                    group.addTask {
+                        let session = Self.at("2026-11-23T09:00:00Z", database)
+                        var clients: [Int] = []
+                        while true {
+                            let r = await session.run("next --as \(manager)", role: .admin)
+                            guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
+                            let parts = status.split(separator: " ")
+                            clients.append(Int(parts[2].dropFirst(7))!)
+                            _ = await session.run("outcome \(parts[1].dropFirst(5)) refused --as \(manager)", role: .admin)
+                        }
+                        return clients
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            let numbers = claimed.map { ($0 + 1) / 2 }
+            #expect(Set(numbers).count == claimed.count, "no number was handed out twice at 09:00 (gap 2 minutes)")
+            #expect(claimed.count == 100, "each number was called once, through one of its two cards")
+            let later = await Self.at("2026-11-23T09:05:00Z", database).run(managers.map { "next --as \($0)" }, role: .admin)
+            #expect(later.filter { $0.last?.hasPrefix("OK task=none") == false }.count == 8, "after the gap the other cards are callable")
+        }
+    }
+
     @Test func anExpiredLeaseGoesBackAndALateOutcomeIsRefused() async throws {
         try await TestDatabase.with { database, _ in
             try await CallLoopTests.seminar(database, clients: 1, managers: ["anna", "bart"])
