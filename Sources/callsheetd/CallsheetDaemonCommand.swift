@@ -5,7 +5,6 @@ import Foundation
 import Logging
 
 /// `callsheetd [--config FILE] [--state-dir DIR]` — the Callsheet daemon.
-@main
 struct CallsheetDaemonCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callsheetd",

@@ -1,0 +1,22 @@
+import NIOCore
+import NIOPosix
+
+/// The process entry: makes NIO's event loops Swift Concurrency's global executor before
+/// anything else runs, then hands over to the command.
+///
+/// Every console command hops between the connection's event loop, the task that runs it
+/// and PostgresNIO's event loop several times per database round trip. With Swift's own
+/// thread pool beside NIO's, each hop was a thread wake-up: `perf` of the call loop showed
+/// the daemon's CPU going mostly to the scheduler (`finish_task_switch`). On the event
+/// loops, tasks and I/O share the same threads. The cost: CPU-bound work (an import's
+/// parsing) runs on an event loop between its awaits, delaying other connections on that
+/// loop by one batch at most; blocking calls already run on Dispatch
+/// (`ExternalProgram`). This must happen before the first task is enqueued, hence here and
+/// not inside the async command.
+@main
+enum DaemonEntry {
+    static func main() async {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await CallsheetDaemonCommand.main()
+    }
+}
