@@ -39,6 +39,7 @@ let package = Package(
             dependencies: [
                 "CallsheetDomain", "CallsheetStore",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The console language: parse a line, run it, render the answer. No sockets.

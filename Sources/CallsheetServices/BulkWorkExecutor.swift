@@ -1,0 +1,25 @@
+import NIOPosix
+
+/// Where CSV imports run: NIO's thread pool, as a task executor that an import prefers.
+///
+/// The daemon runs Swift Concurrency's jobs on NIO's event loops (fewer thread hand-offs for
+/// the call loop's short commands), and a task stays on the loop it started on. An import
+/// parses and validates a million rows: on an event loop it would hold up every other
+/// connection of that loop between its awaits, and its child task (validation beside the
+/// parser) would share the parser's thread instead of the second core. Preferring this
+/// executor keeps that work on the pool's threads while its I/O stays on the loops. Without
+/// the daemon's hook (tests) it is simply another pool.
+public final class BulkWorkExecutor: TaskExecutor {
+    public static let shared = BulkWorkExecutor(pool: .singleton)
+
+    private let pool: NIOThreadPool
+
+    init(pool: NIOThreadPool) {
+        self.pool = pool
+    }
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        pool.submit { _ in job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+}
