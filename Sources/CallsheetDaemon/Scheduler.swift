@@ -24,7 +24,7 @@ struct Scheduler: Service {
     let logger: Logger
 
     func run() async throws {
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             // Sleep first: the console server applies migrations before the first tick.
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
