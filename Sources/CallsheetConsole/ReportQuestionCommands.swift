@@ -58,14 +58,16 @@ enum ReportQuestionCommands {
 
     static let late = ConsoleCommand(
         "report late",
-        usage: "report late [filters] [--totals] [--csv]",
-        summary: "tasks done after their step's time standard or still open past it; --totals per manager",
+        usage: "report late [filters] [--totals] [--limit N] [--csv]",
+        summary: "tasks done after their step's time standard or still open past it, latest first; --totals per manager",
         minimumRole: .viewer
     ) { context in
         let scope = try context.reportScope()
         let totals = context.arguments.flag("totals")
+        let limit = try context.arguments.intOption("limit", in: 0...10_000_000)
         let csv = context.arguments.flag("csv")
         try context.arguments.finish()
+        if totals, limit != nil { throw ConsoleError(.invalid, "report late --totals has one row per manager: it takes no --limit") }
         let hours = { (value: Double) in String(format: "%.1f", value) }
         if totals {
             let managers = try await context.services().reports.lateTotals(scope)
@@ -79,8 +81,12 @@ enum ReportQuestionCommands {
         }
         let late = try await context.services().reports.late(scope)
         let open = late.filter { $0.task.closedAt == nil }.count
-        let status = ReportCommands.period(scope) + [("late", .int(late.count)), ("open", .int(open))]
-        let rows: [[ConsoleValue]] = late.map { item in
+        // A bad week has tens of thousands: the latest first, the first --limit (100) of them.
+        let shown = late.sorted {
+            ($0.lateness.businessDays, $0.hours, -$0.task.taskID) > ($1.lateness.businessDays, $1.hours, -$1.task.taskID)
+        }.prefix(limit ?? 100)
+        let status = ReportCommands.period(scope) + [("late", .int(late.count)), ("open", .int(open)), ("shown", .int(shown.count))]
+        let rows: [[ConsoleValue]] = shown.map { item in
             [.string(item.task.manager), .string(item.task.campaign), .string(item.task.client), .string(item.task.step), .int(item.task.taskID),
              .string(item.task.dueOn.description), .string(item.lateness.deadline.description), .string(item.task.closedOn?.description ?? "open"),
              .int(item.lateness.businessDays), .string(hours(item.hours))]

@@ -73,6 +73,8 @@ import Testing
                 "report late --week 2026-W48 --totals --segment vip --csv",
                 "report managers --week 2026-W48 --by late --segment company --csv",
                 "report managers --week 2026-W48 --by late --segment vip --csv",
+                "report late --week 2026-W48 --limit 3 --csv",
+                "report late --week 2026-W48 --totals --limit 3",
             ], role: .admin)
             #expect(r[0] == [
                 "manager,late,done_late,open_late,late_days,worst_days,late_hours",
@@ -82,13 +84,16 @@ import Testing
                 "OK from=2026-11-23 to=2026-11-29 late=27 open=26",
             ])
             #expect(r[1].count == 11 && r[1].contains { $0.hasSuffix(",offer,\($0.split(separator: ",")[4]),2026-11-23,2026-11-24,2026-11-26,2,33.0") }, "\(r[1])")
-            #expect(r[2] == ["manager,campaign,client,step,task,due,deadline,done,late_days,late_hours", "OK from=2026-11-24 to=2026-11-29 late=0 open=0"],
+            #expect(r[2] == ["manager,campaign,client,step,task,due,deadline,done,late_days,late_hours", "OK from=2026-11-24 to=2026-11-29 late=0 open=0 shown=0"],
                     "nothing due from Tuesday on is late yet")
             let managers = r[3].dropFirst().dropLast().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
             #expect(managers.map { "\($0[1])=\($0[13]),\($0[14])" } == ["anna=8,best", "bob=9,", "cara=10,worst"],
                     "report managers counts late tasks as report late --totals, fewest first: \(r[3])")
             // The week's clients are all companies: a segment filter keeps them all, or none.
             #expect(r[4] == r[0])
+            #expect(r[8].count == 5 && r[8].last == "OK from=2026-11-23 to=2026-11-29 late=27 open=26 shown=3", "\(r[8])")
+            #expect(r[8].dropFirst().dropLast().allSatisfy { $0.hasSuffix(",open,2,36.0") }, "the latest first: still open, 36 hours past Tuesday: \(r[8])")
+            #expect(r[9] == ["ERR INVALID report late --totals has one row per manager: it takes no --limit"])
             #expect(r[5] == ["manager,late,done_late,open_late,late_days,worst_days,late_hours", "OK from=2026-11-23 to=2026-11-29 late=0 open=0"])
             let lateColumn = { (lines: [String]) in
                 let late = lines[0].split(separator: ",").firstIndex(of: "late")!
