@@ -18,6 +18,10 @@ public struct ConsoleCommand: Sendable {
     public let changesState: Bool
     /// Whether a `<<MARK` payload block may follow the command line.
     public let acceptsPayload: Bool
+    /// Long CPU work in the daemon (reports, exports, imports, waves): the session runs it
+    /// on ``BulkWorkExecutor`` so that it never holds up the event loop it shares with other
+    /// connections (the daemon runs tasks on the event loops).
+    public let bulk: Bool
     public let run: @Sendable (inout CommandContext) async throws -> ConsoleResponse
 
     public init(
@@ -27,6 +31,7 @@ public struct ConsoleCommand: Sendable {
         minimumRole: Role,
         changesState: Bool = false,
         acceptsPayload: Bool = false,
+        bulk: Bool = false,
         run: @escaping @Sendable (inout CommandContext) async throws -> ConsoleResponse
     ) {
         self.name = name
@@ -35,6 +40,7 @@ public struct ConsoleCommand: Sendable {
         self.minimumRole = minimumRole
         self.changesState = changesState
         self.acceptsPayload = acceptsPayload
+        self.bulk = bulk
         self.run = run
     }
 

@@ -1,4 +1,5 @@
 import CallsheetDomain
+import CallsheetServices
 import Logging
 
 /// One console conversation: lines in, one response per command line out.
@@ -104,7 +105,12 @@ public final class ConsoleSession {
         )
         let result: Result<ConsoleResponse, ConsoleError>
         do {
-            result = .success(try await command.run(&context))
+            if command.bulk {
+                var bulkContext = context
+                result = .success(try await withTaskExecutorPreference(BulkWorkExecutor.shared) { try await command.run(&bulkContext) })
+            } else {
+                result = .success(try await command.run(&context))
+            }
         } catch let error as ConsoleError {
             result = .failure(error)
         } catch let error as any ConsoleReportable {

@@ -59,7 +59,7 @@ public enum DoNotCallCommands {
 
     static let importList = ConsoleCommand(
         "dnc import", usage: "dnc import [--campaign NAME] [--reason TEXT] [--skip-invalid] <<END",
-        summary: "list every phone of a CSV (columns: phone, optional reason)", minimumRole: .admin, changesState: true, acceptsPayload: true
+        summary: "list every phone of a CSV (columns: phone, optional reason)", minimumRole: .admin, changesState: true, acceptsPayload: true, bulk: true
     ) { context in
         let campaign = try await campaignID(&context)
         let reason = try context.arguments.option("reason")

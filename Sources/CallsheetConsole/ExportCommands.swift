@@ -15,7 +15,7 @@ public enum ExportCommands {
         "export sheets",
         usage: "export sheets --campaign C --week 2026-W48   (callsheetctl … --out DIR writes the files)",
         summary: "the week's lists as CSV files: one per manager (clients and statuses) and totals.csv (funnel and the week's plan)",
-        minimumRole: .viewer
+        minimumRole: .viewer, bulk: true
     ) { context in
         guard let campaign = try context.arguments.option("campaign") else { throw ConsoleError(.syntax, "'export sheets' needs --campaign NAME") }
         guard let week = try context.arguments.option("week") else { throw ConsoleError(.syntax, "'export sheets' needs --week 2026-W48") }

@@ -13,7 +13,7 @@ enum ReportCaseCommands {
         "report funnel",
         usage: "report funnel [filters] [--by manager|week|segment] [--csv]",
         summary: "assigned → called → reached → each workflow stage → won, with conversion and how cases ended",
-        minimumRole: .viewer
+        minimumRole: .viewer, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let byText = try context.arguments.option("by")
@@ -59,7 +59,7 @@ enum ReportCaseCommands {
         "report offers",
         usage: "report offers [filters] [--csv]",
         summary: "where the offers stand: sent, confirmed, follow-up, renegotiated, accepted, rejected (by reason), postponed",
-        minimumRole: .viewer
+        minimumRole: .viewer, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let csv = context.arguments.flag("csv")
@@ -75,7 +75,7 @@ enum ReportCaseCommands {
         "report forecast",
         usage: "report forecast --campaign C [filters] [--csv]",
         summary: "open pipeline by step, expected payments at the observed stage-to-paid rates, cost per paying client",
-        minimumRole: .viewer
+        minimumRole: .viewer, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let csv = context.arguments.flag("csv")

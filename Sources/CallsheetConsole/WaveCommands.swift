@@ -12,7 +12,7 @@ public enum WaveCommands {
     static let open = ConsoleCommand(
         "wave open", usage: "wave open CAMPAIGN --week 2026-W48 [--dry-run]",
         summary: "distribute the audience to the team for one ISO week (--dry-run: show the plan, write nothing)",
-        minimumRole: .admin, changesState: true
+        minimumRole: .admin, changesState: true, bulk: true
     ) { context in
         let name = try context.arguments.required("a CAMPAIGN")
         let week = try isoWeek(context.arguments.option("week"))
@@ -29,7 +29,7 @@ public enum WaveCommands {
 
     static let show = ConsoleCommand(
         "wave show", usage: "wave show CAMPAIGN [--week W] [--manager LOGIN]",
-        summary: "each manager's list in a wave (default: the latest) with every client's state", minimumRole: .viewer
+        summary: "each manager's list in a wave (default: the latest) with every client's state", minimumRole: .viewer, bulk: true
     ) { context in
         let name = try context.arguments.required("a CAMPAIGN")
         let week = try isoWeek(context.arguments.option("week"))

@@ -107,7 +107,7 @@ public final class ConsoleServer: Service, Sendable {
         ))
         do {
             try await connection.executeThenClose { inbound, outbound in
-                try await withThrowingTaskGroup(of: Void.self) { group in
+                await withTaskGroup(of: Void.self) { group in
                     group.addTask { [shutdown] in
                         await watchdog.watch(channel: channel, shuttingDown: { shutdown.isRaised })
                     }
