@@ -12,6 +12,13 @@ import Testing
         #expect(responses[2].contains("pid:  42"))
     }
 
+    /// Reports, exports and imports run on the bulk executor, never on the event loop the
+    /// connection shares with others; the call loop's short commands stay where they are.
+    @Test func bulkCommandsRunOnTheBulkExecutor() async {
+        let responses = await SessionHarness().run("test bulk", "test light")
+        #expect(responses == [["OK on_bulk_executor=yes"], ["OK on_bulk_executor=no"]])
+    }
+
     @Test func badLinesGetTheirErrorsAndTheSessionGoesOn() async {
         let responses = await SessionHarness().run([
             .bytes(Array("frobnicate".utf8)),
@@ -37,7 +44,7 @@ import Testing
         let viewer = await SessionHarness(role: .viewer).run("help")
         #expect(admin[0].contains { $0.hasPrefix("test wipe") })
         #expect(!viewer[0].contains { $0.hasPrefix("test wipe") })
-        #expect(viewer[0].last == "OK commands=9 role=viewer")
+        #expect(viewer[0].last == "OK commands=11 role=viewer")
         let usage = await SessionHarness().run("help format", "help nothing")
         #expect(usage[0].first == "usage: format text|json")
         #expect(usage[1].last?.hasPrefix("ERR NOT_FOUND") == true)

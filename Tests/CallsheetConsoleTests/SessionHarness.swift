@@ -1,5 +1,6 @@
 @testable import CallsheetConsole
 import CallsheetDomain
+import CallsheetServices
 import Foundation
 import Logging
 import Synchronization
@@ -23,7 +24,17 @@ struct SessionHarness {
         ConsoleCommand("test wipe", summary: "an admin-only state change", minimumRole: .admin, changesState: true) { _ in
             ConsoleResponse(status: [("wiped", true)])
         },
+        ConsoleCommand("test bulk", summary: "says whether it runs on the bulk executor", minimumRole: .viewer, bulk: true) { _ in
+            ConsoleResponse(status: [("on_bulk_executor", .bool(SessionHarness.onBulkExecutor()))])
+        },
+        ConsoleCommand("test light", summary: "says whether it runs on the bulk executor", minimumRole: .viewer) { _ in
+            ConsoleResponse(status: [("on_bulk_executor", .bool(SessionHarness.onBulkExecutor()))])
+        },
     ]
+
+    static func onBulkExecutor() -> Bool {
+        withUnsafeCurrentTask { $0?.unownedTaskExecutor } == BulkWorkExecutor.shared.asUnownedTaskExecutor()
+    }
 
     let logs = LogCapture()
     let role: Role
