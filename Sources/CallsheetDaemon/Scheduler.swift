@@ -29,7 +29,8 @@ struct Scheduler: Service {
             while !Task.isCancelled {
                 try? await Task.sleep(for: interval)
                 if Task.isCancelled { break }
-                await tick()
+                // Opening a wave distributes a whole audience: off the event loops, like `wave open`.
+                await withTaskExecutorPreference(BulkWorkExecutor.shared) { await tick() }
             }
         }
     }
