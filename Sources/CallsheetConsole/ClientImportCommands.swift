@@ -30,7 +30,8 @@ public enum ClientImportCommands {
         let c = summary.counts
         return ConsoleResponse(
             status: [("import", .int(summary.importID)), ("read", .int(c.read)), ("inserted", .int(c.inserted)),
-                     ("updated", .int(c.updated)), ("skipped", .int(c.skipped)), ("rejected", .int(c.rejected))],
+                     ("updated", .int(c.updated)), ("skipped", .int(c.skipped)), ("rejected", .int(c.rejected)),
+                     ("do_not_call", .int(c.doNotCall))],
             body: .lines(summary.report)
         )
     }

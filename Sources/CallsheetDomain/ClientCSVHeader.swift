@@ -5,7 +5,7 @@
 /// unrecognised column is an error (unless ignored) so that no data is silently dropped.
 public struct ClientCSVHeader: Sendable, Equatable {
     public enum Field: String, Sendable, CaseIterable {
-        case name, contact, phone, phone2, email, segment, tags, timezone, importance, externalID = "external_id", notes
+        case name, contact, phone, phone2, email, segment, tags, timezone, importance, externalID = "external_id", notes, status
     }
 
     /// Column index → field.
@@ -20,6 +20,7 @@ public struct ClientCSVHeader: Sendable, Equatable {
         "email": .email, "e-mail": .email, "mail": .email,
         "segment": .segment, "tags": .tags, "timezone": .timezone, "time_zone": .timezone, "time zone": .timezone,
         "importance": .importance, "external_id": .externalID, "id": .externalID, "external id": .externalID, "notes": .notes,
+        "status": .status, "current status": .status,
     ]
 
     /// Maps `header`; `explicit` is `--map` (header → field name, case-insensitive).
@@ -80,6 +81,7 @@ public struct ClientCSVHeader: Sendable, Equatable {
             case .importance: f.importance = value
             case .externalID: f.externalID = value
             case .notes: f.notes = value
+            case .status: f.status = value
             }
         }
         return f

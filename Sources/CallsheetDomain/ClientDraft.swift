@@ -12,6 +12,8 @@ public struct ClientFields: Sendable, Equatable {
     public var timeZone: String?
     public var externalID: String?
     public var notes: String?
+    /// The sheet's `status` column (``ClientSheetStatus``); import only.
+    public var status: String?
 
     public init() {}
 }
@@ -42,6 +44,8 @@ public struct ClientDraft: Sendable, Equatable {
     public var timeZone: String?
     public var externalID: String?
     public var notes: String?
+    /// The sheet's status (import only): a do-not-call listing to make, or a tag to set.
+    public var status: ClientSheetStatus?
 
     /// Validates `fields`; on failure, every problem found (not just the first).
     public static func validate(_ fields: ClientFields, defaultCountry: CallingCountry) -> Result<ClientDraft, ClientProblems> {
@@ -77,7 +81,7 @@ public struct ClientDraft: Sendable, Equatable {
         return .success(ClientDraft(
             name: name, contact: fields.contact.clean, phones: phones, email: email, segment: segment,
             tags: Array(Set(tags)).sorted(), importance: importance, timeZone: zone,
-            externalID: fields.externalID.clean, notes: fields.notes.clean
+            externalID: fields.externalID.clean, notes: fields.notes.clean, status: ClientSheetStatus(fields.status)
         ))
     }
 

@@ -116,6 +116,7 @@ public struct ClientImportService: Sendable {
                     }
                 }
                 counts.inserted = try await tx.insertNewImportClients(importID: importID, actor: actor)
+                counts.doNotCall = try await tx.listImportedDoNotCall(importID: importID, update: options.update, actor: actor)
                 try await tx.finishClientImport(importID, counts: counts)
                 logger.info("client import written", metadata: [
                     "import": "\(importID)", "read": "\(counts.read)", "inserted": "\(counts.inserted)",

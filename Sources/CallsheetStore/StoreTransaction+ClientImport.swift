@@ -21,6 +21,8 @@ public struct ImportRow: Sendable {
 /// Counts written to `client_import` when an import ends.
 public struct ImportCounts: Sendable, Equatable {
     public var read = 0, inserted = 0, updated = 0, skipped = 0, rejected = 0
+    /// Clients the sheet's status put on the global do-not-call list (not stored in `client_import`).
+    public var doNotCall = 0
     public init() {}
 }
 
@@ -39,6 +41,7 @@ extension StoreTransaction {
                 importance integer, time_zone text, external_id text, notes text,
                 p1_e164 text NOT NULL, p1_ext text, p1_raw text NOT NULL, p1_country text,
                 p2_e164 text, p2_ext text, p2_raw text, p2_country text,
+                dnc_status text, status_tag text,
                 match_id bigint, match_reason text,
                 new_id bigint NOT NULL DEFAULT nextval('client_id_seq')
             ) ON COMMIT DROP
@@ -115,7 +118,9 @@ extension StoreTransaction {
                 UPDATE client c SET
                     name = r.name, contact = coalesce(r.contact, c.contact), email = coalesce(r.email, c.email),
                     segment = coalesce(r.segment, c.segment),
-                    tags = CASE WHEN r.tags = '' THEN c.tags ELSE string_to_array(r.tags, '|') END,
+                    tags = CASE WHEN r.status_tag IS NULL THEN CASE WHEN r.tags = '' THEN c.tags ELSE string_to_array(r.tags, '|') END
+                                ELSE array(SELECT t FROM unnest(CASE WHEN r.tags = '' THEN c.tags ELSE string_to_array(r.tags, '|') END) t
+                                           WHERE t NOT LIKE 'status:%') || r.status_tag END,
                     importance = coalesce(r.importance, c.importance), time_zone = coalesce(r.time_zone, c.time_zone),
                     external_id = coalesce(c.external_id, r.external_id), notes = coalesce(r.notes, c.notes), updated_at = now()
                 FROM import_row r WHERE r.match_id = c.id
@@ -151,7 +156,8 @@ extension StoreTransaction {
                 INSERT INTO client (id, name, contact, email, segment, tags, importance, time_zone, external_id, notes, import_id, import_line)
                 OVERRIDING SYSTEM VALUE
                 SELECT new_id, name, contact, email, coalesce(segment, 'company'),
-                       CASE WHEN tags = '' THEN '{}'::text[] ELSE string_to_array(tags, '|') END,
+                       CASE WHEN tags = '' THEN '{}'::text[] ELSE string_to_array(tags, '|') END
+                           || CASE WHEN status_tag IS NULL THEN '{}'::text[] ELSE ARRAY[status_tag] END,
                        coalesce(importance, 0), time_zone, external_id, notes, \(importID), line
                 FROM import_row WHERE match_id IS NULL
                 RETURNING 1
@@ -164,6 +170,46 @@ extension StoreTransaction {
             SELECT new_id, 2, p2_e164, p2_ext, p2_raw, p2_country FROM import_row WHERE match_id IS NULL AND p2_e164 IS NOT NULL
             """)
         return inserted
+    }
+
+    /// Lists on the global do-not-call list every client whose row's status says so — new
+    /// clients, and matched ones when `update` — with the history and cancellations a
+    /// `dnc add` makes (R-5), set-based. Returns how many clients were listed (already
+    /// listed ones are left as they are).
+    public func listImportedDoNotCall(importID: Int, update: Bool, actor: ActingUser) async throws -> Int {
+        try await lock(.doNotCall)
+        let listed = try await collect("""
+            WITH target AS (
+                SELECT DISTINCT ON (client_id) client_id, line, dnc_status
+                FROM (SELECT coalesce(match_id, new_id) AS client_id, line, dnc_status FROM import_row
+                      WHERE dnc_status IS NOT NULL AND (match_id IS NULL OR \(update))) r
+                WHERE NOT EXISTS (SELECT 1 FROM dnc_listing l WHERE l.client_id = r.client_id AND l.campaign_id IS NULL)
+                ORDER BY client_id, line
+            ), event AS (
+                INSERT INTO dnc_event (action, client_id, reason, actor_uid, actor_name)
+                SELECT 'add', client_id, 'import ' || \(importID)::text || ', line ' || line || ': status "' || dnc_status || '"',
+                       \(Int(actor.uid)), \(actor.name)
+                FROM target
+                RETURNING id, at, client_id, reason
+            ), listing AS (
+                INSERT INTO dnc_listing (client_id, since, reason, added_by, event_id)
+                SELECT client_id, at, reason, \(actor.label), id FROM event
+                RETURNING client_id
+            ), history AS (
+                INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
+                SELECT client_id, \(Int(actor.uid)), \(actor.name), 'do-not-call',
+                       jsonb_build_object('summary', 'put on the do-not-call list (all campaigns): ' || reason)
+                FROM event
+            ), closed AS (
+                UPDATE campaign_case c SET state = 'do-not-call', closed_at = now(), close_reason = 'do-not-call'
+                WHERE c.state = 'open' AND c.client_id IN (SELECT client_id FROM listing)
+            ), cancelled AS (
+                UPDATE task t SET state = 'cancelled', closed_at = now()
+                WHERE t.state = 'pending' AND t.client_id IN (SELECT client_id FROM listing)
+            )
+            SELECT count(*)::int FROM listing
+            """) { try $0.decode(Int.self) }
+        return listed[0]
     }
 
     public func finishClientImport(_ id: Int, counts: ImportCounts) async throws {
@@ -180,6 +226,7 @@ public struct ImportRowSink {
     static let columns = [
         "line", "name", "contact", "email", "segment", "tags", "importance", "time_zone", "external_id", "notes",
         "p1_e164", "p1_ext", "p1_raw", "p1_country", "p2_e164", "p2_ext", "p2_raw", "p2_country",
+        "dnc_status", "status_tag",
     ]
 
     let writer: PostgresCopyFromWriter
@@ -209,6 +256,7 @@ public struct ImportRowSink {
                 row.importanceGiven ? String(d.importance) : nil, d.timeZone, d.externalID, d.notes,
                 p1.number.e164, p1.number.extensionDigits, p1.raw, p1.number.country,
                 p2?.number.e164, p2?.number.extensionDigits, p2?.raw, p2?.number.country,
+                d.status?.doNotCallValue, d.status?.tag,
             ] {
                 buffer.writeInteger(UInt8(ascii: "\t"))
                 Self.writeField(field, to: &buffer)

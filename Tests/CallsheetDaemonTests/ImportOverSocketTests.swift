@@ -36,7 +36,7 @@ import Glibc
             let socket = ["--socket", daemon.socketPath]
             let piped = try Self.runCtl(socket + ["client", "import", "--source", "crm"], stdin: csv, scratch: scratch)
             #expect(piped.status == 0)
-            #expect(piped.output.hasSuffix("OK import=1 read=2 inserted=2 updated=0 skipped=0 rejected=0\n"), "\(piped.output)")
+            #expect(piped.output.hasSuffix("OK import=1 read=2 inserted=2 updated=0 skipped=0 rejected=0 do_not_call=0\n"), "\(piped.output)")
 
             let rejected = try Self.runCtl(socket + ["--file", bad, "client", "import"], stdin: "/dev/null", scratch: scratch)
             #expect(rejected.status == 1)

@@ -36,7 +36,7 @@ import Testing
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
             let r = await console.run(Self.importing("client import --source crm", try Self.fixture("basic.csv")) + ["client show 3"])
-            #expect(r[0] == ["OK import=1 read=3 inserted=3 updated=0 skipped=0 rejected=0"])
+            #expect(r[0] == ["OK import=1 read=3 inserted=3 updated=0 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[1].contains("phone:       +48123456789 ((0 12) 345 67 89)"))
             #expect(r[1].contains { $0.contains("imported") && $0.contains("imported by import 1 (crm), line 5") })
         }
@@ -46,7 +46,7 @@ import Testing
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
             let r = await console.run(Self.importing("client import", try Self.fixture("quoted_multiline.csv")) + ["client show 1", "client show 2", "client show 3"])
-            #expect(r[0] == ["OK import=1 read=3 inserted=3 updated=0 skipped=0 rejected=0"])
+            #expect(r[0] == ["OK import=1 read=3 inserted=3 updated=0 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[1].contains("name:        Acme, Inc."))
             #expect(r[1].contains("tags:        seminar|vip"))
             #expect(r[2].contains("name:        The \"Best\" Shop"))
@@ -60,7 +60,7 @@ import Testing
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
             let r = await console.run(Self.importing("client import", try Self.fixture("bom_semicolon_crlf.csv")) + ["client show 1", "client show 2"])
-            #expect(r[0] == ["OK import=1 read=2 inserted=2 updated=0 skipped=0 rejected=0"])
+            #expect(r[0] == ["OK import=1 read=2 inserted=2 updated=0 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[1].contains("name:        Łódzkie Zakłady"))
             #expect(r[1].contains("contact:     Paweł Żółw"))
             #expect(r[1].contains("segment:     vip"))
@@ -77,14 +77,14 @@ import Testing
             let r = await console.run(
                 Self.importing("client import", file)
                 + Self.importing("client import --ignore-unknown", file)
-                + Self.importing("client import --update --map Status=ignore --map \"Manager notes=notes\"", file)
-                + Self.importing("client import --map Status=colour", file)
+                + Self.importing("client import --update --map Stage=ignore --map \"Manager notes=notes\"", file)
+                + Self.importing("client import --map Stage=colour", file)
                 + ["client show 1"]
             )
-            #expect(r[0] == [#"ERR INVALID the CSV header cannot be used: column "Status" (column 3) is not a client field; use --map "Status=FIELD", --map "Status=ignore" or --ignore-unknown; column "Manager notes" (column 4) is not a client field; use --map "Manager notes=FIELD", --map "Manager notes=ignore" or --ignore-unknown"#])
-            #expect(r[1] == ["OK import=1 read=1 inserted=1 updated=0 skipped=0 rejected=0"], "a header refused before reading takes no import id")
-            #expect(r[2] == ["OK import=2 read=1 inserted=0 updated=1 skipped=0 rejected=0"])
-            #expect(r[3].last?.hasPrefix("ERR INVALID the CSV header cannot be used: --map Status=colour: no field \"colour\"") == true)
+            #expect(r[0] == [#"ERR INVALID the CSV header cannot be used: column "Stage" (column 3) is not a client field; use --map "Stage=FIELD", --map "Stage=ignore" or --ignore-unknown; column "Manager notes" (column 4) is not a client field; use --map "Manager notes=FIELD", --map "Manager notes=ignore" or --ignore-unknown"#])
+            #expect(r[1] == ["OK import=1 read=1 inserted=1 updated=0 skipped=0 rejected=0 do_not_call=0"], "a header refused before reading takes no import id")
+            #expect(r[2] == ["OK import=2 read=1 inserted=0 updated=1 skipped=0 rejected=0 do_not_call=0"])
+            #expect(r[3].last?.hasPrefix("ERR INVALID the CSV header cannot be used: --map Stage=colour: no field \"colour\"") == true)
             #expect(r[4].contains("notes:       likes mornings"))
         }
     }
@@ -105,10 +105,10 @@ import Testing
             #expect(try await Self.count(database, "SELECT count(*)::int FROM client_import") == 0, "the import record is rolled back too")
 
             let skipped = await console.run(Self.importing("client import --skip-invalid", file))
-            #expect(skipped[0].last == "OK import=2 read=6 inserted=2 updated=0 skipped=0 rejected=4")
+            #expect(skipped[0].last == "OK import=2 read=6 inserted=2 updated=0 skipped=0 rejected=4 do_not_call=0")
             #expect(skipped[0].count == 5)
             let again = await console.run(Self.importing("client import --skip-invalid", file))
-            #expect(again[0].last == "OK import=3 read=6 inserted=0 updated=0 skipped=2 rejected=4")
+            #expect(again[0].last == "OK import=3 read=6 inserted=0 updated=0 skipped=2 rejected=4 do_not_call=0")
             #expect(again[0].contains { $0.hasPrefix("line 2: matches client #") && $0.hasSuffix(" by phone +48221111111; left alone (use --update)") })
         }
     }
@@ -141,7 +141,7 @@ import Testing
             let clientsAfterRejection = try await Self.count(database, "SELECT count(*)::int FROM client")
             #expect(clientsAfterRejection == 0)
             let accepted = await console.run(Self.importing("client import --skip-invalid", file))
-            #expect(accepted[0].last == "OK import=2 read=1000 inserted=997 updated=0 skipped=0 rejected=3")
+            #expect(accepted[0].last == "OK import=2 read=1000 inserted=997 updated=0 skipped=0 rejected=3 do_not_call=0")
             let phones = try await Self.count(database, "SELECT count(*)::int FROM client_phone")
             #expect(phones == 997)
         }
@@ -155,7 +155,7 @@ import Testing
                 + Self.importing("client import --update", ["name,phone,phone2,external_id", "New Name,+48500000000,,E-1", "Other Renamed,+48601234567,+48 22 999 88 77,"])
                 + ["client show 1", "client show 2"]
             )
-            #expect(r[1] == ["OK import=2 read=2 inserted=0 updated=2 skipped=0 rejected=0"])
+            #expect(r[1] == ["OK import=2 read=2 inserted=0 updated=2 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[2].contains("name:        New Name"))
             #expect(r[2].contains("segment:     vip"), "a file without a segment column keeps the segment")
             #expect(r[2].contains("phone2:      +48500000000 (+48500000000)"))
@@ -197,7 +197,7 @@ struct PostgresQueryText {
                 "C:\\temp\\new,+48601234567,\"tab\there\",\\N", "END",
                 "client show 1",
             ])
-            #expect(r[0] == ["OK import=1 read=1 inserted=1 updated=0 skipped=0 rejected=0"])
+            #expect(r[0] == ["OK import=1 read=1 inserted=1 updated=0 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[1].contains("name:        C:\\temp\\new"))
             #expect(r[1].contains("notes:       tab\there"))
             #expect(r[1].contains("contact:     \\N"), "a literal \\N in the data is text, not NULL")

@@ -81,7 +81,7 @@ import Testing
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
             let seed = ["name,phone,external_id"] + (1...50).map { "Seed \($0),+48 700 \(String(100_000 + $0)),S\($0)" }
-            #expect(await console.run(["client import <<END"] + seed + ["END"]).first?.last == "OK import=1 read=50 inserted=50 updated=0 skipped=0 rejected=0")
+            #expect(await console.run(["client import <<END"] + seed + ["END"]).first?.last == "OK import=1 read=50 inserted=50 updated=0 skipped=0 rejected=0 do_not_call=0")
 
             let results = await withTaskGroup(of: (String, [String]).self) { group in
                 for batch in 0..<4 {
