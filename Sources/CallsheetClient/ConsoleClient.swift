@@ -33,12 +33,19 @@ public final class ConsoleClient {
                     }
                 }
         } catch {
-            throw ConsoleClientError("cannot connect to the console socket \(socketPath): \(error). Is callsheetd running? (start it with: swift run callsheetd)")
+            throw ConsoleClientError("cannot connect to the console socket \(socketPath): \(Self.reason(error)). Is callsheetd running? (start it with: swift run callsheetd)")
         }
         return try await channel.executeThenClose { inbound, outbound in
             let client = ConsoleClient(inbound: inbound, outbound: outbound, channel: channel.channel)
             return try await body(client)
         }
+    }
+
+    /// The system's words for a failed connect ("No such file or directory"), not NIO's
+    /// description of the call that failed.
+    static func reason(_ error: any Error) -> String {
+        if let io = error as? IOError { return String(cString: strerror(io.errnoCode)) }
+        return "\(error)"
     }
 
     /// Sends one command line and reads its response.
