@@ -1,4 +1,5 @@
 import CallsheetDomain
+import CallsheetServices
 import CallsheetTestSupport
 import Testing
 
@@ -47,6 +48,50 @@ import Testing
             let alone = await console.run(ClientImportTests.importing("client import", ["name,phone,status", "Gamma,+48 600 100 003,dnc"]))
             #expect(alone[0].last == "OK import=3 read=1 inserted=0 updated=0 skipped=1 rejected=0 do_not_call=0")
             #expect(try await ClientImportTests.count(database, "SELECT count(*)::int FROM dnc_listing WHERE client_id = 3") == 0)
+        }
+    }
+
+    /// Managers claim while an import black-lists some of their clients: once the import has
+    /// committed, no claim returns those clients and none of their tasks stays pending.
+    @Test func anImportsListingsWinAgainstConcurrentClaims() async throws {
+        let managers = (1...8).map { "m\($0)" }
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 400, managers: managers)
+            let settings = CallSettings(minimumGapMinutes: 0)
+            let listed = Set(stride(from: 5, through: 400, by: 7))
+            let rows = ["name,phone,status"] + listed.sorted().map { "Client \($0),+48\(600_000_000 + $0),blacklist" }
+            let finished = Flag()
+            let importing = Task {
+                let admin = CallLoopTests.at("2026-11-23T09:00:00Z", database, callSettings: settings)
+                let answer = await admin.run(ClientImportTests.importing("client import --update", rows))
+                await finished.set()
+                return answer
+            }
+            let claims = try await withThrowingTaskGroup(of: [(client: Int, afterImport: Bool)].self) { group in
+                for manager in managers {
+                    group.addTask {
+                        let session = CallLoopTests.at("2026-11-23T09:00:00Z", database, callSettings: settings)
+                        var seen: [(Int, Bool)] = []
+                        while true {
+                            let done = await finished.isSet
+                            let r = await session.run("next --as \(manager)", role: .admin)
+                            guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
+                            let parts = status.split(separator: " ")
+                            seen.append((Int(parts[2].dropFirst(7))!, done))
+                            _ = await session.run("outcome \(parts[1].dropFirst(5)) refused --as \(manager)", role: .admin)
+                        }
+                        return seen
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            let answer = await importing.value
+            #expect(answer[0].last == "OK import=1 read=\(listed.count) inserted=0 updated=\(listed.count) skipped=0 rejected=0 do_not_call=\(listed.count)")
+            #expect(!claims.contains { $0.afterImport && listed.contains($0.client) }, "no listed client is handed out after the import committed")
+            #expect(Set(claims.map(\.client)).count == claims.count, "each client claimed once")
+            #expect(try await ClientImportTests.count(database, """
+                SELECT count(*)::int FROM task WHERE state = 'pending' AND client_id IN (SELECT client_id FROM dnc_listing)
+                """) == 0)
         }
     }
 }
