@@ -139,23 +139,7 @@ import Testing
                                                GROUP BY p.e164 HAVING count(DISTINCT t.manager_id) = 2) x
                 """, in: database)
             #expect(spread[0].0 == 100, "every shared number is on two managers' lists")
-            let claimed = try await withThrowingTaskGroup(of: [Int].self) { group in
-                for manager in managers {
-                    group.addTask {
-                        let session = Self.at("2026-11-23T09:00:00Z", database)
-                        var clients: [Int] = []
-                        while true {
-                            let r = await session.run("next --as \(manager)", role: .admin)
-                            guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
-                            let parts = status.split(separator: " ")
-                            clients.append(Int(parts[2].dropFirst(7))!)
-                            _ = await session.run("outcome \(parts[1].dropFirst(5)) refused --as \(manager)", role: .admin)
-                        }
-                        return clients
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
+            let claimed = try await ConcurrentClaims.run(managers, at: "2026-11-23T09:00:00Z", database).map(\.client)
             let numbers = claimed.map { ($0 + 1) / 2 }
             #expect(Set(numbers).count == claimed.count, "no number was handed out twice at 09:00 (gap 2 minutes)")
             #expect(claimed.count == 100, "each number was called once, through one of its two cards")
@@ -234,32 +218,14 @@ import Testing
                 for client in listed { _ = await admin.run("dnc add #\(client) --reason race") }
                 await finished.set()
             }
-            let claims = try await withThrowingTaskGroup(of: [(client: Int, afterListing: Bool)].self) { group in
-                for manager in managers {
-                    group.addTask {
-                        let session = Self.at("2026-11-23T09:00:00Z", database, callSettings: settings)
-                        var seen: [(Int, Bool)] = []
-                        while true {
-                            let done = await finished.isSet
-                            let r = await session.run("next --as \(manager)", role: .admin)
-                            guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
-                            let parts = status.split(separator: " ")
-                            let task = Int(parts[1].dropFirst(5))!, client = Int(parts[2].dropFirst(7))!
-                            seen.append((client, done))
-                            _ = await session.run("outcome \(task) refused --as \(manager)", role: .admin)
-                        }
-                        return seen
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
+            let claims = try await ConcurrentClaims.run(managers, at: "2026-11-23T09:00:00Z", database, callSettings: settings, flag: finished)
             await listing.value
             // After every listing has committed, a further claim round finds nothing of theirs.
             for manager in managers {
                 let r = await Self.at("2026-11-23T09:00:00Z", database, callSettings: settings).run("next --as \(manager)", role: .admin)
                 #expect(r.last?.hasPrefix("OK task=none") == true)
             }
-            #expect(!claims.contains { $0.afterListing && listed.contains($0.client) }, "no listed client is handed out after the listings committed")
+            #expect(!claims.contains { $0.afterFlag && listed.contains($0.client) }, "no listed client is handed out after the listings committed")
             #expect(Set(claims.map(\.client)).count == claims.count)
             let pending = try await CampaignFixture.pairs("""
                 SELECT count(*)::int, 0 FROM task WHERE state = 'pending' AND client_id = ANY('{\(listed.map(String.init).joined(separator: ","))}'::bigint[])

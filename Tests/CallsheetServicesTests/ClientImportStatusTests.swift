@@ -67,27 +67,10 @@ import Testing
                 await finished.set()
                 return answer
             }
-            let claims = try await withThrowingTaskGroup(of: [(client: Int, afterImport: Bool)].self) { group in
-                for manager in managers {
-                    group.addTask {
-                        let session = CallLoopTests.at("2026-11-23T09:00:00Z", database, callSettings: settings)
-                        var seen: [(Int, Bool)] = []
-                        while true {
-                            let done = await finished.isSet
-                            let r = await session.run("next --as \(manager)", role: .admin)
-                            guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
-                            let parts = status.split(separator: " ")
-                            seen.append((Int(parts[2].dropFirst(7))!, done))
-                            _ = await session.run("outcome \(parts[1].dropFirst(5)) refused --as \(manager)", role: .admin)
-                        }
-                        return seen
-                    }
-                }
-                return try await group.reduce(into: []) { $0 += $1 }
-            }
+            let claims = try await ConcurrentClaims.run(managers, at: "2026-11-23T09:00:00Z", database, callSettings: settings, flag: finished)
             let answer = await importing.value
             #expect(answer[0].last == "OK import=1 read=\(listed.count) inserted=0 updated=\(listed.count) skipped=0 rejected=0 do_not_call=\(listed.count)")
-            #expect(!claims.contains { $0.afterImport && listed.contains($0.client) }, "no listed client is handed out after the import committed")
+            #expect(!claims.contains { $0.afterFlag && listed.contains($0.client) }, "no listed client is handed out after the import committed")
             #expect(Set(claims.map(\.client)).count == claims.count, "each client claimed once")
             #expect(try await ClientImportTests.count(database, """
                 SELECT count(*)::int FROM task WHERE state = 'pending' AND client_id IN (SELECT client_id FROM dnc_listing)
