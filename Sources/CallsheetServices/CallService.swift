@@ -69,7 +69,8 @@ public struct CallService: Sendable {
     private func nextDue(managerID: Int, now: Date) async throws -> Date? {
         let holidays = campaignSettings.globalHolidays.map(\.description)
         return try await database.useStatements {
-            try await $0.nextDue(managerID: managerID, after: now, defaultZone: defaultZone, globalHolidays: holidays)
+            try await $0.nextDue(managerID: managerID, after: now, defaultZone: defaultZone, globalHolidays: holidays,
+                                 minimumGapSeconds: settings.minimumGapMinutes * 60)
         }
     }
 }

@@ -65,11 +65,12 @@ extension StoreTransaction {
     /// is no holiday (in the client's zone, else `defaultZone`), counting the daily cap
     /// (reached today: tomorrow) and leaving out tasks whose client has reached the
     /// lifetime cap. A due task outside calling hours therefore says when the window opens,
-    /// not when it fell due. The re-call gap (minutes) is not foreseen. Nil: no such task,
-    /// or none with an open window within 31 days of its due day (or today).
+    /// not when it fell due, and a client one of whose numbers was just called says when the
+    /// re-call gap ends (`minimumGapSeconds` after that call). Nil: no such task, or none
+    /// with an open window within 31 days of its due day (or today).
     /// The rules are `ClaimStatement.claimable`'s, asked "when" instead of "now": change
     /// them together.
-    public func nextDue(managerID: Int, after now: Date, defaultZone: String, globalHolidays: [String]) async throws -> Date? {
+    public func nextDue(managerID: Int, after now: Date, defaultZone: String, globalHolidays: [String], minimumGapSeconds: Int = 0) async throws -> Date? {
         try await collect("""
             SELECT min(o.opens) FROM task t
             JOIN campaign g ON g.id = t.campaign_id AND g.state = 'active'
@@ -78,11 +79,15 @@ extension StoreTransaction {
             CROSS JOIN LATERAL (SELECT coalesce(c.time_zone, \(defaultZone)) AS zone) z
             CROSS JOIN LATERAL (SELECT (\(now)::timestamptz AT TIME ZONE z.zone)::date AS today) l
             CROSS JOIN LATERAL (
+                SELECT max(x.last_call_at) + make_interval(secs => \(minimumGapSeconds)) AS ends
+                FROM client_phone q JOIN phone_contact x ON x.e164 = q.e164 WHERE q.client_id = t.client_id
+            ) gap
+            CROSS JOIN LATERAL (
                 SELECT w.opens
                 FROM generate_series(greatest(l.today, t.due_on)::timestamp, greatest(l.today, t.due_on)::timestamp + interval '31 days',
                                      interval '1 day') AS d(day)
                 CROSS JOIN LATERAL (
-                    SELECT greatest(\(now)::timestamptz, t.due_at, (d.day + make_interval(mins => g.calling_start)) AT TIME ZONE z.zone) AS opens,
+                    SELECT greatest(\(now)::timestamptz, t.due_at, gap.ends, (d.day + make_interval(mins => g.calling_start)) AT TIME ZONE z.zone) AS opens,
                            (d.day + make_interval(mins => g.calling_end)) AT TIME ZONE z.zone AS closes
                 ) w
                 WHERE extract(isodow FROM d.day)::smallint = ANY(g.working_days)
