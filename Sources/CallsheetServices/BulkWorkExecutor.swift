@@ -1,6 +1,7 @@
 import NIOPosix
 
-/// Where CSV imports run: NIO's thread pool, as a task executor that an import prefers.
+/// Where long CPU work runs — imports, reports, exports, waves (`ConsoleCommand.bulk`, the
+/// scheduler): NIO's thread pool, as a task executor that work prefers.
 ///
 /// The daemon runs Swift Concurrency's jobs on NIO's event loops (fewer thread hand-offs for
 /// the call loop's short commands), and a task stays on the loop it started on. An import

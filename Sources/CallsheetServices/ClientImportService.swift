@@ -43,12 +43,6 @@ public struct ClientImportService: Sendable {
     }
 
     public func run(lines nextLine: @escaping () async throws -> String?, options: Options, by actor: ActingUser) async throws -> Summary {
-        try await withTaskExecutorPreference(BulkWorkExecutor.shared) {
-            try await self.streamAndWrite(lines: nextLine, options: options, by: actor)
-        }
-    }
-
-    private func streamAndWrite(lines nextLine: @escaping () async throws -> String?, options: Options, by actor: ActingUser) async throws -> Summary {
         let stream = CSVRecordStream(nextLine: nextLine)
         guard let headerRow = try await stream.header() else {
             throw ServiceError(.invalid, "the CSV is empty: the first line must be a header such as name,phone,email")
@@ -75,7 +69,8 @@ public struct ClientImportService: Sendable {
                 }
                 // Two stages: while a child task validates and encodes one batch, this task
                 // reads and parses the next (on two cores the parser and the validation no
-                // longer take turns; both run on ``BulkWorkExecutor``'s threads).
+                // longer take turns). The console runs imports on ``BulkWorkExecutor``, whose
+                // threads the child task inherits; on an event loop both would share one.
                 func readBatch() async throws -> [CSVRecordStream.Record] {
                     do { return try await stream.nextBatch(maximum: options.batchSize) } catch let error as CSVRecordStream.MalformedRecord {
                         throw ServiceError(.invalid, "line \(error.line) \(error.reason); nothing was imported")

@@ -61,13 +61,6 @@ public struct DoNotCallService: Sendable {
 
     /// Lists every phone of a CSV (`phone` column, optional `reason`); all or nothing unless `skipInvalid`.
     public func importList(lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, by actor: ActingUser) async throws -> (read: Int, added: Int, already: Int, rejected: [String]) {
-        // Parsing a long list is CPU work: off the event loops (``BulkWorkExecutor``).
-        try await withTaskExecutorPreference(BulkWorkExecutor.shared) {
-            try await self.listAll(lines: lines, campaignID: campaignID, defaultReason: defaultReason, skipInvalid: skipInvalid, by: actor)
-        }
-    }
-
-    private func listAll(lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, by actor: ActingUser) async throws -> (read: Int, added: Int, already: Int, rejected: [String]) {
         let stream = CSVRecordStream(nextLine: lines)
         guard let header = try await stream.header()?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
             throw ServiceError(.invalid, "the CSV is empty: the first line must be a header with a phone column")

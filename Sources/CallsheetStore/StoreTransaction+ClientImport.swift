@@ -174,8 +174,8 @@ extension StoreTransaction {
 
     /// Lists on the global do-not-call list every client whose row's status says so — new
     /// clients, and matched ones when `update` — with the history and cancellations a
-    /// `dnc add` makes (R-5), set-based. Returns how many clients were listed (already
-    /// listed ones are left as they are).
+    /// `dnc add` makes (R-5, ``cancelPendingWork(clients:withPhone:campaignID:)``),
+    /// set-based. Returns how many clients were listed (already listed ones are left as they are).
     public func listImportedDoNotCall(importID: Int, update: Bool, actor: ActingUser) async throws -> Int {
         try await lock(.doNotCall)
         let listed = try await collect("""
@@ -198,18 +198,14 @@ extension StoreTransaction {
             ), history AS (
                 INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
                 SELECT client_id, \(Int(actor.uid)), \(actor.name), 'do-not-call',
-                       jsonb_build_object('summary', 'put on the do-not-call list (all campaigns): ' || reason)
+                       jsonb_build_object('summary', \(Self.listedPhrase(campaignID: nil)) || reason)
                 FROM event
-            ), closed AS (
-                UPDATE campaign_case c SET state = 'do-not-call', closed_at = now(), close_reason = 'do-not-call'
-                WHERE c.state = 'open' AND c.client_id IN (SELECT client_id FROM listing)
-            ), cancelled AS (
-                UPDATE task t SET state = 'cancelled', closed_at = now()
-                WHERE t.state = 'pending' AND t.client_id IN (SELECT client_id FROM listing)
             )
-            SELECT count(*)::int FROM listing
+            SELECT client_id FROM listing
             """) { try $0.decode(Int.self) }
-        return listed[0]
+        // Only clients matched with --update can have work pending: new ones were just inserted.
+        if update, !listed.isEmpty { try await cancelPendingWork(clients: listed, withPhone: nil, campaignID: nil) }
+        return listed.count
     }
 
     public func finishClientImport(_ id: Int, counts: ImportCounts) async throws {

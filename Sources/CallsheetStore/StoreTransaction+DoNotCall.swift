@@ -57,8 +57,7 @@ extension StoreTransaction {
             INSERT INTO dnc_listing (campaign_id, phone_e164, client_id, since, reason, added_by, event_id)
             SELECT \(campaignID), \(subject.phone), \(subject.clientID), event.at, \(reason), \(actor.label), event.id FROM event
             """)
-        let scope = campaignID.map { "campaign \($0)" } ?? "all campaigns"
-        try await appendDoNotCallEvent(subject, actor: actor, summary: "\(subject.historyPrefix)put on the do-not-call list (\(scope)): \(reason)")
+        try await appendDoNotCallEvent(subject, actor: actor, summary: subject.historyPrefix + Self.listedPhrase(campaignID: campaignID) + reason)
         try await cancelPendingWork(subject, campaignID: campaignID)
         return true
     }
@@ -77,11 +76,16 @@ extension StoreTransaction {
             INSERT INTO dnc_event (action, campaign_id, phone_e164, client_id, reason, actor_uid, actor_name)
             VALUES ('remove', \(campaignID), \(subject.phone), \(subject.clientID), \(reason), \(Int(actor.uid)), \(actor.name))
             """)
-        let scope = campaignID.map { "campaign \($0)" } ?? "all campaigns"
         try await appendDoNotCallEvent(subject, actor: actor,
-                                       summary: "\(subject.historyPrefix)removed from the do-not-call list (\(scope))" + (reason.map { ": \($0)" } ?? ""))
+                                       summary: "\(subject.historyPrefix)removed from the do-not-call list (\(Self.scope(campaignID)))" + (reason.map { ": \($0)" } ?? ""))
         return true
     }
+
+    /// How a client's history names a list: `campaign 3` or `all campaigns`.
+    static func scope(_ campaignID: Int?) -> String { campaignID.map { "campaign \($0)" } ?? "all campaigns" }
+
+    /// The history's words for a listing, before its reason.
+    static func listedPhrase(campaignID: Int?) -> String { "put on the do-not-call list (\(scope(campaignID))): " }
 
     /// Writes a listing change into the history of the client it names, or of every client
     /// who has the listed number (they can no longer be called on it, so their card says so).
@@ -116,10 +120,16 @@ extension StoreTransaction {
     /// `campaignID` only. Returns how many tasks were cancelled.
     @discardableResult
     public func cancelPendingWork(_ subject: DoNotCallSubject, campaignID: Int?) async throws -> Int {
+        try await cancelPendingWork(clients: subject.clientID.map { [$0] } ?? [], withPhone: subject.phone, campaignID: campaignID)
+    }
+
+    /// The same rule for `clients` and every client who has `phone` (many at once: an import's listings).
+    @discardableResult
+    func cancelPendingWork(clients: [Int], withPhone phone: String?, campaignID: Int?) async throws -> Int {
         let cancelled = try await collect("""
             WITH target AS (
-                SELECT \(subject.clientID)::bigint AS client_id WHERE \(subject.clientID)::bigint IS NOT NULL
-                UNION SELECT client_id FROM client_phone WHERE e164 = \(subject.phone)
+                SELECT unnest(\(clients)::bigint[]) AS client_id
+                UNION SELECT client_id FROM client_phone WHERE e164 = \(phone)
             ), closed AS (
                 UPDATE campaign_case c SET state = 'do-not-call', closed_at = now(), close_reason = 'do-not-call'
                 WHERE c.state = 'open' AND c.client_id IN (SELECT client_id FROM target)
