@@ -15,6 +15,10 @@ import Testing
         #expect(config.socketPath == "/run/callsheet/console.sock")
         #expect(config.database.url?.hasPrefix("postgres://") == true)
         #expect(config.roles.manager.groups == ["callsheet-managers"])
+        // The unit sets no WorkingDirectory, so a relative workflows_dir would point into /.
+        #expect(config.workflowsDirectory.hasPrefix("/"), "deploy/callsheet.yaml: workflows_dir must be absolute")
+        let unit = try String(contentsOf: Self.root.appendingPathComponent("deploy/callsheetd.service"), encoding: .utf8)
+        #expect(unit.contains(config.workflowsDirectory), "the unit's install steps must put the workflows where the config says")
     }
 
     @Test func everyConsoleCommandIsDocumented() throws {
