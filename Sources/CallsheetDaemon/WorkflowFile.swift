@@ -19,7 +19,8 @@ public enum WorkflowFile {
     /// directory only warns, since a daemon without campaigns needs none.
     public static func checkAtStart(directory: String, logger: Logger) throws(ConfigurationError) {
         guard FileManager.default.fileExists(atPath: directory) else {
-            logger.warning("no workflows directory; campaign create will fail until it exists", metadata: ["workflows_dir": "\(directory)"])
+            let absolute = URL(fileURLWithPath: directory).standardizedFileURL.path
+            logger.warning("no workflows directory; campaign create will fail until it exists", metadata: ["workflows_dir": "\(directory)", "path": "\(absolute)"])
             return
         }
         let workflows = try loadAll(directory: directory)

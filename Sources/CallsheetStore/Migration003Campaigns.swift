@@ -15,7 +15,8 @@ extension SchemaMigrations {
     ///   (EXPLAIN ANALYZE in BENCHMARKS.md). Those parents are never deleted instead — the
     ///   `callsheet_never_deleted` guard refuses DELETE and TRUNCATE on administrator,
     ///   manager, campaign and wave — and every writer takes the ids from rows it read in
-    ///   the same transaction. The client and task → case links keep their foreign keys.
+    ///   the same transaction. The task → case link keeps its foreign key; the client link
+    ///   kept its key until version 13, which guards clients the same way.
     /// - `task` holds the due work. RULE: marking a client or phone do-not-call
     ///   cancels every pending task and open case of that client in the same transaction
     ///   (`StoreTransaction.cancelPendingWork`), and wave opening takes the do-not-call

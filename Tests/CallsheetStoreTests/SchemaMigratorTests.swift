@@ -82,4 +82,25 @@ import Testing
             }
         }
     }
+
+    /// Phones, audiences and cases point at clients without row-level keys (version 13):
+    /// the guard that refuses deleting clients is what keeps those links whole.
+    @Test func clientsAreNeverDeleted() async throws {
+        try await TestDatabase.with { database, _ in
+            try await database.withConnection { connection in
+                try await connection.query("INSERT INTO client (name) VALUES ('Acme')", logger: logger)
+            }
+            for statement: PostgresQuery in ["DELETE FROM client", "TRUNCATE client CASCADE"] {
+                let error = await #expect(throws: PSQLError.self) {
+                    try await database.withConnection { connection in try await connection.query(statement, logger: logger) }
+                }
+                #expect(error?.serverInfo?[.sqlState] == "23001")
+                #expect(error?.serverInfo?[.message]?.contains("client rows are never deleted (put them on the do-not-call list") == true)
+            }
+            let error = await #expect(throws: PSQLError.self) {
+                try await database.withConnection { connection in try await connection.query("DELETE FROM manager", logger: logger) }
+            }
+            #expect(error?.serverInfo?[.message] == "manager rows are never deleted (deactivate or close instead): DELETE is not allowed")
+        }
+    }
 }
