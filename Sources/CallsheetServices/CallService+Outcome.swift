@@ -46,9 +46,8 @@ extension CallService {
     /// pending claim. Should anything have changed in between, nothing was written and the
     /// outcome is recorded (or refused, with the precise reason) on the locking path.
     public func recordOutcome(task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser) async throws -> OutcomeResult {
-        if let amount = input.amount, !CampaignRules.validAmount(amount) {
-            throw ServiceError(.invalid, "amount \"\(amount)\" is not an amount like 1500 or 1500.50")
-        }
+        var input = input
+        input.amount = try MoneyAmount.canonical(input.amount, subject: "amount")
         let now = campaignSettings.clock(), today = campaignSettings.today
         if input.requestID == nil, input.outcome != CallService.callbackOutcome,
            let result = try await recordOutcomeOptimistically(task: taskID, input, for: login, by: actor, now: now, today: today) {

@@ -21,7 +21,7 @@ public struct CampaignService: Sendable {
         holidays: Set<LocalDate>, workingDays: Set<Weekday> = BusinessCalendar().workingDays, by actor: ActingUser
     ) async throws -> CampaignRecord {
         if let problem = DirectoryRules.validLogin(name) { throw ServiceError(.invalid, "campaign name: " + problem.replacingOccurrences(of: "login ", with: "")) }
-        if let budget, !CampaignRules.validAmount(budget) { throw ServiceError(.invalid, "budget \"\(budget)\" is not an amount like 1500 or 1500.50") }
+        let budget = try MoneyAmount.canonical(budget, subject: "budget")
         let workflow = try settings.workflows.named(workflowName)
         if workflow.needsEventDay, eventDay == nil, workflow.eventDay == nil {
             throw ServiceError(.invalid, "workflow '\(workflow.name)' has steps due relative to the event: give --event-day WEEKDAY")
@@ -80,7 +80,8 @@ public struct CampaignService: Sendable {
         guard !changes.isEmpty else {
             throw ServiceError(.invalid, "nothing to change: give --auto-wave, --calling-hours, --event-day, --budget, --holidays, --working-days, --daily-cap or --lifetime-cap")
         }
-        if let budget = changes.budget, !CampaignRules.validAmount(budget) { throw ServiceError(.invalid, "budget \"\(budget)\" is not an amount like 1500 or 1500.50") }
+        var changes = changes
+        changes.budget = try MoneyAmount.canonical(changes.budget, subject: "budget")
         return try await database.useCase { tx in
             _ = try await tx.requireCampaign(name, forUpdate: true)
             _ = try await tx.updateCampaign(name: name, changes)
@@ -106,17 +107,6 @@ public struct CampaignService: Sendable {
             try await tx.audit(actor, action: "campaign remove-clients", subject: name)
             return result
         }
-    }
-}
-
-/// Small shape rules for campaign settings typed on the console.
-public enum CampaignRules {
-    /// A non-negative amount with at most two decimals: `1500`, `1500.5`, `1500.50`.
-    public static func validAmount(_ text: String) -> Bool {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = parts.first, !whole.isEmpty, whole.count <= 12, whole.allSatisfy(\.isASCII), whole.allSatisfy(\.isNumber) else { return false }
-        guard parts.count == 2 else { return true }
-        return (1...2).contains(parts[1].count) && parts[1].allSatisfy { $0.isASCII && $0.isNumber }
     }
 }
 

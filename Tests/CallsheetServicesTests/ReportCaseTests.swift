@@ -80,7 +80,7 @@ import Testing
             _ = await CallLoopTests.at("2026-11-23T08:00:00Z", database).run(["campaign set seminar --budget 300"], role: .admin)
             let days: [(String, String)] = [
                 ("2026-11-23T09:00:00Z", "outcome 1 agreed"), ("2026-11-24T09:00:00Z", "outcome 5 invoiced --amount 1500.00"),
-                ("2026-11-25T09:00:00Z", "outcome 6 paid --amount 1500.00"),
+                ("2026-11-25T09:00:00Z", "outcome 6 paid --amount '1 500,00'"),
             ]
             for (at, outcome) in days {
                 let r = await CallLoopTests.at(at, database).run(["next", outcome], role: .manager)
