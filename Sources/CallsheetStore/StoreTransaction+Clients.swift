@@ -81,14 +81,17 @@ extension StoreTransaction {
         }
     }
 
+    /// Everything that happened to one client, oldest first. People appear as
+    /// ``ActingUser/label`` does (`ewa (uid 1000)`, the form waves and do-not-call listings
+    /// store); calls name the manager who made them.
     public func clientEvents(_ clientID: Int) async throws -> [ClientEventRecord] {
         try await collect("""
             SELECT at, who, kind, summary FROM (
-                SELECT at, id, coalesce(actor_name, 'uid ' || actor_uid, 'system') AS who, kind,
+                SELECT at, id, coalesce(actor_name || coalesce(' (uid ' || actor_uid || ')', ''), 'uid ' || actor_uid, 'system') AS who, kind,
                        coalesce(detail->>'summary', detail::text) AS summary
                 FROM client_event WHERE client_id = \(clientID)
                 UNION ALL
-                SELECT i.started_at, 0, coalesce(i.actor_name, 'uid ' || i.actor_uid, 'system'), 'imported',
+                SELECT i.started_at, 0, coalesce(i.actor_name || coalesce(' (uid ' || i.actor_uid || ')', ''), 'uid ' || i.actor_uid, 'system'), 'imported',
                        'imported by import ' || i.id || coalesce(' (' || i.source || ')', '') || ', line ' || c.import_line
                 FROM client c JOIN client_import i ON i.id = c.import_id WHERE c.id = \(clientID) AND c.import_line IS NOT NULL
                 UNION ALL
@@ -97,7 +100,7 @@ extension StoreTransaction {
                 FROM campaign_case k JOIN wave v ON v.id = k.wave_id JOIN campaign g ON g.id = k.campaign_id JOIN manager m ON m.id = k.manager_id
                 WHERE k.client_id = \(clientID) AND NOT EXISTS (SELECT 1 FROM assignment_event e WHERE e.case_id = k.id AND e.kind = 'assign')
                 UNION ALL
-                SELECT e.at, e.id, coalesce(e.actor_name, 'uid ' || e.actor_uid, 'system'), e.kind,
+                SELECT e.at, e.id, coalesce(e.actor_name || coalesce(' (uid ' || e.actor_uid || ')', ''), 'uid ' || e.actor_uid, 'system'), e.kind,
                        'campaign ' || g.name || ': ' || CASE e.kind
                            WHEN 'assign' THEN 'assigned to ' || t.login
                            WHEN 'reassign' THEN 'moved from ' || f.login || ' to ' || t.login

@@ -39,6 +39,8 @@ import Testing
             #expect(r[0] == ["OK import=1 read=3 inserted=3 updated=0 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[1].contains("phone:       +48123456789 ((0 12) 345 67 89)"))
             #expect(r[1].contains { $0.contains("imported") && $0.contains("imported by import 1 (crm), line 5") })
+            // Who: the same form as waves and do-not-call listings store (`anna (uid 1000)`).
+            #expect(r[1].contains { $0.contains(" anna (uid 1000) ") && $0.contains("imported by import 1") })
         }
     }
 
