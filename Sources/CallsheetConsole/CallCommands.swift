@@ -18,7 +18,7 @@ public enum CallCommands {
         let campaign = try context.arguments.option("campaign")
         let login = try context.actingManager()
         try context.arguments.finish()
-        let (sheet, nextDue) = try await context.services().calls.next(for: login, campaign: campaign)
+        let (sheet, nextDue) = try await context.explainingOwnLogin(login) { try await context.services().calls.next(for: login, campaign: campaign) }
         guard let sheet else {
             return ConsoleResponse(status: [("task", .string("none")), ("next_due", .string(nextDue.map(ConsoleValue.timestamp) ?? "none"))])
         }
@@ -52,7 +52,7 @@ public enum CallCommands {
             at: try context.arguments.option("at"), reason: try context.arguments.option("reason"), requestID: try context.arguments.option("request-id"))
         let login = try context.actingManager()
         try context.arguments.finish()
-        return response(try await context.services().calls.recordOutcome(task: task, input, for: login, by: context.actor))
+        return response(try await context.explainingOwnLogin(login) { try await context.services().calls.recordOutcome(task: task, input, for: login, by: context.actor) })
     }
 
     static let callback = ConsoleCommand(
@@ -65,7 +65,7 @@ public enum CallCommands {
                                              requestID: try context.arguments.option("request-id"))
         let login = try context.actingManager()
         try context.arguments.finish()
-        return response(try await context.services().calls.recordOutcome(task: task, input, for: login, by: context.actor))
+        return response(try await context.explainingOwnLogin(login) { try await context.services().calls.recordOutcome(task: task, input, for: login, by: context.actor) })
     }
 
     static let release = ConsoleCommand(
@@ -74,7 +74,7 @@ public enum CallCommands {
         let task = try taskID(context.arguments.required("a TASK id"))
         let login = try context.actingManager()
         try context.arguments.finish()
-        try await context.services().calls.release(task: task, for: login)
+        try await context.explainingOwnLogin(login) { try await context.services().calls.release(task: task, for: login) }
         return ConsoleResponse(status: [("task", .int(task)), ("released", .bool(true))])
     }
 
@@ -95,7 +95,7 @@ public enum CallCommands {
             guard let parsed = LocalDate(iso: dateText) else { throw ConsoleError(.invalid, "--date \"\(dateText)\" is not a date like 2026-11-24") }
             date = parsed
         }
-        let (day, entries) = try await context.services().calls.agenda(for: login, date: date)
+        let (day, entries) = try await context.explainingOwnLogin(login) { try await context.services().calls.agenda(for: login, date: date) }
         let rows: [[ConsoleValue]] = entries.map { e in
             let late = e.dueOn.dayNumber < day.dayNumber
             let when = !late ? "today" : e.dueOn.dayNumber == day.dayNumber - 1 ? "forgotten yesterday" : "overdue since \(e.dueOn)"
@@ -143,6 +143,23 @@ extension CommandContext {
             return own
         case .viewer:
             throw ConsoleError.permission("viewers cannot take or record calls")
+        }
+    }
+}
+
+extension CommandContext {
+    /// Runs a call-loop use case for `login`. In a manager's own session the login comes
+    /// from the OS user (`calls.manager_accounts`, by default the same name), so a missing
+    /// manager is nearly always a missing mapping or manager card: the error says both.
+    func explainingOwnLogin<T>(_ login: String?, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ServiceError where error.code == .notFound && peer.role == .manager && login != nil
+            && error.message == "no manager '\(login!)'" {
+            let user = peer.userName ?? "uid \(peer.uid)"
+            throw ServiceError(.notFound, "\(error.message): your OS user '\(user)' works as manager '\(login!)' (calls.manager_accounts, "
+                + "by default the same name); an administrator adds it (manager add \(login!) --name NAME --admin LOGIN) "
+                + "or maps '\(user)' to your manager login in calls.manager_accounts")
         }
     }
 }

@@ -72,11 +72,17 @@ public enum SessionCommands {
     ) { context in
         try context.arguments.finish()
         let p = context.peer
+        // Whom `next`, `outcome` and `agenda` act for in this session (calls.manager_accounts).
+        let worksAs: ConsoleValue = switch p.role {
+        case .manager: .string(try context.services().calls.settings.managerLogin(forOSUser: p.userName ?? String(p.uid)))
+        case .admin: .string("any manager, named with --as LOGIN")
+        case .viewer: .null
+        }
         return ConsoleResponse(
             status: [("uid", .int(Int(p.uid))), ("user", p.userName.map { .string($0) } ?? .null), ("role", .string("\(p.role)"))],
             body: .record([
                 ("uid", .int(Int(p.uid))), ("user", p.userName.map { .string($0) } ?? .null),
-                ("gid", .int(Int(p.gid))), ("pid", .int(Int(p.pid))), ("role", .string("\(p.role)")),
+                ("gid", .int(Int(p.gid))), ("pid", .int(Int(p.pid))), ("role", .string("\(p.role)")), ("works_as", worksAs),
             ])
         )
     }

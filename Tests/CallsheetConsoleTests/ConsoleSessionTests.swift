@@ -9,7 +9,8 @@ import Testing
         #expect(responses[0] == ["OK pong=yes"])
         #expect(responses[1] == ["OK version=0.1.0"])
         #expect(responses[2].last == "OK uid=1000 user=anna role=admin")
-        #expect(responses[2].contains("pid:  42"))
+        #expect(responses[2].contains("pid:      42"))
+        #expect(responses[2].contains("works_as: any manager, named with --as LOGIN"))
     }
 
     /// Reports, exports and imports run on the bulk executor, never on the event loop the

@@ -31,6 +31,13 @@ import Testing
             let agenda = await s.run("agenda", role: .manager)
             #expect(agenda.last == "OK date=2026-11-23 due=1 overdue=0")
             #expect(await s.run("agenda", role: .viewer).last == "OK date=2026-11-23 due=3 overdue=0")
+            // An OS user with the manager role but no manager card of that login: say how to fix it.
+            var carl = await s.run(["whoami", "next", "agenda"], role: .manager, uid: 1002, user: "carl")
+            #expect(carl.removeFirst().contains("works_as: carl"))
+            let hint = "no manager 'carl': your OS user 'carl' works as manager 'carl' (calls.manager_accounts, by default the same name); "
+                + "an administrator adds it (manager add carl --name NAME --admin LOGIN) or maps 'carl' to your manager login in calls.manager_accounts"
+            #expect(carl == [["ERR NOT_FOUND " + hint], ["ERR NOT_FOUND " + hint]])
+            #expect(await s.run("next --as carl", role: .admin) == ["ERR NOT_FOUND no manager 'carl'"], "an administrator named the login: no hint")
         }
     }
 
