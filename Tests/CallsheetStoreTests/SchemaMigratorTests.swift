@@ -83,9 +83,10 @@ import Testing
         }
     }
 
-    /// Phones, audiences and cases point at clients without row-level keys (version 13):
-    /// the guard that refuses deleting clients is what keeps those links whole.
-    @Test func clientsAreNeverDeleted() async throws {
+    /// Phones, audiences and cases point at clients, tasks at cases and calls at tasks
+    /// without row-level keys (version 13): the guards that refuse deleting clients, cases
+    /// and tasks are what keep those links whole.
+    @Test func clientsCasesAndTasksAreNeverDeleted() async throws {
         try await TestDatabase.with { database, _ in
             try await database.withConnection { connection in
                 try await connection.query("INSERT INTO client (name) VALUES ('Acme')", logger: logger)
@@ -101,6 +102,12 @@ import Testing
                 try await database.withConnection { connection in try await connection.query("DELETE FROM manager", logger: logger) }
             }
             #expect(error?.serverInfo?[.message] == "manager rows are never deleted (deactivate or close instead): DELETE is not allowed")
+            for (table, hint) in [("campaign_case", "close the case"), ("task", "cancel the task")] {
+                let error = await #expect(throws: PSQLError.self) {
+                    try await database.withConnection { connection in try await connection.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table)"), logger: logger) }
+                }
+                #expect(error?.serverInfo?[.message] == "\(table) rows are never deleted (\(hint) instead): DELETE is not allowed")
+            }
         }
     }
 }
