@@ -15,9 +15,13 @@ final class CSVRecordStream {
         var fields: [String]
     }
 
+    /// A record the parser cannot split (an unclosed quote, a stray one). The whole payload
+    /// is refused: where one record ends and the next begins is no longer known.
     struct MalformedRecord: Error {
         var line: Int
         var reason: String
+
+        var serviceError: ServiceError { ServiceError(.invalid, "line \(line) \(reason); nothing was imported") }
     }
 
     private let nextLine: () async throws -> String?
@@ -30,42 +34,57 @@ final class CSVRecordStream {
     }
 
     /// The header row (first non-empty record); detects the delimiter from it.
+    /// A malformed header is `INVALID` like any other malformed record.
     func header() async throws -> [String]? {
-        guard let (line, text) = try await nextRecordText() else { return nil }
-        delimiter = Self.detectDelimiter(text)
-        let parsed = try parse([(line, text)])
-        return parsed.first?.fields
+        do {
+            guard let (line, text) = try await nextRecordText() else { return nil }
+            delimiter = Self.detectDelimiter(text)
+            let parsed = try parse([(line, text)])
+            return parsed.first?.fields
+        } catch let error as MalformedRecord {
+            throw error.serviceError
+        }
     }
 
-    /// Up to `maximum` records; empty when the input is exhausted.
+    /// Up to `maximum` records; empty when the input is exhausted. A malformed record is
+    /// ``ServiceError`` `INVALID` naming its line.
     func nextBatch(maximum: Int) async throws -> [Record] {
-        var texts: [(Int, String)] = []
-        while texts.count < maximum, let record = try await nextRecordText() {
-            texts.append(record)
+        do {
+            var texts: [(Int, String)] = []
+            while texts.count < maximum, let record = try await nextRecordText() {
+                texts.append(record)
+            }
+            return try parse(texts)
+        } catch let error as MalformedRecord {
+            throw error.serviceError
         }
-        return try parse(texts)
     }
 
     private func parse(_ texts: [(Int, String)]) throws -> [Record] {
         guard !texts.isEmpty else { return [] }
-        let rows = try parseRows(texts.map(\.1).joined(separator: "\n"))
+        let rows = try parseRows(texts.map(\.1).joined(separator: "\n"), line: texts[0].0)
         if rows.count == texts.count {
             return zip(texts, rows).map { Record(line: $0.0, fields: $1) }
         }
         // The batch did not split as the quote count predicted: parse record by record.
         return try texts.map { line, text in
-            let single = try parseRows(text)
+            let single = try parseRows(text, line: line)
             guard single.count == 1 else { throw MalformedRecord(line: line, reason: "is not one CSV record (stray quote?)") }
             return Record(line: line, fields: single[0])
         }
     }
 
-    private func parseRows(_ text: String) throws -> [[String]] {
-        let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: delimiter)
-        var rows: [[String]] = []
-        while let row = reader.next() { rows.append(row) }
-        if let error = reader.error { throw error }
-        return rows
+    /// `line`: where `text` starts, for the error when CSV.swift cannot read it.
+    private func parseRows(_ text: String, line: Int) throws(MalformedRecord) -> [[String]] {
+        do {
+            let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: delimiter)
+            var rows: [[String]] = []
+            while let row = reader.next() { rows.append(row) }
+            if let error = reader.error { throw error }
+            return rows
+        } catch {
+            throw MalformedRecord(line: line, reason: "cannot be read as CSV (\(error))")
+        }
     }
 
     /// The text of the next non-blank record and the line it starts on.

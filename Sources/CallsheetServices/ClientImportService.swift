@@ -71,11 +71,7 @@ public struct ClientImportService: Sendable {
                 // reads and parses the next (on two cores the parser and the validation no
                 // longer take turns). The console runs imports on ``BulkWorkExecutor``, whose
                 // threads the child task inherits; on an event loop both would share one.
-                func readBatch() async throws -> [CSVRecordStream.Record] {
-                    do { return try await stream.nextBatch(maximum: options.batchSize) } catch let error as CSVRecordStream.MalformedRecord {
-                        throw ServiceError(.invalid, "line \(error.line) \(error.reason); nothing was imported")
-                    }
-                }
+                func readBatch() async throws -> [CSVRecordStream.Record] { try await stream.nextBatch(maximum: options.batchSize) }
                 try await tx.copyImportRows { sink in
                     var batch = try await readBatch()
                     while !batch.isEmpty {

@@ -73,10 +73,7 @@ public struct DoNotCallService: Sendable {
             var read = 0, added = 0, already = 0
             var rejected: [String] = []
             while true {
-                let batch: [CSVRecordStream.Record]
-                do { batch = try await stream.nextBatch(maximum: 2000) } catch let error as CSVRecordStream.MalformedRecord {
-                    throw ServiceError(.invalid, "line \(error.line) \(error.reason); nothing was imported")
-                }
+                let batch = try await stream.nextBatch(maximum: 2000)
                 if batch.isEmpty { break }
                 for record in batch {
                     read += 1

@@ -52,7 +52,10 @@ struct ClaimBenchmark: AsyncParsableCommand {
     }
 
     private func measure(_ bench: BenchDaemon) async throws {
-        let sql = bench.sql, console = bench.console, daemon = bench.daemon
+        let daemon = bench.daemon
+        // Local functions, not `bench.sql` as a value: a function value loses @discardableResult.
+        @discardableResult func sql(_ text: String) async throws -> Double { try await bench.sql(text) }
+        @discardableResult func console(_ line: String) async throws -> (ConsoleReply, Double) { try await bench.console(line) }
         let bin = bench.binDirectory
         // Set-up (not timed): managers, clients, one campaign open all day every day, one
         // pending first-step task per client, spread over the managers the levels use (the

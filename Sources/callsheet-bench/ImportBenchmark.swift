@@ -79,7 +79,7 @@ struct ImportBenchmark: AsyncParsableCommand {
     }
 
     private func generate(rows: Int, to path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         var chunk = "name,phone,email,contact,segment,tags,external_id\n"

@@ -48,7 +48,9 @@ struct ReportBenchmark: AsyncParsableCommand {
     }
 
     private func measure(_ bench: BenchDaemon) async throws {
-        let sql = bench.sql, console = bench.console
+        // Local functions, not `bench.sql` as a value: a function value loses @discardableResult.
+        @discardableResult func sql(_ text: String) async throws -> Double { try await bench.sql(text) }
+        @discardableResult func console(_ line: String) async throws -> (ConsoleReply, Double) { try await bench.console(line) }
         let clients = managers * list
         let today = LocalDate(dayNumber: Int(Date().timeIntervalSince1970 / 86_400))
         let first = ISOWeek(containing: today.adding(days: -7 * weeks))

@@ -37,7 +37,10 @@ struct WaveBenchmark: AsyncParsableCommand {
     }
 
     private func measure(_ bench: BenchDaemon) async throws {
-        let sql = bench.sql, console = bench.console, daemon = bench.daemon
+        let daemon = bench.daemon
+        // Local functions, not `bench.sql` as a value: a function value loses @discardableResult.
+        @discardableResult func sql(_ text: String) async throws -> Double { try await bench.sql(text) }
+        @discardableResult func console(_ line: String) async throws -> (ConsoleReply, Double) { try await bench.console(line) }
         // Set-up (not measured): the team, the clients with a phone each, the campaign and its audience.
         let capacity = (clients + managers - 1) / managers
         try await bench.seedTeam(managers: managers, capacity: capacity, clients: clients)

@@ -13,7 +13,8 @@ import Glibc
 /// sent as its payload block from `--file PATH` (`-` for stdin); for commands whose name
 /// contains `import` (and `campaign add-clients|remove-clients` with no selection option),
 /// piped stdin is sent automatically. `--out DIR` (after the command) writes the files an
-/// export answer carries into DIR instead of printing them.
+/// export answer carries into DIR instead of printing them; `--file PATH` may also follow
+/// the command.
 @main
 struct CallsheetControlCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -50,6 +51,10 @@ struct CallsheetControlCommand: AsyncParsableCommand {
         } catch let error as ConsoleClientError {
             FileHandle.standardError.write(Data("callsheetctl: \(error.message)\n".utf8))
             throw ExitCode(2)
+        } catch let error as PayloadTextError {
+            // The file, not the daemon: the command was not carried out, like an ERR answer.
+            FileHandle.standardError.write(Data("callsheetctl: \(error.message)\n".utf8))
+            throw ExitCode(1)
         }
     }
 
@@ -63,9 +68,16 @@ struct CallsheetControlCommand: AsyncParsableCommand {
             outDirectory = words[at + 1]
             words.removeSubrange(at...(at + 1))
         }
+        // `--file PATH` after the command is callsheetctl's too (`client import --file x.csv`).
+        var filePath = file
+        if let at = words.firstIndex(of: "--file") {
+            guard at + 1 < words.count else { throw ConsoleClientError("--file needs a path (or - for stdin)") }
+            filePath = words[at + 1]
+            words.removeSubrange(at...(at + 1))
+        }
         if json { words.append("--json") }
         let line = CommandQuoting.line(words)
-        let payloadPath: String? = file ?? (Self.readsStdin(words) && isatty(STDIN_FILENO) == 0 ? "-" : nil)
+        let payloadPath: String? = filePath ?? (Self.readsStdin(words) && isatty(STDIN_FILENO) == 0 ? "-" : nil)
         let reply = try await ConsoleClient.withConnection(socketPath: socketPath) { client in
             if let payloadPath {
                 return try await client.run(line, payload: try PayloadFile(path: payloadPath).lines)
@@ -133,43 +145,6 @@ struct CallsheetControlCommand: AsyncParsableCommand {
         if !reply.isOK {
             let message = reply.status.hasPrefix("{") ? "callsheetctl: the daemon answered an error (\(reply.errorCode ?? "?"))" : reply.status
             FileHandle.standardError.write(Data((message + "\n").utf8))
-        }
-    }
-}
-
-/// A payload source: a file or stdin, read line by line so large imports stream.
-struct PayloadFile {
-    let lines: AsyncThrowingStream<String, any Error>
-
-    init(path: String) throws {
-        let handle: FileHandle
-        if path == "-" {
-            handle = FileHandle.standardInput
-        } else {
-            guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw ConsoleClientError("cannot read \(path)")
-            }
-            handle = opened
-        }
-        lines = AsyncThrowingStream { continuation in
-            Task.detached {
-                var pending: [UInt8] = []
-                do {
-                    while let chunk = try handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
-                        pending.append(contentsOf: chunk)
-                        var start = 0
-                        while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                            continuation.yield(String(decoding: pending[start..<newline], as: UTF8.self))
-                            start = newline + 1
-                        }
-                        pending.removeFirst(start)
-                    }
-                    if !pending.isEmpty { continuation.yield(String(decoding: pending, as: UTF8.self)) }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
         }
     }
 }

@@ -122,10 +122,12 @@ import Testing
         let responses = await SessionHarness().run([
             .bytes(Array("test count <<END".utf8)), .bytes(Array("ok".utf8)), .bytes([0xC3]), .bytes(Array("END".utf8)),
             .bytes(Array("test count <<END".utf8)), .tooLong(limit: 100), .bytes(Array("END".utf8)),
+            .bytes(Array("test count <<END".utf8)), .bytes([0xFF, 0xFE, 0x6E, 0x00, 0x61, 0x00]), .bytes(Array("END".utf8)),
         ])
         #expect(responses == [
-            ["ERR SYNTAX payload line 2 is not valid UTF-8"],
+            ["ERR SYNTAX payload line 2 is not valid UTF-8; save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8"],
             ["ERR LIMIT payload line 1 is longer than the 100-byte line limit"],
+            ["ERR SYNTAX payload line 1 is not valid UTF-8 (NUL bytes: UTF-16 text?); save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8"],
         ])
     }
 

@@ -98,8 +98,8 @@ final class LogCapture: LogHandler, Sendable {
         set {}
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        let flat = (metadata ?? [:]).mapValues { "\($0)" }
-        storage.withLock { $0.append(Record(level: level, message: message.description, metadata: flat)) }
+    func log(event: LogEvent) {
+        let flat = (event.metadata ?? [:]).mapValues { "\($0)" }
+        storage.withLock { $0.append(Record(level: event.level, message: event.message.description, metadata: flat)) }
     }
 }

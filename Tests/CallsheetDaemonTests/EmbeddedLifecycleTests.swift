@@ -25,7 +25,7 @@ import Testing
 
         // Something to find again after the crash.
         let clusterURL = DatabaseURL(endpoint: .unixSocket(path: state + "/postgres/.s.PGSQL.5432"), username: "callsheet", database: "callsheet", tls: .disable)
-        try await TestDatabase.withPool(url: clusterURL) { database in
+        _ = try await TestDatabase.withPool(url: clusterURL) { database in
             try await database.withConnection { connection in
                 try await connection.query("INSERT INTO audit_event (action, subject) VALUES ('test', 'survives kill -9')", logger: Logger(label: "t"))
             }

@@ -47,6 +47,22 @@ import Glibc
             #expect(listed.output.hasSuffix("OK read=1 added=1 already=0 rejected=0\n"), "\(listed.output)")
             let check = try Self.runCtl(socket + ["--json", "dnc", "check", "+48601234567"], stdin: "/dev/null", scratch: scratch)
             #expect(check.output.hasPrefix(#"{"ok":true,"phone":"+48601234567","listed":true,"lists":1"#), "\(check.output)")
+
+            // Spreadsheets' legacy code pages and UTF-16 are refused by callsheetctl with the fix
+            // (`--file` may also follow the command); the daemon rolls the started import back.
+            let legacy = scratch + "/cp1250.csv"
+            // "Zakład" in Windows-1250: ł is the single byte 0xB3.
+            try Data(Array("name,phone\nZak".utf8) + [0xB3] + Array("ad,601234561\n".utf8)).write(to: URL(fileURLWithPath: legacy))
+            let refused = try Self.runCtl(socket + ["client", "import", "--file", legacy], stdin: "/dev/null", scratch: scratch)
+            #expect(refused.status == 1)
+            #expect(refused.output.contains("callsheetctl: \(legacy) line 2 is not UTF-8 text; nothing was imported."), "\(refused.output)")
+            let wide = scratch + "/utf16.csv"
+            try "name,phone\nAcme,601234562\n".data(using: .utf16)!.write(to: URL(fileURLWithPath: wide))
+            let utf16 = try Self.runCtl(socket + ["--file", wide, "client", "import"], stdin: "/dev/null", scratch: scratch)
+            #expect(utf16.status == 1)
+            #expect(utf16.output.contains("is UTF-16 text (a spreadsheet's \"Unicode text\"), not UTF-8; nothing was imported"), "\(utf16.output)")
+            let found = try Self.runCtl(socket + ["client", "find", "601234561"], stdin: "/dev/null", scratch: scratch)
+            #expect(found.output.hasSuffix("OK clients=0\n"), "\(found.output)")
         }
     }
 
