@@ -1,7 +1,8 @@
 /// Which CSV column holds which client field, from the header row people already have.
 ///
 /// Spreadsheets name columns in many ways (`Organisation`, `Company`, `Tel`, `E-mail`);
-/// the aliases below cover the usual ones, `--map HEADER=FIELD` covers the rest, and an
+/// the aliases below (and their Polish, Russian, Lithuanian and Romanian forms in
+/// `ClientCSVHeader+Translations.swift`) cover the usual ones, `--map HEADER=FIELD` covers the rest, and an
 /// unrecognised column is an error (unless ignored) so that no data is silently dropped.
 public struct ClientCSVHeader: Sendable, Equatable {
     public enum Field: String, Sendable, CaseIterable {
@@ -12,7 +13,9 @@ public struct ClientCSVHeader: Sendable, Equatable {
     public let columns: [Int: Field]
     public let ignored: [String]
 
-    static let aliases: [String: Field] = [
+    static let aliases: [String: Field] = englishAliases.merging(translatedAliases) { english, _ in english }
+
+    static let englishAliases: [String: Field] = [
         "name": .name, "organisation": .name, "organization": .name, "company": .name, "organisation name": .name,
         "contact": .contact, "contact_person": .contact, "contact person": .contact, "person": .contact,
         "phone": .phone, "telephone": .phone, "tel": .phone, "phone_number": .phone, "phone number": .phone,

@@ -20,7 +20,7 @@ public enum DatabaseBootstrap {
 
     /// Drops `database` if it exists (test clean-up), ending its sessions first.
     public static func dropDatabase(_ database: String, at url: DatabaseURL, logger: Logger) async throws {
-        try await withMaintenanceConnection(url, logger: logger) { connection in
+        _ = try await withMaintenanceConnection(url, logger: logger) { connection in
             try await connection.query(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(try identifier(database)) WITH (FORCE)"), logger: logger)
         }
     }

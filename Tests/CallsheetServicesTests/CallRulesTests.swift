@@ -171,7 +171,7 @@ import Testing
             #expect(bart[0].last == "OK task=1 client=1 step=offer", "lease over and the call-back escalated: bart takes it")
             let late = await Self.at("2026-11-23T09:41:00Z", database).run(["outcome 1 agreed"], role: .manager)
             #expect(late[0] == ["ERR CONFLICT task 1 is held by another manager (a lease that ran out goes back to the queue); nothing was recorded"])
-            let swept = await Self.at("2026-11-23T10:30:00Z", database)
+            let swept = Self.at("2026-11-23T10:30:00Z", database)
             #expect(try await swept.sweepLeases() == 1)
             #expect(await swept.run("outcome 1 agreed --as bart", role: .admin) == ["ERR CONFLICT task 1 is not claimed (its lease may have run out): take a call with next"])
         }

@@ -95,7 +95,7 @@ import Testing
                 for client in listed { group.addTask { await console.run("dnc add #\(client) --reason race") } }
                 return await group.reduce(into: [[String]]()) { $0.append($1) }
             }
-            #expect(try await wave.last?.hasPrefix("OK wave=1") == true)
+            #expect(await wave.last?.hasPrefix("OK wave=1") == true)
             #expect(adds.allSatisfy { $0.count == 1 && $0[0].hasPrefix("OK dnc=\"client #") && $0[0].hasSuffix("added=yes") }, "\(adds)")
             let pending = try await CampaignFixture.pairs(
                 "SELECT count(*)::int, 0 FROM task WHERE state = 'pending' AND client_id = ANY('{\(listed.map(String.init).joined(separator: ","))}'::bigint[])", in: database)

@@ -40,7 +40,7 @@ import Testing
 
     @Test func aNewerSchemaIsRefusedAndLeftUntouched() async throws {
         try await TestDatabase.with { database, _ in
-            try await database.withConnection { connection in
+            _ = try await database.withConnection { connection in
                 try await connection.query("INSERT INTO callsheet_schema_version (version, name) VALUES (999, 'from the future')", logger: logger)
             }
             await #expect(throws: StoreError(.schemaTooNew, "the database schema is at version 999, newer than this callsheetd knows (\(SchemaMigrations.latestVersion)); run a newer callsheetd or restore a matching backup")) {
@@ -67,7 +67,7 @@ import Testing
 
     @Test func historyTablesAreAppendOnly() async throws {
         try await TestDatabase.with { database, _ in
-            try await database.withConnection { connection in
+            _ = try await database.withConnection { connection in
                 try await connection.query("INSERT INTO audit_event (action, subject) VALUES ('test', 'x')", logger: logger)
             }
             await #expect(throws: PSQLError.self) {
@@ -88,7 +88,7 @@ import Testing
     /// and tasks are what keep those links whole.
     @Test func clientsCasesAndTasksAreNeverDeleted() async throws {
         try await TestDatabase.with { database, _ in
-            try await database.withConnection { connection in
+            _ = try await database.withConnection { connection in
                 try await connection.query("INSERT INTO client (name) VALUES ('Acme')", logger: logger)
             }
             for statement: PostgresQuery in ["DELETE FROM client", "TRUNCATE client CASCADE"] {
