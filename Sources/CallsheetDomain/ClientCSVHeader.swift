@@ -26,6 +26,9 @@ public struct ClientCSVHeader: Sendable, Equatable {
         "status": .status, "current status": .status,
     ]
 
+    /// The field a column header names by itself (an alias, in any of the known languages).
+    public static func field(named header: String) -> Field? { aliases[normalise(header)] }
+
     /// Maps `header`; `explicit` is `--map` (header → field name, case-insensitive).
     public static func map(_ header: [String], explicit: [String: String], ignoreUnknown: Bool) -> Result<ClientCSVHeader, ClientProblems> {
         var explicitFields: [String: Field] = [:]

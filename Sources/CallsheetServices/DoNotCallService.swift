@@ -59,16 +59,20 @@ public struct DoNotCallService: Sendable {
         try await database.useCase { tx in try await tx.doNotCallListings(campaignID: campaignID, globalOnly: globalOnly, limit: limit) }
     }
 
+    /// A `dnc import` column with the reason for each number, as sheets name it.
+    static let reasonHeaders: Set<String> = ["reason", "powód", "powod", "причина", "priežastis", "motiv"]
+
     /// Lists every phone of a CSV (`phone` column, optional `reason`); all or nothing unless `skipInvalid`.
     public func importList(lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, by actor: ActingUser) async throws -> (read: Int, added: Int, already: Int, rejected: [String]) {
         let stream = CSVRecordStream(nextLine: lines)
-        guard let header = try await stream.header()?.map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) else {
+        guard let header = try await stream.header() else {
             throw ServiceError(.invalid, "the CSV is empty: the first line must be a header with a phone column")
         }
-        guard let phoneColumn = header.firstIndex(where: { ["phone", "telephone", "tel", "phone_number", "phone number"].contains($0) }) else {
+        // The phone column is found as `client import` finds it (aliases in every known language).
+        guard let phoneColumn = header.firstIndex(where: { ClientCSVHeader.field(named: $0) == .phone }) else {
             throw ServiceError(.invalid, "the CSV header has no phone column (phone, telephone, tel or phone_number)")
         }
-        let reasonColumn = header.firstIndex(of: "reason")
+        let reasonColumn = header.firstIndex { Self.reasonHeaders.contains($0.trimmingCharacters(in: .whitespaces).lowercased()) }
         return try await database.useCase { tx in
             var read = 0, added = 0, already = 0
             var rejected: [String] = []
