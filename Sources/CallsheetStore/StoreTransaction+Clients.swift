@@ -83,7 +83,8 @@ extension StoreTransaction {
 
     /// Everything that happened to one client, oldest first. People appear as
     /// ``ActingUser/label`` does (`ewa (uid 1000)`, the form waves and do-not-call listings
-    /// store); calls name the manager who made them.
+    /// store); calls name the manager who made them, and who recorded the outcome when that
+    /// was someone else (`anna (by ewa)`: an administrator's `outcome … --as anna`).
     public func clientEvents(_ clientID: Int) async throws -> [ClientEventRecord] {
         try await collect("""
             SELECT at, who, kind, summary FROM (
@@ -109,7 +110,9 @@ extension StoreTransaction {
                 LEFT JOIN manager f ON f.id = e.from_manager_id LEFT JOIN manager t ON t.id = e.to_manager_id
                 WHERE e.client_id = \(clientID)
                 UNION ALL
-                SELECT c.finished_at, c.id, m.login, 'call',
+                SELECT c.finished_at, c.id,
+                       m.login || CASE WHEN c.actor_name IS DISTINCT FROM m.login AND (c.actor_name IS NOT NULL OR c.actor_uid IS NOT NULL)
+                                       THEN ' (by ' || coalesce(c.actor_name, 'uid ' || c.actor_uid) || ')' ELSE '' END, 'call',
                        'campaign ' || g.name || ', ' || c.step || ': ' || c.outcome || coalesce(' ' || c.amount::text, '')
                        || coalesce(' (' || c.reason || ')', '') || coalesce(' — ' || c.note, '')
                        || coalesce('; next ' || c.next_step || ' due ' || c.next_due::text, '')

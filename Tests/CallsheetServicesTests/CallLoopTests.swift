@@ -42,13 +42,15 @@ import Testing
             #expect(wednesday[1] == ["OK task=3 outcome=paid case=open next_task=4 next_step=venue next_due=2026-11-27"])
             let thursday = await Self.at("2026-11-26T09:00:00Z", database).run(["next"], role: .manager)
             #expect(thursday[0].last?.hasPrefix("OK task=none next_due=2026-11-27") == true)
-            let friday = await Self.at("2026-11-27T09:00:00Z", database).run(["next", "outcome 4 informed"], role: .manager)
+            // Friday's call is taken and recorded by the administrator for anna (`--as`).
+            let friday = await Self.at("2026-11-27T09:00:00Z", database).run(["next --as anna", "outcome 4 informed --as anna"], role: .admin, uid: 1001, user: "ewa")
             #expect(friday[1] == ["OK task=4 outcome=informed case=open next_task=5 next_step=feedback next_due=2026-11-30"])
             let nextMonday = await Self.at("2026-11-30T09:00:00Z", database).run(["next", "outcome 5 liked", "client show 1"], role: .manager)
             #expect(nextMonday[0].last == "OK task=5 client=1 step=feedback")
             #expect(nextMonday[1] == ["OK task=5 outcome=liked case=won"])
             #expect(nextMonday[2].filter { $0.contains("  call  ") }.count == 5)
             #expect(nextMonday[2].contains { $0.contains("campaign seminar, invoice: invoiced 1500.00; next payment due 2026-11-25") })
+            #expect(nextMonday[2].contains { $0.contains(" anna (by ewa) ") && $0.contains("venue: informed") }, "who recorded it on anna's behalf")
         }
     }
 
