@@ -23,7 +23,8 @@ public enum PayloadText {
     }
 }
 
-/// Why a payload file cannot be sent; the message says what to do.
+/// Why a payload file cannot be sent (unreadable, not UTF-8); the message says what to do.
 public struct PayloadTextError: Error, Sendable, Equatable {
     public let message: String
+    public init(message: String) { self.message = message }
 }

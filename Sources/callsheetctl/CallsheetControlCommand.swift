@@ -78,9 +78,11 @@ struct CallsheetControlCommand: AsyncParsableCommand {
         if json { words.append("--json") }
         let line = CommandQuoting.line(words)
         let payloadPath: String? = filePath ?? (Self.readsStdin(words) && isatty(STDIN_FILENO) == 0 ? "-" : nil)
+        // Opened before connecting: a missing file is the file's error, whatever the daemon.
+        let payload = try payloadPath.map { try PayloadFile(path: $0) }
         let reply = try await ConsoleClient.withConnection(socketPath: socketPath) { client in
-            if let payloadPath {
-                return try await client.run(line, payload: try PayloadFile(path: payloadPath).lines)
+            if let payload {
+                return try await client.run(line, payload: payload.lines)
             }
             return try await client.run(line)
         }

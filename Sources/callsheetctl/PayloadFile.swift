@@ -1,21 +1,37 @@
 import CallsheetClient
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A payload source: a file or stdin, read line by line so large imports stream.
+///
+/// The file is opened when the value is made (a missing file is reported before any
+/// connection) and read only once `lines` is consumed.
 struct PayloadFile {
-    let lines: AsyncThrowingStream<String, any Error>
+    let path: String
+    let handle: FileHandle
 
     init(path: String) throws {
+        self.path = path
         let handle: FileHandle
         if path == "-" {
             handle = FileHandle.standardInput
         } else {
             guard let opened = FileHandle(forReadingAtPath: path) else {
-                throw ConsoleClientError("cannot read \(path)")
+                // The file, not the daemon: exit 1 like an ERR answer, with the system's reason.
+                throw PayloadTextError(message: "cannot read \(path): \(String(cString: strerror(errno))); nothing was sent")
             }
             handle = opened
         }
-        lines = AsyncThrowingStream { continuation in
+        self.handle = handle
+    }
+
+    /// The file's lines as text; the first line that is not UTF-8 ends it with a ``PayloadTextError``.
+    var lines: AsyncThrowingStream<String, any Error> {
+        let handle = handle, path = path
+        return AsyncThrowingStream { continuation in
             Task.detached {
                 var pending: [UInt8] = []
                 var number = 0

@@ -61,6 +61,9 @@ import Glibc
             let utf16 = try Self.runCtl(socket + ["--file", wide, "client", "import"], stdin: "/dev/null", scratch: scratch)
             #expect(utf16.status == 1)
             #expect(utf16.output.contains("is UTF-16 text (a spreadsheet's \"Unicode text\"), not UTF-8; nothing was imported"), "\(utf16.output)")
+            let missing = try Self.runCtl(socket + ["client", "import", "--file", scratch + "/missing.csv"], stdin: "/dev/null", scratch: scratch)
+            #expect(missing.status == 1, "the file's error, not an unreachable daemon's (2)")
+            #expect(missing.output == "callsheetctl: cannot read \(scratch)/missing.csv: No such file or directory; nothing was sent\n")
             let found = try Self.runCtl(socket + ["client", "find", "601234561"], stdin: "/dev/null", scratch: scratch)
             #expect(found.output.hasSuffix("OK clients=0\n"), "\(found.output)")
         }
