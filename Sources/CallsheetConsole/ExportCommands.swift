@@ -13,18 +13,19 @@ public enum ExportCommands {
 
     static let sheets = ConsoleCommand(
         "export sheets",
-        usage: "export sheets --campaign C --week 2026-W48   (callsheetctl … --out DIR writes the files)",
+        usage: "export sheets --campaign C --week 2026-W48 [--delimiter comma|semicolon|tab]   (callsheetctl … --out DIR writes the files)",
         summary: "the week's lists as CSV files: one per manager (clients and statuses) and totals.csv (funnel and the week's plan)",
         minimumRole: .viewer, bulk: true
     ) { context in
         guard let campaign = try context.arguments.option("campaign") else { throw ConsoleError(.syntax, "'export sheets' needs --campaign NAME") }
         guard let week = try context.arguments.option("week") else { throw ConsoleError(.syntax, "'export sheets' needs --week 2026-W48") }
+        let delimiter = try delimiter(try context.arguments.option("delimiter"))
         try context.arguments.finish()
         let sheets = try await context.services().reports.weekSheets(campaign: campaign, week: week)
-        var lines = file("totals.csv", columns: ["section", "name", "value", "share"], rows: totals(sheets))
+        var lines = file("totals.csv", columns: ["section", "name", "value", "share"], rows: totals(sheets), delimiter: delimiter)
         let byManager = Dictionary(grouping: sheets.rows, by: \.manager)
         for login in byManager.keys.sorted() {
-            lines += file("manager-\(login).csv", columns: listColumns, rows: byManager[login]!.map(listRow))
+            lines += file("manager-\(login).csv", columns: listColumns, rows: byManager[login]!.map(listRow), delimiter: delimiter)
         }
         return ConsoleResponse(status: [
             ("campaign", .string(sheets.campaign)), ("week", .string(sheets.week.description)), ("files", .int(byManager.count + 1)),
@@ -32,8 +33,19 @@ public enum ExportCommands {
         ], body: .lines(lines))
     }
 
-    static func file(_ name: String, columns: [String], rows: [[String]]) -> [String] {
-        ["==> \(name) <=="] + [CSVText.line(columns)] + rows.map(CSVText.line)
+    static func file(_ name: String, columns: [String], rows: [[String]], delimiter: Character) -> [String] {
+        ["==> \(name) <=="] + [CSVText.line(columns, delimiter: delimiter)] + rows.map { CSVText.line($0, delimiter: delimiter) }
+    }
+
+    /// Excel splits a CSV on the list separator of the computer's locale: `,` in English,
+    /// `;` in Polish, Russian, Lithuanian, Romanian or German. Default `comma`.
+    static func delimiter(_ name: String?) throws(ConsoleError) -> Character {
+        switch name?.lowercased() {
+        case nil, "comma", ",": return ","
+        case "semicolon", ";": return ";"
+        case "tab": return "\t"
+        case let other?: throw ConsoleError(.syntax, "--delimiter \"\(other)\" is not comma, semicolon or tab")
+        }
     }
 
     static let listColumns = [

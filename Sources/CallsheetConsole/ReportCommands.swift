@@ -99,11 +99,13 @@ enum CSVText {
         [line(columns)] + rows.map { line($0.map(\.plainText)) }
     }
 
-    static func line(_ fields: [String]) -> String {
+    /// One record, RFC 4180 quoting; `delimiter` is `,` unless a spreadsheet's locale wants
+    /// `;` (Polish, Russian, German Excel) or a tab.
+    static func line(_ fields: [String], delimiter: Character = ",") -> String {
         fields.map { raw in
             let field = raw.contains(where: \.isNewline) ? raw.split(whereSeparator: \.isNewline).joined(separator: " ") : raw
-            guard field.contains(where: { $0 == "," || $0 == "\"" }) else { return field }
+            guard field.contains(where: { $0 == delimiter || $0 == "\"" }) else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }.joined(separator: ",")
+        }.joined(separator: String(delimiter))
     }
 }

@@ -33,7 +33,9 @@ struct AnswerFiles {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         return try files.map { file in
             let path = URL(fileURLWithPath: directory).appendingPathComponent(file.name).path
-            let text = file.lines.map { $0 + "\r\n" }.joined()
+            // A byte-order mark and CRLF: Excel then opens the UTF-8 file with the right
+            // letters (without the mark it reads it in the computer's legacy code page).
+            let text = "\u{FEFF}" + file.lines.map { $0 + "\r\n" }.joined()
             do {
                 try Data(text.utf8).write(to: URL(fileURLWithPath: path))
             } catch {

@@ -90,11 +90,20 @@ import Glibc
             let written = try Self.runCtl(socket + ["export", "sheets", "--campaign", "s", "--week", week.description, "--out", out], stdin: "/dev/null", scratch: scratch)
             #expect(written.status == 0, "\(written.output)")
             #expect(written.output.contains("wrote \(out)/totals.csv") && written.output.contains("wrote \(out)/manager-anna.csv (2 rows)"), "\(written.output)")
-            let list = try String(contentsOfFile: out + "/manager-anna.csv", encoding: .utf8)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: out + "/manager-anna.csv"))
+            #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]), "a byte-order mark, for Excel")
+            let list = String(decoding: bytes.dropFirst(3), as: UTF8.self)
             #expect(list.hasPrefix("client,name,contact,phone"))
             #expect(list.contains("\"Beta, \"\"the\"\" shop\",,+48601234567"), "quoted as RFC 4180: \(list)")
             let totals = try String(contentsOfFile: out + "/totals.csv", encoding: .utf8)
             #expect(totals.contains("funnel,assigned,2,100.0%\r\n"))
+            // For Excel in a locale whose list separator is `;` (Polish, Russian, …).
+            let semicolons = try Self.runCtl(socket + ["export", "sheets", "--campaign", "s", "--week", week.description, "--delimiter", "semicolon", "--out", out + "-pl"],
+                                             stdin: "/dev/null", scratch: scratch)
+            #expect(semicolons.status == 0, "\(semicolons.output)")
+            let polish = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "-pl/manager-anna.csv")).dropFirst(3), as: UTF8.self)
+            #expect(polish.hasPrefix("client;name;contact;phone"))
+            #expect(polish.contains("Beta, \"\"the\"\" shop") && polish.contains(";\"Beta, \"\"the\"\" shop\";;+48601234567"), "quoted for its quotes: \(polish)")
             let refused = try Self.runCtl(socket + ["status", "--out", out], stdin: "/dev/null", scratch: scratch)
             #expect(refused.status == 2)
         }

@@ -15,6 +15,7 @@ import Testing
                 "export sheets --campaign seminar --week 2026-W48",
                 "export sheets --campaign seminar",
                 "export sheets --campaign seminar --week 2026-W50",
+                "export sheets --campaign seminar --week 2026-W48 --delimiter pipe",
             ], role: .admin)
             let body = r[0]
             #expect(body.last == "OK campaign=seminar week=2026-W48 files=4 clients=30")
@@ -36,6 +37,7 @@ import Testing
             #expect(anna.filter { $0.hasSuffix(",company,offer,open,,0,,,,,2026-11-23") }.count == 8)
             #expect(r[1] == ["ERR SYNTAX 'export sheets' needs --week 2026-W48"])
             #expect(r[2] == ["ERR NOT_FOUND campaign 'seminar' has no wave in 2026-W50 (see: wave list seminar)"])
+            #expect(r[3] == ["ERR SYNTAX --delimiter \"pipe\" is not comma, semicolon or tab"])
         }
     }
 }
