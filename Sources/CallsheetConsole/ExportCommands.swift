@@ -19,7 +19,7 @@ public enum ExportCommands {
     ) { context in
         guard let campaign = try context.arguments.option("campaign") else { throw ConsoleError(.syntax, "'export sheets' needs --campaign NAME") }
         guard let week = try context.arguments.option("week") else { throw ConsoleError(.syntax, "'export sheets' needs --week 2026-W48") }
-        let delimiter = try delimiter(try context.arguments.option("delimiter"))
+        let delimiter = try CSVText.delimiter(named: try context.arguments.option("delimiter"))
         try context.arguments.finish()
         let sheets = try await context.services().reports.weekSheets(campaign: campaign, week: week)
         var lines = file("totals.csv", columns: ["section", "name", "value", "share"], rows: totals(sheets), delimiter: delimiter)
@@ -35,17 +35,6 @@ public enum ExportCommands {
 
     static func file(_ name: String, columns: [String], rows: [[String]], delimiter: Character) -> [String] {
         ["==> \(name) <=="] + [CSVText.line(columns, delimiter: delimiter)] + rows.map { CSVText.line($0, delimiter: delimiter) }
-    }
-
-    /// Excel splits a CSV on the list separator of the computer's locale: `,` in English,
-    /// `;` in Polish, Russian, Lithuanian, Romanian or German. Default `comma`.
-    static func delimiter(_ name: String?) throws(ConsoleError) -> Character {
-        switch name?.lowercased() {
-        case nil, "comma", ",": return ","
-        case "semicolon", ";": return ";"
-        case "tab": return "\t"
-        case let other?: throw ConsoleError(.syntax, "--delimiter \"\(other)\" is not comma, semicolon or tab")
-        }
     }
 
     static let listColumns = [

@@ -11,7 +11,7 @@ enum ReportCaseCommands {
 
     static let funnel = ConsoleCommand(
         "report funnel",
-        usage: "report funnel [filters] [--by manager|week|segment] [--csv]",
+        usage: "report funnel [filters] [--by manager|week|segment] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "assigned → called → reached → each workflow stage → won, with conversion and how cases ended",
         minimumRole: .viewer, bulk: true
     ) { context in
@@ -20,7 +20,7 @@ enum ReportCaseCommands {
         guard let grouping = FunnelGrouping(rawValue: byText ?? "none"), grouping != .none || byText == nil else {
             throw ConsoleError(.invalid, "--by \"\(byText ?? "")\" is not manager, week or segment")
         }
-        let csv = context.arguments.flag("csv")
+        let csv = try context.csvDelimiter()
         try context.arguments.finish()
         let funnel = try await context.services().reports.funnel(scope, by: grouping)
         var status = ReportCommands.period(scope)
@@ -57,12 +57,12 @@ enum ReportCaseCommands {
 
     static let offers = ConsoleCommand(
         "report offers",
-        usage: "report offers [filters] [--csv]",
+        usage: "report offers [filters] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "where the offers stand: sent, confirmed, follow-up, renegotiated, accepted, rejected (by reason), postponed",
         minimumRole: .viewer, bulk: true
     ) { context in
         let scope = try context.reportScope()
-        let csv = context.arguments.flag("csv")
+        let csv = try context.csvDelimiter()
         try context.arguments.finish()
         let tallies = try await context.services().reports.offers(scope)
         let total = tallies.map(\.cases).reduce(0, +)
@@ -73,12 +73,12 @@ enum ReportCaseCommands {
 
     static let forecast = ConsoleCommand(
         "report forecast",
-        usage: "report forecast --campaign C [filters] [--csv]",
+        usage: "report forecast --campaign C [filters] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "open pipeline by step, expected payments at the observed stage-to-paid rates, cost per paying client",
         minimumRole: .viewer, bulk: true
     ) { context in
         let scope = try context.reportScope()
-        let csv = context.arguments.flag("csv")
+        let csv = try context.csvDelimiter()
         try context.arguments.finish()
         let forecast = try await context.services().reports.forecast(scope)
         let money = { (cents: Int64?) in cents.map(ManagerComparison.money) ?? "-" }

@@ -11,7 +11,7 @@ public enum ReportCommands {
 
     static let managers = ConsoleCommand(
         "report managers",
-        usage: "report managers [--campaign C] [--week W | --from D --to D] [--team ADMIN] [--manager M] [--by COLUMN] [--csv]",
+        usage: "report managers [--campaign C] [--week W | --from D --to D] [--team ADMIN] [--manager M] [--by COLUMN] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "managers side by side: list, calls, reach, conversion, money, handling time, late tasks; ranked",
         minimumRole: .viewer, bulk: true
     ) { context in
@@ -21,7 +21,7 @@ public enum ReportCommands {
             let figures = ManagerComparison.RankColumn.figures.map(\.description).joined(separator: ", ")
             throw ConsoleError(.invalid, "--by \"\(byText)\" is not a column (\(figures), or an amount outcome such as paid)")
         }
-        let csv = context.arguments.flag("csv")
+        let csv = try context.csvDelimiter()
         try context.arguments.finish()
         let rows = try await context.services().reports.managers(scope, by: column)
         let amountOutcomes = Set(rows.flatMap(\.amounts.keys)).sorted()
@@ -42,7 +42,7 @@ public enum ReportCommands {
             return line
         }
         let status = period(scope) + [("managers", .int(rows.count)), ("by", .string(column.description))]
-        if csv { return respond(status: status, columns: columns.filter { $0 != "bar" }, rows: cells.map { Array($0.dropLast()) }, csv: true) }
+        if let csv { return respond(status: status, columns: columns.filter { $0 != "bar" }, rows: cells.map { Array($0.dropLast()) }, csv: csv) }
         return ConsoleResponse(status: status, body: .table(columns: columns, rows: cells))
     }
 
@@ -63,9 +63,9 @@ public enum ReportCommands {
         [("from", .string(scope.from.description)), ("to", .string(scope.through.description))]
     }
 
-    /// A report's rows as an aligned table, or as CSV lines with `--csv`.
-    static func respond(status: [(String, ConsoleValue)], columns: [String], rows: [[ConsoleValue]], csv: Bool) -> ConsoleResponse {
-        if csv { return ConsoleResponse(status: status, body: .lines(CSVText.lines(columns: columns, rows: rows))) }
+    /// A report's rows as an aligned table, or as CSV lines with `--csv` (`csv`: its delimiter).
+    static func respond(status: [(String, ConsoleValue)], columns: [String], rows: [[ConsoleValue]], csv: Character?) -> ConsoleResponse {
+        if let csv { return ConsoleResponse(status: status, body: .lines(CSVText.lines(columns: columns, rows: rows, delimiter: csv))) }
         return ConsoleResponse(status: status, body: .table(columns: columns, rows: rows))
     }
 
@@ -89,14 +89,36 @@ extension CommandContext {
         let segment = try arguments.option("segment"), tag = try arguments.option("tag")
         return try services().reports.scope(campaign: campaign, week: week, from: from, to: to, team: team, manager: manager, segment: segment, tag: tag)
     }
+
+    /// `--csv [--delimiter comma|semicolon|tab]`: the delimiter of a CSV answer, nil for a table.
+    mutating func csvDelimiter() throws(ConsoleError) -> Character? {
+        let csv = arguments.flag("csv")
+        let named = try arguments.option("delimiter")
+        guard csv else {
+            if named != nil { throw ConsoleError(.syntax, "--delimiter goes with --csv") }
+            return nil
+        }
+        return try CSVText.delimiter(named: named)
+    }
 }
 
 /// CSV for spreadsheet users (RFC 4180: a field with a comma or quote is quoted, quotes
 /// doubled). A line break inside a field becomes a space, so every record is one line of
 /// the answer (the console protocol ends an answer at an empty line).
 enum CSVText {
-    static func lines(columns: [String], rows: [[ConsoleValue]]) -> [String] {
-        [line(columns)] + rows.map { line($0.map(\.plainText)) }
+    static func lines(columns: [String], rows: [[ConsoleValue]], delimiter: Character = ",") -> [String] {
+        [line(columns, delimiter: delimiter)] + rows.map { line($0.map(\.plainText), delimiter: delimiter) }
+    }
+
+    /// Excel splits a CSV on the list separator of the computer's locale: `,` in English,
+    /// `;` in Polish, Russian, Lithuanian, Romanian or German. Default `comma`.
+    static func delimiter(named name: String?) throws(ConsoleError) -> Character {
+        switch name?.lowercased() {
+        case nil, "comma", ",": return ","
+        case "semicolon", ";": return ";"
+        case "tab": return "\t"
+        case let other?: throw ConsoleError(.syntax, "--delimiter \"\(other)\" is not comma, semicolon or tab")
+        }
     }
 
     /// One record, RFC 4180 quoting; `delimiter` is `,` unless a spreadsheet's locale wants

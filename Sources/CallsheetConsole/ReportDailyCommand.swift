@@ -6,12 +6,12 @@ import Foundation
 enum ReportDailyCommand {
     static let daily = ConsoleCommand(
         "report daily",
-        usage: "report daily [filters] [--csv]",
+        usage: "report daily [filters] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "per manager per day: calls, first calls from the list, invoices and payments, not yet called, call-backs overdue",
         minimumRole: .viewer, bulk: true
     ) { context in
         let scope = try context.reportScope()
-        let csv = context.arguments.flag("csv")
+        let csv = try context.csvDelimiter()
         try context.arguments.finish()
         let daily = try await context.services().reports.daily(scope)
         var columns = ["manager", "day", "calls", "first_calls"]

@@ -10,13 +10,13 @@ enum ReportQuestionCommands {
 
     static let untouched = ConsoleCommand(
         "report untouched",
-        usage: "report untouched [--campaign C] [--team A] [--manager M] [--segment S] [--tag T] [--limit N] [--csv]",
+        usage: "report untouched [--campaign C] [--team A] [--manager M] [--segment S] [--tag T] [--limit N] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "clients never called: not assigned, and assigned but never called, with the list",
         minimumRole: .viewer, bulk: true
     ) { context in
         let scope = try context.undatedReportScope("report untouched")
         let limit = try context.arguments.intOption("limit", in: 0...10_000_000) ?? 100
-        let csv = context.arguments.flag("csv")
+        let csv = try context.csvDelimiter()
         try context.arguments.finish()
         let found = try await context.services().reports.untouched(scope, limit: limit)
         let rows: [[ConsoleValue]] = found.rows.map { client in
@@ -32,7 +32,7 @@ enum ReportQuestionCommands {
 
     static let neglected = ConsoleCommand(
         "report neglected",
-        usage: "report neglected [--segment S] [--tag T] [--importance N] [--days N] [--campaign C] [--team A] [--manager M] [--limit N] [--csv]",
+        usage: "report neglected [--segment S] [--tag T] [--importance N] [--days N] [--campaign C] [--team A] [--manager M] [--limit N] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "important clients without a call in N days (default 30), most important and longest quiet first",
         minimumRole: .viewer, bulk: true
     ) { context in
@@ -40,7 +40,7 @@ enum ReportQuestionCommands {
         let days = try context.arguments.intOption("days", in: 1...36_500) ?? 30
         let importance = try context.arguments.intOption("importance", in: 0...10) ?? 0
         let limit = try context.arguments.intOption("limit", in: 0...10_000_000) ?? 100
-        let csv = context.arguments.flag("csv")
+        let csv = try context.csvDelimiter()
         try context.arguments.finish()
         let reports = try context.services().reports
         let now = reports.settings.clock()
@@ -58,14 +58,14 @@ enum ReportQuestionCommands {
 
     static let late = ConsoleCommand(
         "report late",
-        usage: "report late [filters] [--totals] [--limit N] [--csv]",
+        usage: "report late [filters] [--totals] [--limit N] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "tasks done after their step's time standard or still open past it, latest first; --totals per manager",
         minimumRole: .viewer, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let totals = context.arguments.flag("totals")
         let limit = try context.arguments.intOption("limit", in: 0...10_000_000)
-        let csv = context.arguments.flag("csv")
+        let csv = try context.csvDelimiter()
         try context.arguments.finish()
         if totals, limit != nil { throw ConsoleError(.invalid, "report late --totals has one row per manager: it takes no --limit") }
         let hours = { (value: Double) in String(format: "%.1f", value) }

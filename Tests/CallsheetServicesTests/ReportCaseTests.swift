@@ -112,6 +112,8 @@ import Testing
             let r = await CallLoopTests.at("2026-11-27T12:00:00Z", database).run([
                 "report daily --from 2026-11-23 --to 2026-11-24 --csv",
                 "report daily --from 2026-11-25 --to 2026-11-26 --manager anna --csv",
+                "report daily --from 2026-11-25 --to 2026-11-25 --manager anna --csv --delimiter semicolon",
+                "report daily --from 2026-11-25 --to 2026-11-25 --delimiter semicolon",
             ], role: .admin)
             let header = "manager,day,calls,first_calls,invoiced,invoiced_amount,paid,paid_amount,not_called,callbacks_overdue"
             #expect(r[0] == [
@@ -128,6 +130,12 @@ import Testing
                 "total,2026-11-25,1,0,0,0.00,0,0.00,8,1", "total,2026-11-26,0,0,0,0.00,0,0.00,8,1",
                 "OK from=2026-11-25 to=2026-11-26 managers=1",
             ])
+            // For Excel in a locale whose list separator is `;`.
+            #expect(r[2] == [
+                header.replacingOccurrences(of: ",", with: ";"), "anna;2026-11-25;1;0;0;0.00;0;0.00;8;1", "total;2026-11-25;1;0;0;0.00;0;0.00;8;1",
+                "OK from=2026-11-25 to=2026-11-25 managers=1",
+            ])
+            #expect(r[3] == ["ERR SYNTAX --delimiter goes with --csv"])
         }
     }
 }
