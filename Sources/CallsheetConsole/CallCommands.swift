@@ -151,14 +151,15 @@ extension CommandContext {
     /// Runs a call-loop use case for `login`. In a manager's own session the login comes
     /// from the OS user (`calls.manager_accounts`, by default the same name), so a missing
     /// manager is nearly always a missing mapping or manager card: the error says both.
+    /// (`no manager 'LOGIN'` is what the call services say when the login has no card.)
     func explainingOwnLogin<T>(_ login: String?, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
-        } catch let error as ServiceError where error.code == .notFound && peer.role == .manager && login != nil
-            && error.message == "no manager '\(login!)'" {
+        } catch let error as ServiceError {
+            guard peer.role == .manager, let login, error.code == .notFound, error.message == "no manager '\(login)'" else { throw error }
             let user = peer.userName ?? "uid \(peer.uid)"
-            throw ServiceError(.notFound, "\(error.message): your OS user '\(user)' works as manager '\(login!)' (calls.manager_accounts, "
-                + "by default the same name); an administrator adds it (manager add \(login!) --name NAME --admin LOGIN) "
+            throw ServiceError(.notFound, "\(error.message): your OS user '\(user)' works as manager '\(login)' (calls.manager_accounts, "
+                + "by default the same name); an administrator adds it (manager add \(login) --name NAME --admin LOGIN) "
                 + "or maps '\(user)' to your manager login in calls.manager_accounts")
         }
     }
