@@ -23,17 +23,27 @@ public enum DirectoryRules {
 public enum ClientSegment: String, Sendable, CaseIterable {
     case individual, company, vip, foreign
 
-    /// Accepts the names in any case, and `VIP`, `private`/`person` for individual, `business`/`firm` for company.
+    /// Accepts the names in any case, and `VIP`, `private`/`person` for individual, `business`/`firm` for company,
+    /// and the words the sheets of the seed languages use (Polish, Russian, Lithuanian, Romanian), as the
+    /// column headers are (`ClientCSVHeader+Translations.swift`).
     public init?(text: String) {
         if let exact = ClientSegment(rawValue: text) {
             self = exact
             return
         }
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
-        case "individual", "private", "person": self = .individual
-        case "company", "business", "firm", "": self = .company
+        case "individual", "private", "person",
+             "osoba prywatna", "osoba fizyczna", "частное лицо", "физ. лицо", "физ.лицо", "физлицо", "физическое лицо",
+             "privatus asmuo", "fizinis asmuo", "persoană fizică", "persoana fizica":
+            self = .individual
+        case "company", "business", "firm", "",
+             "firma", "przedsiębiorstwo", "компания", "организация", "юр. лицо", "юр.лицо", "юрлицо", "юридическое лицо",
+             "įmonė", "juridinis asmuo", "companie", "persoană juridică", "persoana juridica":
+            self = .company
         case "vip": self = .vip
-        case "foreign": self = .foreign
+        case "foreign", "zagraniczny", "zagraniczna", "иностранный", "иностранная", "иностранец", "užsienio", "užsienietis",
+             "străin", "strain", "străină":
+            self = .foreign
         default: return nil
         }
     }

@@ -59,4 +59,18 @@ import Testing
         #expect(draft.segment == .company)
         #expect(draft.timeZone == "Europe/Warsaw")
     }
+
+    /// Segment words of the seed languages' sheets, as the importer meets them.
+    @Test(arguments: [
+        ("Osoba prywatna", ClientSegment.individual), ("Физ. лицо", .individual), ("Fizinis asmuo", .individual), ("Persoană fizică", .individual),
+        ("Firma", .company), ("Юр. лицо", .company), ("Įmonė", .company), ("Companie", .company), ("VIP", .vip),
+        ("Zagraniczny", .foreign), ("Иностранный", .foreign), ("Užsienio", .foreign), ("Străin", .foreign),
+    ])
+    func translatedSegmentWords(text: String, segment: ClientSegment) {
+        #expect(ClientSegment(text: text) == segment)
+    }
+
+    @Test func anUnknownSegmentWordIsNone() {
+        #expect(ClientSegment(text: "Stammkunde") == nil)
+    }
 }
