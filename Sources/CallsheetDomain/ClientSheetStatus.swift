@@ -19,7 +19,8 @@ public enum ClientSheetStatus: Sendable, Equatable {
     /// Values that mean "never call": English, and the words of the seeds' languages.
     public static let doNotCallWords: Set<String> = [
         "do-not-call", "do not call", "dnc", "black list", "blacklist", "black-list", "blacklisted", "black-listed",
-        "czarna lista", "nie dzwonić", "черный список", "чёрный список", "не звонить", "lista neagra", "lista neagră",
+        "czarna lista", "nie dzwonić", "nie dzwonic", "черный список", "чёрный список", "не звонить",
+        "juodasis sąrašas", "juodas sąrašas", "neskambinti", "lista neagra", "lista neagră", "nu suna", "nu sunati", "nu sunați",
     ]
 
     /// nil for an empty cell.

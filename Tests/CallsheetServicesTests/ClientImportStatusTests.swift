@@ -10,6 +10,8 @@ import Testing
         #expect(ClientSheetStatus(" Black  List ") == .doNotCall("Black  List"))
         #expect(ClientSheetStatus("ЧЕРНЫЙ СПИСОК") == .doNotCall("ЧЕРНЫЙ СПИСОК"))
         #expect(ClientSheetStatus("dnc") == .doNotCall("dnc"))
+        #expect(ClientSheetStatus("Juodasis sąrašas") == .doNotCall("Juodasis sąrašas"))
+        #expect(ClientSheetStatus("Nu sunați") == .doNotCall("Nu sunați"))
         #expect(ClientSheetStatus("Call  back") == .tag("status:call back"))
         #expect(ClientSheetStatus("   ") == nil)
         #expect(ClientSheetStatus(nil) == nil)
