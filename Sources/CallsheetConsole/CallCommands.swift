@@ -86,7 +86,7 @@ public enum CallCommands {
         let dateText = try context.arguments.option("date")
         try context.arguments.finish()
         if context.peer.role == .manager {
-            let own = try context.services().calls.settings.managerLogin(forOSUser: context.peer.userName ?? String(context.peer.uid))
+            let own = try context.ownManagerLogin()
             guard login == nil || login == own else { throw ConsoleError.permission("a manager sees only their own agenda") }
             login = own
         }
@@ -138,7 +138,7 @@ extension CommandContext {
             guard let named else { throw ConsoleError.syntax("'\(arguments.command)' as an administrator needs --as LOGIN (the manager you act for)") }
             return named
         case .manager:
-            let own = try services().calls.settings.managerLogin(forOSUser: peer.userName ?? String(peer.uid))
+            let own = try ownManagerLogin()
             if let named, named != own { throw ConsoleError.permission("you work as manager '\(own)'; only administrators act for another manager (--as)") }
             return own
         case .viewer:
@@ -148,6 +148,12 @@ extension CommandContext {
 }
 
 extension CommandContext {
+    /// The manager a manager's session works as: its OS user mapped by
+    /// `calls.manager_accounts` (by default the same name).
+    func ownManagerLogin() throws(ConsoleError) -> String {
+        try services().calls.settings.managerLogin(forOSUser: peer.userName ?? String(peer.uid))
+    }
+
     /// Runs a call-loop use case for `login`. In a manager's own session the login comes
     /// from the OS user (`calls.manager_accounts`, by default the same name), so a missing
     /// manager is nearly always a missing mapping or manager card: the error says both.

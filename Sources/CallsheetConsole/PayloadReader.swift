@@ -34,9 +34,10 @@ public final class PayloadReader {
             bytesRead += bytes.count + 1
             // A CSV saved in a legacy code page, or as UTF-16 (NUL bytes), is refused at its
             // first line with the fix, not decoded into an "unknown column" later.
-            guard !bytes.contains(0), let text = String(validating: bytes, as: UTF8.self) else {
+            let hasNUL = bytes.contains(0)
+            guard !hasNUL, let text = String(validating: bytes, as: UTF8.self) else {
                 throw ConsoleError.syntax("payload line \(lineNumber) is not valid UTF-8"
-                    + (bytes.contains(0) ? " (NUL bytes: UTF-16 text?)" : "") + "; save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8")
+                    + (hasNUL ? " (NUL bytes: UTF-16 text?)" : "") + "; save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8")
             }
             let stripped = text.hasSuffix("\r") ? String(text.dropLast()) : text
             if stripped == marker {

@@ -74,7 +74,7 @@ public enum SessionCommands {
         let p = context.peer
         // Whom `next`, `outcome` and `agenda` act for in this session (calls.manager_accounts).
         let worksAs: ConsoleValue = switch p.role {
-        case .manager: .string(try context.services().calls.settings.managerLogin(forOSUser: p.userName ?? String(p.uid)))
+        case .manager: .string(try context.ownManagerLogin())
         case .admin: .string("any manager, named with --as LOGIN")
         case .viewer: .null
         }

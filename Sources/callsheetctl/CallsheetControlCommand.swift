@@ -62,19 +62,9 @@ struct CallsheetControlCommand: AsyncParsableCommand {
         var words = command
         if words.first == "--" { words.removeFirst() }
         // `--out DIR` is callsheetctl's own: it writes the files an export answer carries.
-        var outDirectory: String?
-        if let at = words.firstIndex(of: "--out") {
-            guard at + 1 < words.count else { throw ConsoleClientError("--out needs a directory") }
-            outDirectory = words[at + 1]
-            words.removeSubrange(at...(at + 1))
-        }
+        let outDirectory = try Self.takeOption("--out", needing: "a directory", from: &words)
         // `--file PATH` after the command is callsheetctl's too (`client import --file x.csv`).
-        var filePath = file
-        if let at = words.firstIndex(of: "--file") {
-            guard at + 1 < words.count else { throw ConsoleClientError("--file needs a path (or - for stdin)") }
-            filePath = words[at + 1]
-            words.removeSubrange(at...(at + 1))
-        }
+        let filePath = try Self.takeOption("--file", needing: "a path (or - for stdin)", from: &words) ?? file
         if json { words.append("--json") }
         let line = CommandQuoting.line(words)
         let payloadPath: String? = filePath ?? (Self.readsStdin(words) && isatty(STDIN_FILENO) == 0 ? "-" : nil)
@@ -97,6 +87,15 @@ struct CallsheetControlCommand: AsyncParsableCommand {
         }
         print(reply: reply)
         return reply.isOK
+    }
+
+    /// Removes `NAME VALUE` from the command's words (callsheetctl's own options that may
+    /// follow the command) and returns VALUE; nil when absent.
+    private static func takeOption(_ name: String, needing what: String, from words: inout [String]) throws -> String? {
+        guard let at = words.firstIndex(of: name) else { return nil }
+        guard at + 1 < words.count else { throw ConsoleClientError("\(name) needs \(what)") }
+        defer { words.removeSubrange(at...(at + 1)) }
+        return words[at + 1]
     }
 
     private func interactive() async throws {

@@ -8,11 +8,10 @@ import NIOPosix
 /// and PostgresNIO's event loop several times per database round trip. With Swift's own
 /// thread pool beside NIO's, each hop was a thread wake-up: `perf` of the call loop showed
 /// the daemon's CPU going mostly to the scheduler (`finish_task_switch`). On the event
-/// loops, tasks and I/O share the same threads. The cost: CPU-bound work (an import's
-/// parsing) runs on an event loop between its awaits, delaying other connections on that
-/// loop by one batch at most; blocking calls already run on Dispatch
-/// (`ExternalProgram`). This must happen before the first task is enqueued, hence here and
-/// not inside the async command.
+/// loops, tasks and I/O share the same threads. CPU-bound work (imports, reports, exports,
+/// waves, the scheduler's ticks) prefers `BulkWorkExecutor` so it never holds up a loop's
+/// other connections; blocking calls run on Dispatch (`ExternalProgram`). This must happen
+/// before the first task is enqueued, hence here and not inside the async command.
 @main
 enum DaemonEntry {
     static func main() async {
