@@ -25,6 +25,7 @@ extension ServiceError: ConsoleReportable {
         case .unavailable: .unavailable
         case .permission: .permission
         case .limit: .limit
+        case .timeout: .timeout
         }
         return ConsoleError(code, message, details: details)
     }

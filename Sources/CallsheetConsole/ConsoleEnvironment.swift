@@ -55,9 +55,18 @@ public struct SessionLimits: Sendable {
     /// Bytes one line may carry, for messages. Default 16 KiB.
     public var maximumLineBytes: Int
 
-    public init(maximumPayloadBytes: Int = 512 << 20, maximumLineBytes: Int = 16 << 10) {
+    /// How long a command without a payload may run before the session answers
+    /// `ERR TIMEOUT` and stops it. Default 30 s.
+    public var commandTimeout: Duration
+    /// The same for bulk commands (reports, exports, waves). Default 600 s.
+    public var bulkCommandTimeout: Duration
+
+    public init(maximumPayloadBytes: Int = 512 << 20, maximumLineBytes: Int = 16 << 10,
+                commandTimeout: Duration = .seconds(30), bulkCommandTimeout: Duration = .seconds(600)) {
         self.maximumPayloadBytes = maximumPayloadBytes
         self.maximumLineBytes = maximumLineBytes
+        self.commandTimeout = commandTimeout
+        self.bulkCommandTimeout = bulkCommandTimeout
     }
 }
 

@@ -99,25 +99,27 @@ public final class ConsoleSession {
         if payload != nil, !command.acceptsPayload {
             return .failure(.syntax("'\(command.name)' takes no payload block; remove the <<\(payload!.marker)"))
         }
-        var context = CommandContext(
-            peer: peer, arguments: CommandArguments(command: command.name, words: rest),
-            payload: payload, environment: environment, commands: commands
-        )
+        let arguments = CommandArguments(command: command.name, words: rest)
         let result: Result<ConsoleResponse, ConsoleError>
         do {
-            if command.bulk {
-                var bulkContext = context
-                result = .success(try await withTaskExecutorPreference(BulkWorkExecutor.shared) { try await command.run(&bulkContext) })
+            if let payload {
+                // A payload command reads this session's input as it runs, so it cannot be
+                // left behind at a deadline: the payload's stall limit bounds it instead.
+                var context = CommandContext(peer: peer, arguments: arguments, payload: payload, environment: environment, commands: commands)
+                if command.bulk {
+                    result = .success(try await withTaskExecutorPreference(BulkWorkExecutor.shared) { try await command.run(&context) })
+                } else {
+                    result = .success(try await command.run(&context))
+                }
             } else {
-                result = .success(try await command.run(&context))
+                result = .success(try await runWithDeadline(command, arguments: arguments))
             }
         } catch let error as ConsoleError {
             result = .failure(error)
         } catch let error as any ConsoleReportable {
             result = .failure(error.consoleError)
         } catch {
-            environment.logger.error("command failed unexpectedly", metadata: ["command": "\(command.name)", "error": "\(String(reflecting: error))"])
-            result = .failure(.init(.internal, "'\(command.name)' failed unexpectedly; the daemon log has the details"))
+            result = .failure(unexpected(error, in: command))
         }
         if command.changesState {
             let outcome: String = switch result {
@@ -129,6 +131,34 @@ public final class ConsoleSession {
             environment.logger.debug("console command", metadata: auditMetadata(command: text, result: "done"))
         }
         return result
+    }
+
+    /// Runs a command without a payload under its deadline (`console.command_timeout_seconds`,
+    /// or `console.bulk_command_timeout_seconds` for bulk commands), on the bulk executor
+    /// when it is bulk work.
+    private func runWithDeadline(_ command: ConsoleCommand, arguments: CommandArguments) async throws -> ConsoleResponse {
+        let (peer, environment, commands) = (self.peer, self.environment, self.commands)
+        let timeout = command.bulk ? environment.limits.bulkCommandTimeout : environment.limits.commandTimeout
+        let answer = try await CommandDeadline.run(within: timeout, preferring: command.bulk ? BulkWorkExecutor.shared : nil) {
+            var context = CommandContext(peer: peer, arguments: arguments, payload: nil, environment: environment, commands: commands)
+            return try await command.run(&context)
+        }
+        guard let answer else {
+            let key = command.bulk ? "console.bulk_command_timeout_seconds" : "console.command_timeout_seconds"
+            environment.logger.warning("console command timed out", metadata: ["command": "\(command.name)", "seconds": "\(timeout.components.seconds)"])
+            throw ConsoleError(.timeout, "'\(command.name)' did not finish within \(timeout.components.seconds) s (\(key)) and was stopped; a change it was making may still complete, so check before you retry")
+        }
+        return answer
+    }
+
+    /// An error no layer translated: a lost database is UNAVAILABLE, anything else a bug.
+    private func unexpected(_ error: any Error, in command: ConsoleCommand) -> ConsoleError {
+        if let translated = ServiceError.from(error) as? ServiceError {
+            environment.logger.warning("command failed", metadata: ["command": "\(command.name)", "error": "\(translated.message)"])
+            return translated.consoleError
+        }
+        environment.logger.error("command failed unexpectedly", metadata: ["command": "\(command.name)", "error": "\(String(reflecting: error))"])
+        return ConsoleError(.internal, "'\(command.name)' failed unexpectedly; the daemon log has the details")
     }
 
     private func auditMetadata(command: String, result: String) -> Logger.Metadata {

@@ -90,7 +90,7 @@ public final class ConsoleServer: Service, Sendable {
             await refuse(connection, .permission("uid \(credentials.uid)\(userName.map { " (\($0))" } ?? "") has no Callsheet role; an administrator maps users and groups to roles in the roles: section of the config"))
             return
         }
-        if let full = registry.admit(uid: credentials.uid) {
+        if let full = registry.admit(uid: credentials.uid, administrator: role == .admin) {
             logger.notice("console connection refused: limit", metadata: ["uid": "\(credentials.uid)"])
             await refuse(connection, full)
             return

@@ -49,16 +49,17 @@ public struct Daemon: Sendable {
             try await embedded.start(logger: logger)
             url = embedded.url()
             location = "embedded \(embedded.home)"
-            services.append(.init(service: EmbeddedPostgresService(cluster: embedded, logger: logger)))
+            services.append(.init(service: EmbeddedPostgresService(cluster: embedded, restartAttempts: config.embedded.restartAttempts, logger: logger)))
         }
 
         let database = Database(
             url: url, location: location, maximumConnections: config.database.maximumConnections,
-            connectTimeout: .seconds(config.database.connectTimeoutSeconds), logger: logger
+            connectTimeout: .seconds(config.database.connectTimeoutSeconds), timeouts: config.database.timeouts, logger: logger
         )
         services.append(.init(service: database))
         let registry = ConnectionRegistry(
-            maximumTotal: config.console.maximumConnections, maximumPerUID: config.console.maximumConnectionsPerUID
+            maximumTotal: config.console.maximumConnections, maximumPerUID: config.console.maximumConnectionsPerUID,
+            reservedForAdministrators: config.console.reservedAdminConnections
         )
         let health = HealthCheck(database: database)
         let campaignSettings = CampaignSettings(
@@ -67,7 +68,10 @@ public struct Daemon: Sendable {
         )
         let consoleServices = ConsoleServices(database: database, settings: config.directory, campaignSettings: campaignSettings, callSettings: config.calls)
         let environment = ConsoleEnvironment(
-            limits: SessionLimits(maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes),
+            limits: SessionLimits(
+                maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes,
+                commandTimeout: .seconds(config.console.commandTimeoutSeconds), bulkCommandTimeout: .seconds(config.console.bulkCommandTimeoutSeconds)
+            ),
             status: {
                 let probe = await health.run(logger: logger)
                 return DaemonStatus(

@@ -1,4 +1,5 @@
 import CallsheetDomain
+import CallsheetStore
 import Foundation
 import Logging
 import Yams
@@ -34,17 +35,25 @@ extension DaemonConfiguration {
             config.logLevel = try reader.logLevel(level, at: n, path: "log_level")
         }
         if let n = top["database"] {
-            let s = try reader.mapping(n, path: "database", keys: ["url", "max_connections", "connect_timeout_seconds"])
+            let s = try reader.mapping(n, path: "database", keys: ["url", "max_connections", "connect_timeout_seconds", "lease_timeout_seconds", "statement_timeouts"])
             if let v = s["url"] { config.database.url = try reader.string(v, path: "database.url").flatMap { $0.isEmpty ? nil : $0 } }
             if let v = s["max_connections"] { config.database.maximumConnections = try reader.int(v, path: "database.max_connections", in: 1...1000) }
             if let v = s["connect_timeout_seconds"] { config.database.connectTimeoutSeconds = try reader.int(v, path: "database.connect_timeout_seconds", in: 1...600) }
+            if let v = s["lease_timeout_seconds"] { config.database.timeouts.lease = .seconds(try reader.int(v, path: "database.lease_timeout_seconds", in: 1...3600)) }
+            if let v = s["statement_timeouts"] { try readStatementTimeouts(v, reader: reader, into: &config.database.timeouts) }
         }
         if let n = top["embedded"] {
-            let s = try reader.mapping(n, path: "embedded", keys: ["bin_dir", "os_user", "port", "server_settings"])
+            let s = try reader.mapping(n, path: "embedded", keys: ["bin_dir", "os_user", "port", "server_settings", "restart_attempts"])
             if let v = s["bin_dir"] { config.embedded.binDirectory = try reader.string(v, path: "embedded.bin_dir").flatMap { $0.isEmpty ? nil : $0 } }
             if let v = s["os_user"], let user = try reader.string(v, path: "embedded.os_user") { config.embedded.osUser = user }
             if let v = s["port"] { config.embedded.port = try reader.int(v, path: "embedded.port", in: 1...65535) }
-            if let v = s["server_settings"] { config.embedded.serverSettings = try reader.stringMap(v, path: "embedded.server_settings") }
+            if let v = s["server_settings"] {
+                config.embedded.serverSettings = try reader.stringMap(v, path: "embedded.server_settings")
+                if let taken = config.embedded.serverSettings.keys.sorted().first(where: EmbeddedPostgresSettings.reservedSettings.contains) {
+                    throw ConfigurationError("\(reader.location(v, "embedded.server_settings.\(taken)")): callsheetd sets \(taken) itself (the cluster listens only on its private socket, with its own authentication); remove it")
+                }
+            }
+            if let v = s["restart_attempts"] { config.embedded.restartAttempts = try reader.int(v, path: "embedded.restart_attempts", in: 1...1000) }
         }
         if let n = top["console"] {
             try readConsole(n, reader: reader, into: &config.console)
@@ -101,6 +110,7 @@ extension DaemonConfiguration {
         let s = try reader.mapping(node, path: "console", keys: [
             "socket", "socket_group", "max_line_bytes", "max_payload_bytes", "max_connections",
             "max_connections_per_uid", "idle_timeout_seconds", "payload_stall_seconds", "write_stall_seconds",
+            "command_timeout_seconds", "bulk_command_timeout_seconds", "reserved_admin_connections",
         ])
         if let v = s["socket"] { console.socket = try reader.string(v, path: "console.socket").flatMap { $0.isEmpty ? nil : $0 } }
         if let v = s["socket_group"] { console.socketGroup = try reader.string(v, path: "console.socket_group").flatMap { $0.isEmpty ? nil : $0 } }
@@ -111,6 +121,19 @@ extension DaemonConfiguration {
         if let v = s["idle_timeout_seconds"] { console.idleTimeoutSeconds = try reader.int(v, path: "console.idle_timeout_seconds", in: 1...604_800) }
         if let v = s["payload_stall_seconds"] { console.payloadStallSeconds = try reader.int(v, path: "console.payload_stall_seconds", in: 1...3600) }
         if let v = s["write_stall_seconds"] { console.writeStallSeconds = try reader.int(v, path: "console.write_stall_seconds", in: 1...3600) }
+        if let v = s["command_timeout_seconds"] { console.commandTimeoutSeconds = try reader.int(v, path: "console.command_timeout_seconds", in: 1...86_400) }
+        if let v = s["bulk_command_timeout_seconds"] { console.bulkCommandTimeoutSeconds = try reader.int(v, path: "console.bulk_command_timeout_seconds", in: 1...86_400) }
+        if let v = s["reserved_admin_connections"] { console.reservedAdminConnections = try reader.int(v, path: "console.reserved_admin_connections", in: 0...10_000) }
+    }
+
+    private static func readStatementTimeouts(_ node: Node, reader: ConfigReader, into timeouts: inout DatabaseTimeouts) throws(ConfigurationError) {
+        let path = "database.statement_timeouts"
+        let s = try reader.mapping(node, path: path, keys: ["call_loop_ms", "general_ms", "reports_ms", "imports_ms"])
+        let range = 0...86_400_000
+        if let v = s["call_loop_ms"] { timeouts.callLoopStatement = .milliseconds(try reader.int(v, path: path + ".call_loop_ms", in: range)) }
+        if let v = s["general_ms"] { timeouts.generalStatement = .milliseconds(try reader.int(v, path: path + ".general_ms", in: range)) }
+        if let v = s["reports_ms"] { timeouts.reportStatement = .milliseconds(try reader.int(v, path: path + ".reports_ms", in: range)) }
+        if let v = s["imports_ms"] { timeouts.importStatement = .milliseconds(try reader.int(v, path: path + ".imports_ms", in: range)) }
     }
 
     /// Applies `CALLSHEET_DATABASE_URL`, `CALLSHEET_SOCKET` and `CALLSHEET_LOG_LEVEL`.
@@ -123,132 +146,5 @@ extension DaemonConfiguration {
             }
             logLevel = parsed
         }
-    }
-}
-
-/// Typed, strict access to a YAML tree; every error names file, line and dotted key.
-struct ConfigReader {
-    let file: String
-
-    func location(_ node: Node, _ path: String) -> String {
-        let line = node.mark.map { ":\($0.line)" } ?? ""
-        return "\(file)\(line): \(path)"
-    }
-
-    func mapping(_ node: Node, path: String, keys: Set<String>) throws(ConfigurationError) -> [String: Node] {
-        guard case .mapping(let mapping) = node else {
-            throw ConfigurationError("\(location(node, path.isEmpty ? "top level" : path)): expected a section of keys")
-        }
-        var result: [String: Node] = [:]
-        for (keyNode, value) in mapping {
-            let key = keyNode.string ?? "\(keyNode)"
-            let full = path.isEmpty ? key : path + "." + key
-            guard keys.contains(key) else {
-                let known = keys.sorted().joined(separator: ", ")
-                throw ConfigurationError("\(location(keyNode, full)): unknown key (known keys\(path.isEmpty ? "" : " of \(path)"): \(known))")
-            }
-            guard result[key] == nil else {
-                throw ConfigurationError("\(location(keyNode, full)): key given twice")
-            }
-            result[key] = value
-        }
-        return result
-    }
-
-    func string(_ node: Node, path: String) throws(ConfigurationError) -> String? {
-        if node.null != nil { return nil }
-        guard case .scalar(let scalar) = node else {
-            throw ConfigurationError("\(location(node, path)): expected text, got a \(kind(node))")
-        }
-        return scalar.string
-    }
-
-    func int(_ node: Node, path: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
-        guard case .scalar(let scalar) = node, let value = Int(scalar.string.replacingOccurrences(of: "_", with: "")) else {
-            throw ConfigurationError("\(location(node, path)): expected a whole number, got \(describe(node))")
-        }
-        guard range.contains(value) else {
-            throw ConfigurationError("\(location(node, path)): \(value) is out of range \(range.lowerBound)…\(range.upperBound)")
-        }
-        return value
-    }
-
-    func stringList(_ node: Node, path: String) throws(ConfigurationError) -> [String] {
-        if node.null != nil { return [] }
-        guard case .sequence(let sequence) = node else {
-            throw ConfigurationError("\(location(node, path)): expected a list like [a, b], got \(describe(node))")
-        }
-        var items: [String] = []
-        for item in sequence {
-            guard case .scalar(let scalar) = item else {
-                throw ConfigurationError("\(location(item, path)): list items must be text, got a \(kind(item))")
-            }
-            items.append(scalar.string)
-        }
-        return items
-    }
-
-    func stringMap(_ node: Node, path: String) throws(ConfigurationError) -> [String: String] {
-        if node.null != nil { return [:] }
-        guard case .mapping(let mapping) = node else {
-            throw ConfigurationError("\(location(node, path)): expected a section of name: value pairs")
-        }
-        var result: [String: String] = [:]
-        for (key, value) in mapping {
-            guard let name = key.string, let text = try string(value, path: "\(path).\(key.string ?? "?")") else {
-                throw ConfigurationError("\(location(key, path)): expected name: value pairs")
-            }
-            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }) else {
-                throw ConfigurationError("\(location(key, "\(path).\(name)")): not a PostgreSQL setting name")
-            }
-            result[name] = text
-        }
-        return result
-    }
-
-    /// `os_user: manager_login` pairs.
-    func accountMap(_ node: Node, path: String) throws(ConfigurationError) -> [String: String] {
-        if node.null != nil { return [:] }
-        guard case .mapping(let mapping) = node else {
-            throw ConfigurationError("\(location(node, path)): expected os_user: manager_login pairs")
-        }
-        var result: [String: String] = [:]
-        for (key, value) in mapping {
-            guard let user = key.string, let login = try string(value, path: "\(path).\(key.string ?? "?")") else {
-                throw ConfigurationError("\(location(key, path)): expected os_user: manager_login pairs")
-            }
-            if let problem = DirectoryRules.validLogin(login) { throw ConfigurationError("\(location(value, "\(path).\(user)")): \(problem)") }
-            result[user] = login
-        }
-        return result
-    }
-
-    func roleRule(_ node: Node, path: String) throws(ConfigurationError) -> RoleRule {
-        let s = try mapping(node, path: path, keys: ["users", "groups"])
-        return RoleRule(
-            users: try s["users"].map { n throws(ConfigurationError) in try stringList(n, path: path + ".users") } ?? [],
-            groups: try s["groups"].map { n throws(ConfigurationError) in try stringList(n, path: path + ".groups") } ?? []
-        )
-    }
-
-    func logLevel(_ text: String, at node: Node, path: String) throws(ConfigurationError) -> Logger.Level {
-        guard let level = Logger.Level(rawValue: text.lowercased()) else {
-            throw ConfigurationError("\(location(node, path)): \"\(text)\" is not a log level (trace, debug, info, notice, warning, error, critical)")
-        }
-        return level
-    }
-
-    private func kind(_ node: Node) -> String {
-        switch node {
-        case .scalar: "value"
-        case .mapping: "section"
-        case .sequence: "list"
-        case .alias: "alias"
-        }
-    }
-
-    private func describe(_ node: Node) -> String {
-        if case .scalar(let s) = node { return "\"\(s.string)\"" }
-        return "a \(kind(node))"
     }
 }

@@ -1,5 +1,6 @@
 import CallsheetDomain
 import CallsheetServices
+import CallsheetStore
 import Foundation
 import Logging
 
@@ -53,11 +54,14 @@ public struct DatabaseSettings: Sendable, Equatable {
     /// `url`: `postgres://USER:PASSWORD@HOST:PORT/DB[?sslmode=…]` or
     /// `postgres://USER@/DB?host=/socket/dir`. Empty: start the embedded cluster.
     public var url: String?
-    /// `max_connections`: connections to PostgreSQL, split in halves between the call loop's
-    /// pool and the general one (see `Database`). Default 20.
+    /// `max_connections`: connections to PostgreSQL: half for the call loop's pool, a
+    /// quarter for reports, the rest for everything else (see `Database`). Default 20.
     public var maximumConnections = 20
     /// `connect_timeout_seconds`: give up on one connection attempt after this. Default 10.
     public var connectTimeoutSeconds = 10
+    /// `lease_timeout_seconds` and `statement_timeouts.*_ms`: how long a use case waits
+    /// for a connection, and how long each kind of statement may run (`DatabaseTimeouts`).
+    public var timeouts = DatabaseTimeouts()
 
     public init() {}
 }
@@ -74,7 +78,19 @@ public struct EmbeddedPostgresSettings: Sendable, Equatable {
     /// address. Default 5432.
     public var port = 5432
     /// `server_settings`: extra `postgresql.conf` settings, e.g. `shared_buffers: 256MB`.
+    /// `listen_addresses`, `port`, `unix_socket_*`, `hba_file` and `ident_file` are the
+    /// daemon's and are refused here.
     public var serverSettings: [String: String] = [:]
+    /// `restart_attempts`: when the cluster's postmaster dies without being asked to, it is
+    /// started again (PostgreSQL's crash recovery) after 1, 2, 4 … 30 s; after this many
+    /// failed starts in a row callsheetd exits non-zero for its supervisor. Default 10.
+    public var restartAttempts = 10
+
+    /// Settings the daemon owns: where the cluster listens and who may connect.
+    static let reservedSettings: Set<String> = [
+        "listen_addresses", "port", "unix_socket_directories", "unix_socket_permissions", "unix_socket_group",
+        "hba_file", "ident_file", "data_directory", "config_file", "include", "include_dir", "include_if_exists",
+    ]
 
     public init() {}
 }
@@ -100,6 +116,15 @@ public struct ConsoleSettings: Sendable, Equatable {
     public var payloadStallSeconds = 30
     /// `write_stall_seconds`: drop a client that reads none of its answer for this long. Default 30.
     public var writeStallSeconds = 30
+    /// `command_timeout_seconds`: answer `ERR TIMEOUT` and stop a command that runs longer.
+    /// Default 30.
+    public var commandTimeoutSeconds = 30
+    /// `bulk_command_timeout_seconds`: the same for reports, exports and waves. Imports are
+    /// bounded by `payload_stall_seconds` instead. Default 600.
+    public var bulkCommandTimeoutSeconds = 600
+    /// `reserved_admin_connections`: of `max_connections`, how many only administrators may
+    /// take. Default 8.
+    public var reservedAdminConnections = 8
 
     public init() {}
 }

@@ -2,6 +2,10 @@ import CallsheetStore
 import Foundation
 import Logging
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A private PostgreSQL cluster that callsheetd (or the test suite) starts, re-uses and stops.
 ///
 /// Layout under `home` (normally `STATE_DIR/postgres`): `data/` (PGDATA), the server's
@@ -100,6 +104,33 @@ public struct EmbeddedPostgres: Sendable {
         try await DatabaseBootstrap.ensureDatabase(Self.databaseName, at: url(database: "postgres"), logger: logger)
         logger.info("embedded PostgreSQL is up", metadata: ["data": "\(dataDirectory)", "how": "\(kind.rawValue)"])
         return kind
+    }
+
+    /// Starts the stopped cluster again after its postmaster died: PostgreSQL replays its
+    /// write-ahead log (crash recovery) before it takes connections, which `-w` waits for.
+    public func restart(logger: Logger) async throws {
+        try writeSettings()
+        let started = try await pgCtl(["start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-s"])
+        guard started.succeeded else {
+            throw EmbeddedPostgresError("PostgreSQL did not start again (\(started.output)); its log \(logFile) says: \(logTail())")
+        }
+    }
+
+    /// Whether the postmaster named in `postmaster.pid` is alive — checked without running
+    /// a program (the supervisor asks twice a second).
+    public func postmasterIsAlive() -> Bool {
+        let lockFile = (dataDirectory as NSString).appendingPathComponent("postmaster.pid")
+        guard let text = try? String(contentsOfFile: lockFile, encoding: .utf8),
+              let first = text.split(separator: "\n").first, let pid = pid_t(first.trimmingCharacters(in: .whitespaces)), pid > 0 else {
+            return false
+        }
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        // A dead child of ours that nobody reaped still answers kill(0): look at its state.
+        if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+           let close = stat.lastIndex(of: ")"), stat.index(close, offsetBy: 2) < stat.endIndex {
+            return stat[stat.index(close, offsetBy: 2)] != "Z"
+        }
+        return true
     }
 
     /// Stops the cluster (fast shutdown: sessions are ended, committed work is kept).

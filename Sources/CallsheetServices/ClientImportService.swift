@@ -57,6 +57,7 @@ public struct ClientImportService: Sendable {
         let started = ContinuousClock.now
         do {
             return try await database.transaction { tx in
+                try await tx.limitStatements(to: tx.importStatementTimeout)
                 try await tx.lock(.clientImport)
                 let importID = try await tx.beginClientImport(source: options.source, actor: actor)
                 var counts = ImportCounts()

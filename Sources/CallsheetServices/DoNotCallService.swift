@@ -74,6 +74,7 @@ public struct DoNotCallService: Sendable {
         }
         let reasonColumn = header.firstIndex { Self.reasonHeaders.contains($0.trimmingCharacters(in: .whitespaces).lowercased()) }
         return try await database.useCase { tx in
+            try await tx.limitStatements(to: tx.importStatementTimeout)
             var read = 0, added = 0, already = 0
             var rejected: [String] = []
             while true {

@@ -25,7 +25,13 @@ public struct HealthCheck: Sendable {
             }
             let first = await group.next() ?? nil
             group.cancelAll()
-            return first ?? StoreProbe.Result(reachable: false, schemaVersion: nil, problem: "no answer from the database within \(timeout.components.seconds) s")
+            if let first, first.reachable { return first }
+            // The pool only knows that it has no connection; a direct attempt names the cause.
+            let cause = await database.probeServer()
+            return StoreProbe.Result(
+                reachable: false, schemaVersion: nil,
+                problem: cause ?? first?.problem ?? "no answer from the database within \(timeout.components.seconds) s"
+            )
         }
     }
 }

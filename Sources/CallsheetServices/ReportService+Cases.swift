@@ -36,7 +36,7 @@ extension ReportService {
 
     /// `report funnel`: the scope's cases stage by stage, per `--by` group and in total.
     public func funnel(_ scope: Scope, by grouping: FunnelGrouping) async throws -> Funnel {
-        try await database.useCase { tx in
+        try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             let workflow = try await workflow(of: scope, campaign: campaign, tx)
             let tallies = try await tx.funnelTallies(caseScope(scope, campaignID: campaign?.id), by: grouping)
@@ -46,7 +46,7 @@ extension ReportService {
 
     /// `report offers`: the scope's cases by the latest offer status their outcomes gave.
     public func offers(_ scope: Scope) async throws -> [OfferTally] {
-        try await database.useCase { tx in
+        try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             let tallies = try await tx.offerTallies(caseScope(scope, campaignID: campaign?.id))
             let order = Dictionary(uniqueKeysWithValues: OfferStatus.allCases.enumerated().map { ($1.rawValue, $0) })
@@ -58,7 +58,7 @@ extension ReportService {
     /// expected to bring at the campaign's observed rates, and the cost per paying client.
     public func forecast(_ scope: Scope) async throws -> Forecast {
         guard scope.campaign != nil else { throw ServiceError(.invalid, "report forecast needs --campaign (rates, amounts and budget are a campaign's)") }
-        return try await database.useCase { tx in
+        return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)!
             let workflow = campaign.workflow
             let open = try await tx.openPipeline(caseScope(scope, campaignID: campaign.id))

@@ -7,7 +7,7 @@ extension ReportService {
     /// money outcomes, what was still not called and the call-backs overdue at day's end.
     public func daily(_ scope: Scope) async throws -> DailyTracking {
         let zone = settings.timeZone.identifier
-        return try await database.useCase { tx in
+        return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             try await tx.useCalendarZone(zone)
             let cases = caseScope(scope, campaignID: campaign?.id)

@@ -19,7 +19,7 @@ extension ReportService {
     public func weekSheets(campaign name: String, week text: String) async throws -> WeekSheets {
         guard let week = ISOWeek(text) else { throw ServiceError(.invalid, "--week \"\(text)\" is not an ISO week like 2026-W48") }
         let holidays = settings.globalHolidays
-        return try await database.useCase { tx in
+        return try await database.useCase(pool: .reports) { tx in
             let campaign = try await tx.requireCampaign(name)
             guard try await tx.campaignsWithWaves(in: [week.description], campaignID: campaign.id).isEmpty == false else {
                 throw ServiceError(.notFound, "campaign '\(name)' has no wave in \(week) (see: wave list \(name))")

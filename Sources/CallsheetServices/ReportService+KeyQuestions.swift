@@ -13,7 +13,7 @@ extension ReportService {
 
     /// `report untouched`: clients never called, split into not assigned and assigned.
     public func untouched(_ scope: Scope, limit: Int) async throws -> (rows: [UntouchedClient], notAssigned: Int, assigned: Int) {
-        try await database.useCase { tx in
+        try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             return try await tx.untouchedClients(caseScope(scope, campaignID: campaign?.id), limit: limit)
         }
@@ -22,7 +22,7 @@ extension ReportService {
     /// `report neglected`: clients of the filters without a call in the last `days` days.
     public func neglected(_ scope: Scope, days: Int, minimumImportance: Int, limit: Int) async throws -> (rows: [NeglectedClient], total: Int) {
         let before = settings.clock().addingTimeInterval(-Double(days) * 86_400)
-        return try await database.useCase { tx in
+        return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             return try await tx.neglectedClients(caseScope(scope, campaignID: campaign?.id), minimumImportance: minimumImportance, before: before, limit: limit)
         }
@@ -84,7 +84,7 @@ extension ReportService {
     private func lateRows<Row: Sendable>(
         _ scope: Scope, _ fetch: (StoreTransaction, CaseScope, [StepDeadline]) async throws -> [Row]
     ) async throws -> ([Row], LateJudge) {
-        try await database.useCase { tx in
+        try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             let campaigns = try await tx.campaigns()
             let rows = try await fetch(tx, caseScope(scope, campaignID: campaign?.id),

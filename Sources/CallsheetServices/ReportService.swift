@@ -72,7 +72,7 @@ public struct ReportService: Sendable {
     /// `report managers`: every manager in scope with a list, calls, or an active account, ranked.
     public func managers(_ scope: Scope, by column: ManagerComparison.RankColumn) async throws -> [ManagerComparison.Figures] {
         let zone = settings.timeZone.identifier
-        return try await database.useCase { tx in
+        return try await database.useCase(pool: .reports) { tx in
             let campaignID = try await resolve(scope, tx)?.id
             let campaigns = try await tx.campaigns()
             let workflows = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, $0.workflow) })
@@ -110,6 +110,6 @@ public struct ReportService: Sendable {
     /// many rollup rows the outcomes had maintained differently (0 proves them right).
     public func rebuild() async throws -> RollupRebuild {
         let zone = settings.timeZone.identifier
-        return try await database.useCase { tx in try await tx.rebuildCallRollup(zone: zone) }
+        return try await database.useCase(pool: .reports) { tx in try await tx.rebuildCallRollup(zone: zone) }
     }
 }

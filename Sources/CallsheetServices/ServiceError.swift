@@ -4,7 +4,7 @@ import CallsheetStore
 /// message for people; `details` carries per-row problems (CSV imports).
 public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Code: String, Sendable {
-        case notFound, conflict, invalid, unavailable, permission, limit
+        case notFound, conflict, invalid, unavailable, permission, limit, timeout
     }
 
     public var code: Code
@@ -20,7 +20,7 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String { message }
 
     /// Translates store and driver errors at the service boundary.
-    static func from(_ error: any Error) -> any Error {
+    public static func from(_ error: any Error) -> any Error {
         if error is ServiceError { return error }
         if let store = error as? StoreError {
             switch store.code {
@@ -28,11 +28,12 @@ public struct ServiceError: Error, Sendable, Equatable, CustomStringConvertible 
             case .conflict: return ServiceError(.conflict, store.message)
             case .invalid: return ServiceError(.invalid, store.message)
             case .notFound: return ServiceError(.notFound, store.message)
+            case .timeout: return ServiceError(.timeout, store.message)
             case .schemaTooNew, .migrationFailed, .invalidConfiguration: return error
             }
         }
         if PostgresErrorText.isConnectionFailure(error) {
-            return ServiceError(.unavailable, "the database cannot be reached: \(PostgresErrorText.describe(error))")
+            return ServiceError(.unavailable, "the database is not reachable (\(PostgresErrorText.describe(error))); retry in a moment")
         }
         return error
     }

@@ -30,12 +30,8 @@ public enum DatabaseBootstrap {
     ) async throws -> R {
         var maintenance = url
         maintenance.database = "postgres"
-        let configuration: PostgresConnection.Configuration = switch maintenance.endpoint {
-        case .unixSocket(let path):
-            .init(unixSocketPath: path, username: maintenance.username, password: maintenance.password, database: "postgres")
-        case .tcp(let host, let port):
-            .init(host: host, port: port, username: maintenance.username, password: maintenance.password, database: "postgres", tls: .disable)
-        }
+        maintenance.tls = .disable
+        let configuration = try maintenance.connectionConfiguration()
         let connection = try await PostgresConnection.connect(configuration: configuration, id: 1, logger: logger)
         do {
             let result = try await body(connection)

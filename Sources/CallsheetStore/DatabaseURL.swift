@@ -110,4 +110,22 @@ public struct DatabaseURL: Sendable, Equatable {
             return PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tlsSetting)
         }
     }
+
+    /// One connection outside the pools (maintenance, probes), with TLS as the URL asks.
+    public func connectionConfiguration(connectTimeout: Duration = .seconds(10)) throws -> PostgresConnection.Configuration {
+        var configuration: PostgresConnection.Configuration
+        switch endpoint {
+        case .unixSocket(let path):
+            configuration = .init(unixSocketPath: path, username: username, password: password, database: database)
+        case .tcp(let host, let port):
+            let mode: PostgresConnection.Configuration.TLS = switch tls {
+            case .disable: .disable
+            case .prefer: .prefer(try .init(configuration: .makeClientConfiguration()))
+            case .require: .require(try .init(configuration: .makeClientConfiguration()))
+            }
+            configuration = .init(host: host, port: port, username: username, password: password, database: database, tls: mode)
+        }
+        configuration.options.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000 + connectTimeout.components.attoseconds / 1_000_000_000)
+        return configuration
+    }
 }

@@ -13,10 +13,17 @@ public enum PostgresErrorText {
         return "\(error.code)"
     }
 
-    /// True when the error means the server could not be reached at all.
+    /// True when the error means the server could not be reached, went away, or is not
+    /// taking work now: a refused or dropped connection, or a server that is shutting down,
+    /// crashed (57P01/57P02), starting up or in recovery (57P03), or lost the connection (08…).
     public static func isConnectionFailure(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError else { return false }
-        return error.code == .connectionError || error.code == .serverClosedConnection || error.code == .clientClosedConnection
+        if error.code == .connectionError || error.code == .serverClosedConnection || error.code == .clientClosedConnection
+            || error.code == .uncleanShutdown {
+            return true
+        }
+        guard let state = sqlState(error) else { return false }
+        return state.hasPrefix("08") || state == "57P01" || state == "57P02" || state == "57P03"
     }
 
     /// The SQLSTATE of a server error, e.g. `23505` for a unique violation.

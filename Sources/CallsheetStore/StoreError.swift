@@ -18,6 +18,9 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalid
         /// A referenced row does not exist.
         case notFound
+        /// A deadline passed: no pooled connection in time, or PostgreSQL cancelled a
+        /// statement that ran past its `statement_timeout`.
+        case timeout
     }
 
     public var code: Code

@@ -10,6 +10,7 @@ public struct StoreTransaction {
     let connection: PostgresConnection
     let logger: Logger
     let workflows: WorkflowSnapshots
+    var importTimeout: Duration = .zero
 
     /// Runs a statement whose rows do not matter.
     func run(_ query: PostgresQuery) async throws {
@@ -44,6 +45,15 @@ public struct StoreTransaction {
         }
     }
 
+    /// Gives the rest of this transaction its own `statement_timeout` (zero: none) — for
+    /// imports, whose COPY lasts as long as the upload, on a pool whose limit is shorter.
+    public func limitStatements(to duration: Duration) async throws {
+        try await run("SELECT set_config('statement_timeout', \(DatabaseTimeouts.milliseconds(duration)), true)")
+    }
+
+    /// The `database.statement_timeouts.imports_ms` limit this transaction's database has.
+    public var importStatementTimeout: Duration { importTimeout }
+
     /// Serialises callers holding the same key until this transaction ends.
     public func lock(_ key: StoreLock) async throws {
         try await run("SELECT pg_advisory_xact_lock(\(key.rawValue))")
@@ -71,7 +81,7 @@ extension Database {
     /// Runs `body` in one transaction (see ``withTransaction(pool:_:)``).
     public func transaction<R: Sendable>(pool: Pool = .general, _ body: (StoreTransaction) async throws -> R) async throws -> R {
         try await withTransaction(pool: pool) { connection in
-            try await body(StoreTransaction(connection: connection, logger: logger, workflows: workflows))
+            try await body(StoreTransaction(connection: connection, logger: logger, workflows: workflows, importTimeout: timeouts.importStatement))
         }
     }
 
@@ -80,7 +90,7 @@ extension Database {
     /// claim); saves the BEGIN and COMMIT round trips on the hot path.
     public func autocommit<R: Sendable>(pool: Pool = .general, _ body: (StoreTransaction) async throws -> R) async throws -> R {
         try await withConnection(pool: pool) { connection in
-            try await body(StoreTransaction(connection: connection, logger: logger, workflows: workflows))
+            try await body(StoreTransaction(connection: connection, logger: logger, workflows: workflows, importTimeout: timeouts.importStatement))
         }
     }
 }
@@ -92,9 +102,10 @@ extension StoreError {
         case "23505": return StoreError(.conflict, PostgresErrorText.describe(error))
         case "23514", "22001", "23502": return StoreError(.invalid, PostgresErrorText.describe(error))
         case "23503": return StoreError(.notFound, PostgresErrorText.describe(error))
+        case "57014": return StoreError(.timeout, "the database cancelled a statement that ran too long (\(PostgresErrorText.describe(error))); database.statement_timeouts bounds each kind of work")
         default:
             if PostgresErrorText.isConnectionFailure(error) {
-                return StoreError(.unavailable, "the database cannot be reached: \(PostgresErrorText.describe(error))")
+                return StoreError(.unavailable, "the database is not reachable (\(PostgresErrorText.describe(error))); retry in a moment")
             }
             return error
         }
