@@ -117,11 +117,23 @@ public final class Database: Service, Sendable {
     /// The error `body` threw (or the one BEGIN/COMMIT hit) is rethrown as itself rather
     /// than wrapped in PostgresNIO's `PostgresTransactionError`, so typed errors such as
     /// ``StoreError`` reach the caller unchanged.
+    ///
+    /// A connection can die between the pool handing it out and its first statement (the
+    /// server restarted, a backend was terminated). When `BEGIN` itself fails that way
+    /// nothing has run yet, so the use case is started once more on a fresh lease.
     public func withTransaction<R: Sendable>(pool: Pool = .general, _ body: (PostgresConnection) async throws -> R) async throws -> R {
-        try await withConnection(pool: pool) { connection in
+        var attempt = 1
+        while true {
             do {
-                return try await connection.withTransaction(logger: logger) { try await body($0) }
+                return try await withConnection(pool: pool) { connection in
+                    try await connection.withTransaction(logger: logger) { try await body($0) }
+                }
             } catch let error as PostgresTransactionError {
+                if attempt == 1, error.closureError == nil, let begin = error.beginError, PostgresErrorText.isConnectionFailure(begin) {
+                    logger.notice("a pooled connection was gone before BEGIN; trying once more", metadata: ["pool": "\(pool.rawValue)"])
+                    attempt += 1
+                    continue
+                }
                 throw error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error
             }
         }
@@ -135,21 +147,26 @@ public final class Database: Service, Sendable {
         do {
             let configuration = try url.connectionConfiguration(connectTimeout: min(connectTimeout, .seconds(3)))
             let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
-            defer { connection.close().whenComplete { _ in } }
-            _ = try await connection.query("SELECT 1", logger: logger).collect()
-            return nil
+            do {
+                _ = try await connection.query("SELECT 1", logger: logger).collect()
+                try? await connection.close()
+                return nil
+            } catch {
+                try? await connection.close()
+                throw error
+            }
         } catch {
             return PostgresErrorText.describe(error)
         }
     }
 
     private func leaseExpired(_ pool: Pool) async -> StoreError {
-        let seconds = timeouts.lease.components.seconds
+        let waited = DatabaseTimeouts.describe(timeouts.lease)
         if let problem = await probeServer() {
             logger.warning("database unreachable", metadata: ["pool": "\(pool.rawValue)", "problem": "\(problem)"])
             return StoreError(.unavailable, "the database is not reachable (\(problem)); retry in a moment")
         }
-        logger.warning("no database connection within the lease timeout", metadata: ["pool": "\(pool.rawValue)", "seconds": "\(seconds)"])
-        return StoreError(.timeout, "all \(shares[pool] ?? 0) database connections of the \(pool.rawValue) pool stayed busy for \(seconds) s (database.lease_timeout_seconds); retry in a moment")
+        logger.warning("no database connection within the lease timeout", metadata: ["pool": "\(pool.rawValue)", "waited": "\(waited)"])
+        return StoreError(.timeout, "all \(shares[pool] ?? 0) database connections of the \(pool.rawValue) pool stayed busy for \(waited) (database.lease_timeout_seconds); retry in a moment")
     }
 }

@@ -20,6 +20,19 @@ import Testing
         #expect(responses == [["OK on_bulk_executor=yes"], ["OK on_bulk_executor=no"]])
     }
 
+    /// A command that outlives its deadline is answered ERR TIMEOUT on time — even one
+    /// that ignores cancellation, as a query on a server that vanished does — and the
+    /// session goes on with the next command.
+    @Test func aCommandPastItsDeadlineIsAnsweredTimeoutAndTheSessionGoesOn() async {
+        let started = ContinuousClock.now
+        let responses = await SessionHarness(commandTimeout: .milliseconds(300)).run("test stuck", "test light")
+        let took = ContinuousClock.now - started
+        #expect(responses.count == 2)
+        #expect(responses.first?.last?.hasPrefix("ERR TIMEOUT 'test stuck' did not finish within 300 ms (console.command_timeout_seconds)") == true, "\(responses)")
+        #expect(responses.last == ["OK on_bulk_executor=no"])
+        #expect(took < .seconds(2), "answered after \(took), not at the deadline")
+    }
+
     @Test func badLinesGetTheirErrorsAndTheSessionGoesOn() async {
         let responses = await SessionHarness().run([
             .bytes(Array("frobnicate".utf8)),

@@ -27,6 +27,11 @@ struct SessionHarness {
         ConsoleCommand("test bulk", summary: "says whether it runs on the bulk executor", minimumRole: .viewer, bulk: true) { _ in
             ConsoleResponse(status: [("on_bulk_executor", .bool(SessionHarness.onBulkExecutor()))])
         },
+        ConsoleCommand("test stuck", summary: "runs 3 s and ignores cancellation, like a query on a vanished server", minimumRole: .viewer) { _ in
+            let end = ContinuousClock.now + .seconds(3)
+            while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(20)) }
+            return ConsoleResponse(status: [("finished", true)])
+        },
         ConsoleCommand("test light", summary: "says whether it runs on the bulk executor", minimumRole: .viewer) { _ in
             ConsoleResponse(status: [("on_bulk_executor", .bool(SessionHarness.onBulkExecutor()))])
         },
@@ -39,17 +44,19 @@ struct SessionHarness {
     let logs = LogCapture()
     let role: Role
     let maximumPayloadBytes: Int
+    let commandTimeout: Duration
 
-    init(role: Role = .admin, maximumPayloadBytes: Int = 1 << 20) {
+    init(role: Role = .admin, maximumPayloadBytes: Int = 1 << 20, commandTimeout: Duration = .seconds(30)) {
         self.role = role
         self.maximumPayloadBytes = maximumPayloadBytes
+        self.commandTimeout = commandTimeout
     }
 
     /// Runs a whole session over `input` and returns the responses (each without its blank line).
     func run(_ input: [InboundLine]) async -> [[String]] {
         let logs = self.logs
         let environment = ConsoleEnvironment(
-            limits: SessionLimits(maximumPayloadBytes: maximumPayloadBytes),
+            limits: SessionLimits(maximumPayloadBytes: maximumPayloadBytes, commandTimeout: commandTimeout, bulkCommandTimeout: commandTimeout),
             status: {
                 DaemonStatus(version: "t", pid: 1, startedAt: Date(), database: "test", databaseReachable: true, databaseProblem: nil,
                              schemaVersion: 1, poolInUse: 0, poolMaximum: 1, connections: 1, connectionLimit: 1)

@@ -1,0 +1,155 @@
+@testable import CallsheetStore
+import CallsheetTestSupport
+import Logging
+import PostgresNIO
+import Testing
+
+/// The pools under faults: a connection killed under a queued request, a statement past its
+/// limit, a lease that cannot be had.
+@Suite struct PoolFaultTests {
+    static let logger = Logger(label: "callsheet.test")
+
+    /// Waits until a backend of `url`'s database runs `pg_sleep`, then terminates it.
+    static func terminateSleeper(through admin: Database) async throws {
+        for _ in 0..<250 {
+            let killed = try await admin.withConnection { connection in
+                try await connection.query(
+                    "SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND datname = current_database() AND pid <> pg_backend_pid()",
+                    logger: logger
+                ).collect().first?.decode(Int.self) ?? 0
+            }
+            if killed > 0 { return }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        Issue.record("no pg_sleep backend appeared")
+    }
+
+    /// A pool of one: the connection is held in `pg_sleep`, a second request queues behind
+    /// it, the first backend is terminated. PostgresNIO 1.33 with `minimumConnections = 0`
+    /// strands the queued request for good (postgres-nio issue 657) — shown first on a bare
+    /// `PostgresClient`; ``Database`` (at least one connection per pool, bounded leases)
+    /// answers it.
+    @Test func aRequestQueuedBehindAConnectionThatDiesIsAnswered() async throws {
+        try await TestDatabase.with(migrated: false) { admin, url in
+            // 1. The bare pool: the queued request is still waiting 3 s after the kill.
+            var bare = url.clientConfiguration()
+            bare.options.minimumConnections = 0
+            bare.options.maximumConnections = 1
+            let client = PostgresClient(configuration: bare, backgroundLogger: Self.logger)
+            let stranded = await withTaskGroup(of: Bool.self) { group in
+                group.addTask { await client.run(); return false }
+                let holder = Task { try await client.withConnection { try await $0.query("SELECT pg_sleep(60)", logger: Self.logger).collect().count } }
+                try? await Task.sleep(for: .milliseconds(300))
+                let queued = Task { try await client.withConnection { try await $0.query("SELECT 1", logger: Self.logger).collect().count } }
+                try? await Task.sleep(for: .milliseconds(300))
+                try? await Self.terminateSleeper(through: admin)
+                _ = await holder.result
+                try? await Task.sleep(for: .seconds(3))
+                let finished = await Self.finishedWithin(.milliseconds(50), queued)
+                let stillWaiting = !finished
+                queued.cancel()
+                _ = await queued.result
+                group.cancelAll()
+                return stillWaiting
+            }
+            withKnownIssue("postgres-nio issue 657: fixed upstream when this passes; Database keeps its own guard", isIntermittent: true) {
+                #expect(!stranded)
+            }
+
+            // 2. Database: the same sequence is answered.
+            var timeouts = DatabaseTimeouts()
+            timeouts.lease = .seconds(5)
+            let database = Database(url: url, maximumConnections: 3, timeouts: timeouts, logger: Self.logger)
+            #expect(database.shares[.general] == 1)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.run() }
+                let holder = Task { try await database.withConnection { try await $0.query("SELECT pg_sleep(60)", logger: Self.logger).collect().count } }
+                try await Task.sleep(for: .milliseconds(300))
+                let started = ContinuousClock.now
+                let queued = Task { try await database.withTransaction { try await $0.query("SELECT 1", logger: Self.logger).collect().count } }
+                try await Task.sleep(for: .milliseconds(300))
+                try await Self.terminateSleeper(through: admin)
+                await #expect(throws: (any Error).self) { try await holder.value }
+                let rows: Int
+                do { rows = try await queued.value } catch {
+                    Issue.record("the queued request failed: \(String(reflecting: error))")
+                    rows = 0
+                }
+                #expect(rows == 1)
+                #expect(ContinuousClock.now - started < .seconds(6), "answered within the lease timeout")
+                group.cancelAll()
+            }
+        }
+    }
+
+    static func finishedWithin<T>(_ duration: Duration, _ task: Task<T, any Error>) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { _ = await task.result; return true }
+            group.addTask { try? await Task.sleep(for: duration); return false }
+            let first = await group.next() ?? false
+            if !first { task.cancel() }
+            group.cancelAll()
+            return first
+        }
+    }
+
+    /// Each pool starts its connections with its own statement_timeout, and a statement
+    /// that runs past it is a typed timeout, not an internal error.
+    @Test func statementsRunPastTheirPoolsLimitAreCancelledAsTimeouts() async throws {
+        try await TestDatabase.with(migrated: false) { _, url in
+            var timeouts = DatabaseTimeouts()
+            timeouts.callLoopStatement = .milliseconds(200)
+            let database = Database(url: url, maximumConnections: 4, timeouts: timeouts, logger: Self.logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.run() }
+                func setting(_ pool: Database.Pool) async throws -> String {
+                    try await database.withConnection(pool: pool) {
+                        try await $0.query("SHOW statement_timeout", logger: Self.logger).collect().first!.decode(String.self)
+                    }
+                }
+                #expect(try await setting(.callLoop) == "200ms")
+                #expect(try await setting(.general) == "2min")
+                #expect(try await setting(.reports) == "2min")
+                do {
+                    try await database.transaction(pool: .callLoop) { tx in try await tx.run("SELECT pg_sleep(2)") }
+                    Issue.record("the statement was not cancelled")
+                } catch let error as StoreError {
+                    #expect(error.code == .timeout, "\(error)")
+                }
+                // An import lifts the limit for its own transaction only.
+                try await database.transaction(pool: .callLoop) { tx in
+                    try await tx.limitStatements(to: .zero)
+                    try await tx.run("SELECT pg_sleep(0.4)")
+                }
+                #expect(try await setting(.callLoop) == "200ms")
+                group.cancelAll()
+            }
+        }
+    }
+
+    /// A lease that cannot be had — every connection of the pool held — ends at the
+    /// deadline as a typed timeout naming the pool, while the server answers.
+    @Test func aLeaseThatCannotBeHadEndsAsATimeout() async throws {
+        try await TestDatabase.with(migrated: false) { _, url in
+            var timeouts = DatabaseTimeouts()
+            timeouts.lease = .milliseconds(500)
+            let database = Database(url: url, maximumConnections: 3, timeouts: timeouts, logger: Self.logger)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await database.run() }
+                let holder = Task { try await database.withConnection(pool: .reports) { try await $0.query("SELECT pg_sleep(3)", logger: Self.logger).collect().count } }
+                try await Task.sleep(for: .milliseconds(300))
+                do {
+                    _ = try await database.withConnection(pool: .reports) { _ in 1 }
+                    Issue.record("the lease did not time out")
+                } catch let error as StoreError {
+                    #expect(error.code == .timeout)
+                    #expect(error.message.contains("reports pool"), "\(error.message)")
+                }
+                // The other pools are untouched by a crowd on the reports pool.
+                #expect(try await database.withConnection(pool: .callLoop) { _ in 2 } == 2)
+                _ = await holder.result
+                group.cancelAll()
+            }
+        }
+    }
+}
