@@ -133,10 +133,11 @@ public struct EmbeddedPostgres: Sendable {
         return true
     }
 
-    /// Stops the cluster (fast shutdown: sessions are ended, committed work is kept).
-    public func stop(logger: Logger) async {
+    /// Stops the cluster: `fast` ends sessions and keeps committed work; `immediate` is a
+    /// crash on purpose (tests of recovery), replayed from the log at the next start.
+    public func stop(logger: Logger, mode: String = "fast") async {
         do {
-            let result = try await pgCtl(["stop", "-D", dataDirectory, "-m", "fast", "-w", "-t", "60", "-s"])
+            let result = try await pgCtl(["stop", "-D", dataDirectory, "-m", mode, "-w", "-t", "60", "-s"])
             if result.succeeded {
                 logger.info("embedded PostgreSQL stopped", metadata: ["data": "\(dataDirectory)"])
             } else {
