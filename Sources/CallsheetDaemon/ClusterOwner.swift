@@ -20,10 +20,9 @@ struct ClusterOwner: Sendable {
         guard geteuid() == 0 else {
             return ClusterOwner(runAs: nil, uid: geteuid(), gid: getegid(), groups: [])
         }
-        guard let entry = getpwnam(osUser) else {
+        guard let (uid, gid) = OSAccounts.user(named: osUser) else {
             throw EmbeddedPostgresError("callsheetd runs as root, so the embedded PostgreSQL must run as embedded.os_user '\(osUser)', which does not exist; install PostgreSQL (apt-get install -y postgresql creates it) or set embedded.os_user")
         }
-        let uid = entry.pointee.pw_uid, gid = entry.pointee.pw_gid
         var count: Int32 = 64
         var groups = [gid_t](repeating: 0, count: Int(count))
         if getgrouplist(osUser, gid, &groups, &count) < 0 { groups = [gid] } else { groups = Array(groups.prefix(Int(count))) }

@@ -25,6 +25,8 @@ public final class ConsoleServer: Service, Sendable {
     private let beforeListening: @Sendable () async throws -> Void
     private let logger: Logger
     private let shutdown = ShutdownFlag()
+    /// Made once at start-up: the configured group names resolved to ids.
+    private let resolver: RoleResolver
 
     init(
         settings: Settings, commands: CommandTable, registry: ConnectionRegistry, logger: Logger,
@@ -37,6 +39,7 @@ public final class ConsoleServer: Service, Sendable {
         self.environment = environment
         self.beforeListening = beforeListening
         self.logger = logger
+        self.resolver = RoleResolver(mapping: settings.roles)
     }
 
     public func run() async throws {
@@ -80,12 +83,19 @@ public final class ConsoleServer: Service, Sendable {
             try? await channel.close()
             return
         }
-        let userName = OSAccounts.userName(uid: credentials.uid)
-        let resolver = RoleResolver(mapping: settings.roles)
-        guard let role = resolver.role(
-            uid: credentials.uid, userName: userName,
-            groupIDs: OSAccounts.groupIDs(userName: userName, primary: credentials.gid)
-        ) else {
+        // NSS look-ups may block (LDAP, sssd): on the thread pool, never on an event loop.
+        let (userName, groups): (String?, Set<UInt32>)
+        do {
+            (userName, groups) = try await NIOThreadPool.singleton.runIfActive {
+                let name = OSAccounts.userName(uid: credentials.uid)
+                return (name, OSAccounts.groupIDs(userName: name, primary: credentials.gid))
+            }
+        } catch {
+            logger.warning("cannot look up the console peer's account; closing", metadata: ["uid": "\(credentials.uid)", "error": "\(error)"])
+            try? await channel.close()
+            return
+        }
+        guard let role = resolver.role(uid: credentials.uid, userName: userName, groupIDs: groups) else {
             logger.notice("console connection refused: no role", metadata: ["uid": "\(credentials.uid)", "pid": "\(credentials.pid)"])
             await refuse(connection, .permission("uid \(credentials.uid)\(userName.map { " (\($0))" } ?? "") has no Callsheet role; an administrator maps users and groups to roles in the roles: section of the config"))
             return

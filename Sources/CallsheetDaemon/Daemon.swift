@@ -27,7 +27,7 @@ public struct Daemon: Sendable {
         let config = configuration
         let startedAt = Date()
         let embeddedOwnerGroup: UInt32? = config.database.url == nil && geteuid() == 0
-            ? getpwnam(config.embedded.osUser).map { $0.pointee.pw_gid } : nil
+            ? OSAccounts.user(named: config.embedded.osUser)?.gid : nil
         try WorkflowFile.checkAtStart(directory: config.workflowsDirectory, logger: logger)
         let socket = try ConsoleSocketPath(path: config.socketPath, groupName: config.console.socketGroup)
         let stateDirectory = try StateDirectory(path: config.stateDirectory, groupID: socket.groupID ?? embeddedOwnerGroup)

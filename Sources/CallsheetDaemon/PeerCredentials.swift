@@ -51,8 +51,30 @@ enum OSAccounts {
         return Set(groups.prefix(Int(count))).union([gid])
     }
 
+    /// The uid and primary gid of `name` (`getpwnam_r`: thread-safe, unlike `getpwnam`).
+    static func user(named name: String) -> (uid: UInt32, gid: UInt32)? {
+        var entry = passwd()
+        var result: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 16 * 1024)
+        guard getpwnam_r(name, &entry, &buffer, buffer.count, &result) == 0, result != nil else { return nil }
+        return (entry.pw_uid, entry.pw_gid)
+    }
+
+    /// `getgrnam_r`, with a buffer that grows for groups with many members.
     static func groupID(named name: String) -> UInt32? {
-        guard let entry = getgrnam(name) else { return nil }
-        return entry.pointee.gr_gid
+        var size = 16 * 1024
+        while size <= 4 << 20 {
+            var entry = group()
+            var result: UnsafeMutablePointer<group>?
+            var buffer = [CChar](repeating: 0, count: size)
+            let status = getgrnam_r(name, &entry, &buffer, buffer.count, &result)
+            if status == ERANGE {
+                size *= 4
+                continue
+            }
+            guard status == 0, result != nil else { return nil }
+            return entry.gr_gid
+        }
+        return nil
     }
 }

@@ -19,8 +19,18 @@ public final class BulkWorkExecutor: TaskExecutor {
         self.pool = pool
     }
 
+    /// A job handed to a pool that has stopped is called at once with `.cancelled`, on the
+    /// thread that submitted it. It still runs, there and then: a job that is dropped is a
+    /// task that never resumes — a hang with every thread idle.
     public func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
-        pool.submit { _ in job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+        pool.submit { state in
+            switch state {
+            case .active:
+                job.runSynchronously(on: self.asUnownedTaskExecutor())
+            case .cancelled:
+                job.runSynchronously(on: self.asUnownedTaskExecutor())
+            }
+        }
     }
 }

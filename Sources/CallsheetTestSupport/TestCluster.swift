@@ -69,7 +69,11 @@ public actor TestCluster {
 
     public func drop(_ url: DatabaseURL) async {
         guard let cluster else { return }
-        try? await DatabaseBootstrap.dropDatabase(url.database, at: cluster.url(), logger: logger)
+        do {
+            try await DatabaseBootstrap.dropDatabase(url.database, at: cluster.url(), logger: logger)
+        } catch {
+            logger.error("DROP DATABASE of a test database failed", metadata: ["database": "\(url.database)", "error": "\(String(reflecting: error))"])
+        }
     }
 
     private func startWatcher(for cluster: EmbeddedPostgres, binaries: PostgresBinaries) throws {
@@ -108,14 +112,47 @@ public enum TestDatabase {
         url: DatabaseURL, _ body: @Sendable (Database) async throws -> R
     ) async throws -> R {
         let database = Database(url: url, maximumConnections: 80, logger: Logger(label: "callsheet.test"))
-        return try await withThrowingTaskGroup(of: R?.self) { group in
-            group.addTask {
-                await database.run()
-                return nil
-            }
-            let result = try await body(database)
-            group.cancelAll()
-            return result
+        let pool = Task { await database.run() }
+        let result: R
+        do {
+            result = try await body(database)
+        } catch {
+            try await stop(pool, of: url)
+            throw error
         }
+        try await stop(pool, of: url)
+        return result
+    }
+
+    /// Ends a test's pool within 30 s or fails the test naming it — a teardown that hangs
+    /// would hang the whole run instead.
+    static func stop(_ pool: Task<Void, Never>, of url: DatabaseURL) async throws {
+        pool.cancel()
+        guard await Deadline.finished(pool, within: .seconds(30)) else {
+            throw EmbeddedPostgresError("the connection pool of test database \(url.database) did not stop within 30 s")
+        }
+    }
+}
+
+/// Waiting for a task with a limit, without being held by it.
+public enum Deadline {
+    /// True when `task` finished within `timeout`; false when the time ran out first (the
+    /// task goes on, unobserved).
+    public static func finished(_ task: Task<Void, Never>, within timeout: Duration) async -> Bool {
+        let (answers, answer) = AsyncStream<Bool>.makeStream()
+        let waiter = Task {
+            await task.value
+            answer.yield(true)
+        }
+        let timer = Task {
+            try? await Task.sleep(for: timeout)
+            answer.yield(false)
+        }
+        var iterator = answers.makeAsyncIterator()
+        let finished = await iterator.next() ?? false
+        timer.cancel()
+        answer.finish()
+        withExtendedLifetime(waiter) {}
+        return finished
     }
 }
