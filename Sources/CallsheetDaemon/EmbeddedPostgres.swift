@@ -184,7 +184,7 @@ public struct EmbeddedPostgres: Sendable {
             ("unix_socket_permissions", "0700"),
         ]
         if !options.durable {
-            settings += [("fsync", "off"), ("synchronous_commit", "off"), ("full_page_writes", "off"), ("max_connections", "300")]
+            settings += [("fsync", "off"), ("synchronous_commit", "off"), ("full_page_writes", "off"), ("max_connections", "800")]
         }
         settings += options.serverSettings.sorted { $0.key < $1.key }.map { ($0.key, quoted($0.value)) }
         let text = settings.map { "\($0.0) = \($0.1)" }.joined(separator: "\n") + "\n"

@@ -42,7 +42,8 @@ public struct ConsoleTestSession: Sendable {
     /// response's lines without the terminating empty line.
     public func run(_ lines: [String], role: Role = .admin, uid: UInt32 = 1000, user: String = "anna") async -> [[String]] {
         let environment = ConsoleEnvironment(
-            limits: SessionLimits(),
+            // Generous deadlines: behaviour tests run in parallel on two cores.
+            limits: SessionLimits(commandTimeout: .seconds(300), bulkCommandTimeout: .seconds(900)),
             status: {
                 DaemonStatus(version: CallsheetVersion.current, pid: 1, startedAt: Date(), database: "test", databaseReachable: true,
                              databaseProblem: nil, schemaVersion: SchemaMigrations.latestVersion, poolInUse: 0, poolMaximum: 1,

@@ -111,10 +111,12 @@ public enum TestDatabase {
     public static func withPool<R: Sendable>(
         url: DatabaseURL, _ body: @Sendable (Database) async throws -> R
     ) async throws -> R {
-        let database = Database(url: url, maximumConnections: 80, logger: Logger(label: "callsheet.test"))
+        let database = Database(url: url, maximumConnections: 80, timeouts: testTimeouts, logger: Logger(label: "callsheet.test"))
         let pool = Task { await database.run() }
         let result: R
         do {
+            // Let the pools start before the first lease (PostgresClient warns otherwise).
+            try await Task.sleep(for: .milliseconds(5))
             result = try await body(database)
         } catch {
             try await stop(pool, of: url)
@@ -123,6 +125,16 @@ public enum TestDatabase {
         try await stop(pool, of: url)
         return result
     }
+
+    /// Behaviour tests run in parallel on two cores: waits that production bounds tightly
+    /// (a lease, a call-loop statement) may last long here without being a fault. Tests of
+    /// the limits themselves make their own `Database`.
+    public static let testTimeouts: DatabaseTimeouts = {
+        var timeouts = DatabaseTimeouts()
+        timeouts.lease = .seconds(120)
+        timeouts.callLoopStatement = .seconds(120)
+        return timeouts
+    }()
 
     /// Ends a test's pool within 30 s or fails the test naming it — a teardown that hangs
     /// would hang the whole run instead.

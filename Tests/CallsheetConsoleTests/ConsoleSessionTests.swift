@@ -30,7 +30,7 @@ import Testing
         #expect(responses.count == 2)
         #expect(responses.first?.last?.hasPrefix("ERR TIMEOUT 'test stuck' did not finish within 300 ms (console.command_timeout_seconds)") == true, "\(responses)")
         #expect(responses.last == ["OK on_bulk_executor=no"])
-        #expect(took < .seconds(2), "answered after \(took), not at the deadline")
+        #expect(took < .seconds(10), "answered after \(took), at the deadline, not when the stuck command ended (20 s)")
     }
 
     @Test func badLinesGetTheirErrorsAndTheSessionGoesOn() async {
@@ -58,7 +58,7 @@ import Testing
         let viewer = await SessionHarness(role: .viewer).run("help")
         #expect(admin[0].contains { $0.hasPrefix("test wipe") })
         #expect(!viewer[0].contains { $0.hasPrefix("test wipe") })
-        #expect(viewer[0].last == "OK commands=11 role=viewer")
+        #expect(viewer[0].last == "OK commands=12 role=viewer")
         let usage = await SessionHarness().run("help format", "help nothing")
         #expect(usage[0].first == "usage: format text|json")
         #expect(usage[1].last?.hasPrefix("ERR NOT_FOUND") == true)

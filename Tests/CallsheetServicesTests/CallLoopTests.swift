@@ -64,7 +64,7 @@ import Testing
             _ = try await CampaignFixture.pairs(
                 "UPDATE task SET manager_id = 1, personal, origin = 'callback', due_at = '2026-11-23T07:00:00Z' RETURNING 1, 1".replacingOccurrences(of: "personal,", with: "personal = true,"), in: database)
             let settings = CallSettings(leaseMinutes: 15, minimumGapMinutes: 0)
-            let claimed = try await withThrowingTaskGroup(of: [Int].self) { group in
+            let perManager = try await withThrowingTaskGroup(of: [Int].self) { group in
                 for manager in managers {
                     group.addTask {
                         var mine: [Int] = []
@@ -80,8 +80,9 @@ import Testing
                         return mine
                     }
                 }
-                return try await group.reduce(into: [Int]()) { $0 += $1 }
+                return try await group.reduce(into: [[Int]]()) { $0.append($1) }
             }
+            let claimed = perManager.flatMap { $0 }
             #expect(claimed.count == 640)
             #expect(Set(claimed).count == 640, "no task was claimed twice")
             let left = try await CampaignFixture.pairs("SELECT count(*)::int, count(*) FILTER (WHERE state = 'done')::int FROM task", in: database)
@@ -89,7 +90,9 @@ import Testing
             let calls = try await CampaignFixture.pairs("SELECT count(*)::int, count(DISTINCT task_id)::int FROM call", in: database)
             #expect(calls[0] == (640, 640))
             let rebuilt = await Self.at("2026-11-23T10:00:00Z", database).run(["report rebuild"], role: .admin)[0]
-            #expect(rebuilt == ["OK rows=64 differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"], "the report rollup counted every concurrent outcome once")
+            // One rollup row per manager who recorded a call (under load a late starter may find the queue empty).
+            let rows = perManager.filter { !$0.isEmpty }.count
+            #expect(rebuilt == ["OK rows=\(rows) differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"], "the report rollup counted every concurrent outcome once")
         }
     }
 
