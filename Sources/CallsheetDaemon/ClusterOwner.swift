@@ -31,25 +31,68 @@ struct ClusterOwner: Sendable {
 
     var name: String { runAs ?? "the current user" }
 
-    /// Creates `path` (mode 0700) owned by this account, or fixes the ownership of an existing one.
+    /// Creates `path` (mode 0700) owned by this account, or takes over an existing one.
+    ///
+    /// The cluster's directories sit inside directories the cluster's account can write,
+    /// so as root nothing here goes through a path that account could swap: the directory
+    /// is opened with `O_NOFOLLOW` (a planted symbolic link is refused, never followed),
+    /// checked, and changed through its descriptor (`fchown`, `fchmod`). An existing
+    /// directory of a third account is refused.
     func createOwnedDirectory(_ path: String) throws {
-        if !FileManager.default.fileExists(atPath: path) {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        if mkdir(path, 0o700) != 0, errno != EEXIST {
+            throw EmbeddedPostgresError("cannot create \(path): \(String(cString: strerror(errno)))")
         }
-        try takeOwnership(of: path)
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw EmbeddedPostgresError("\(path) is not a directory (a symbolic link or a file is there); callsheetd does not follow or replace it — move it away")
+        }
+        defer { close(fd) }
+        try takeOver(fd, path: path, mode: 0o700)
     }
 
-    /// Writes `contents` to `path` (mode 0600) owned by this account.
+    /// Writes `contents` to `path` (mode 0600) owned by this account: a new file beside it,
+    /// made with `O_EXCL | O_NOFOLLOW` and owned through its descriptor, renamed over `path`
+    /// (a rename replaces a planted link itself, never what it points at).
     func createOwnedFile(_ path: String, contents: String) throws {
-        try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
-        try takeOwnership(of: path)
+        let temporary = path + ".new-\(getpid())"
+        unlink(temporary)
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw EmbeddedPostgresError("cannot create \(temporary): \(String(cString: strerror(errno)))")
+        }
+        var written = true
+        do {
+            try takeOver(fd, path: temporary, mode: 0o600)
+            let bytes = Array(contents.utf8)
+            written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == bytes.count
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        close(fd)
+        guard written, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw EmbeddedPostgresError("cannot write \(path): \(reason)")
+        }
     }
 
-    private func takeOwnership(of path: String) throws {
-        guard runAs != nil else { return }
-        guard chown(path, uid, gid) == 0 else {
+    /// Checks who owns the open file and gives it to this account with `mode`.
+    private func takeOver(_ fd: Int32, path: String, mode: mode_t) throws {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw EmbeddedPostgresError("cannot inspect \(path): \(String(cString: strerror(errno)))")
+        }
+        let acceptable: Set<uid_t> = runAs == nil ? [uid] : [uid, 0]
+        guard acceptable.contains(info.st_uid) else {
+            throw EmbeddedPostgresError("\(path) belongs to uid \(info.st_uid), not to \(name)\(runAs == nil ? "" : " or root"); callsheetd does not take over another account's files — move it away or choose another --state-dir")
+        }
+        if runAs != nil, fchown(fd, uid, gid) != 0 {
             throw EmbeddedPostgresError("cannot give \(path) to user \(name): \(String(cString: strerror(errno)))")
+        }
+        guard fchmod(fd, mode) == 0 else {
+            throw EmbeddedPostgresError("cannot set the mode of \(path): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -87,7 +130,12 @@ enum ClusterHome {
         let requested = URL(fileURLWithPath: requested).standardizedFileURL.path
         let fm = FileManager.default
         if let target = try? fm.destinationOfSymbolicLink(atPath: requested) {
-            let resolved = target.hasPrefix("/") ? target : ((requested as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)
+            let resolved = URL(fileURLWithPath: target.hasPrefix("/") ? target : ((requested as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)).standardizedFileURL.path
+            let parent = URL(fileURLWithPath: fallbackParent).standardizedFileURL.path
+            // Only the link callsheetd made itself (into its fallback parent) is followed.
+            guard (resolved as NSString).deletingLastPathComponent == parent else {
+                throw EmbeddedPostgresError("\(requested) is a symbolic link to \(resolved), outside \(parent); callsheetd follows only the links it made there — remove the link")
+            }
             try owner.createOwnedDirectory(resolved)
             logger.info("embedded PostgreSQL lives outside the state directory", metadata: ["link": "\(requested)", "cluster": "\(resolved)"])
             return resolved

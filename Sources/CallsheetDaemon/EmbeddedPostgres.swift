@@ -157,9 +157,8 @@ public struct EmbeddedPostgres: Sendable {
     }
 
     private func initialize(logger: Logger) async throws {
-        // A data directory without the marker is the remains of an interrupted initdb.
-        if FileManager.default.fileExists(atPath: dataDirectory) {
-            try FileManager.default.removeItem(atPath: dataDirectory)
+        if FileManager.default.fileExists(atPath: dataDirectory) || (try? FileManager.default.destinationOfSymbolicLink(atPath: dataDirectory)) != nil {
+            try setAsideInterruptedInitialization(logger: logger)
         }
         var arguments = ["-D", dataDirectory, "-U", Self.userName, "--auth=trust", "-E", "UTF8", "--no-locale"]
         if !options.durable { arguments.append("--no-sync") }
@@ -174,6 +173,25 @@ public struct EmbeddedPostgres: Sendable {
         try handle.write(contentsOf: Data("\n# Written by callsheetd: socket, port and tuning, rewritten at every start.\ninclude_if_exists = '../callsheet.conf'\n".utf8))
         try handle.close()
         try owner.createOwnedFile(initializedMarker, contents: "initialized by callsheetd \(Date())\n")
+    }
+
+    /// A `data/` without the `initialized` marker is never deleted. When it is the cluster
+    /// owner's own directory without `global/pg_control` — the remains of an `initdb` that
+    /// was interrupted — it is renamed aside (`data.interrupted-TIME`) and initdb runs
+    /// again; anything else (a cluster callsheetd did not make, another account's files, a
+    /// symbolic link) stops start-up with a message.
+    private func setAsideInterruptedInitialization(logger: Logger) throws {
+        var info = stat()
+        let isOurDirectory = lstat(dataDirectory, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR && info.st_uid == owner.uid
+        let hasControlFile = FileManager.default.fileExists(atPath: (dataDirectory as NSString).appendingPathComponent("global/pg_control"))
+        guard isOurDirectory, !hasControlFile else {
+            throw EmbeddedPostgresError("\(dataDirectory) exists but callsheetd did not create it (no \(initializedMarker)); it is left as it is. Move it away, or point --state-dir at another directory")
+        }
+        let aside = dataDirectory + ".interrupted-\(Int(Date().timeIntervalSince1970))"
+        guard rename(dataDirectory, aside) == 0 else {
+            throw EmbeddedPostgresError("cannot move the remains of an interrupted initdb \(dataDirectory) aside: \(String(cString: strerror(errno)))")
+        }
+        logger.warning("an interrupted first start left a partial cluster; it was moved aside and the cluster is created again", metadata: ["moved_to": "\(aside)"])
     }
 
     private func writeSettings() throws {

@@ -23,10 +23,17 @@ final class StateDirectory: Sendable {
             } catch {
                 throw ConfigurationError("cannot create the state directory \(absolute): \(error.localizedDescription)")
             }
-            if let groupID { _ = chown(absolute, UInt32.max, groupID) }
+            if let groupID {
+                // Through a descriptor opened without following links, not by path.
+                let fd = open(absolute, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if fd >= 0 {
+                    _ = fchown(fd, UInt32.max, groupID)
+                    close(fd)
+                }
+            }
         }
         let lockPath = (absolute as NSString).appendingPathComponent("callsheetd.lock")
-        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o640)
         guard fd >= 0 else {
             throw ConfigurationError("cannot open \(lockPath): \(String(cString: strerror(errno)))")
         }

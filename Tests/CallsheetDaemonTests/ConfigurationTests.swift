@@ -42,8 +42,45 @@ import Testing
         #expect(config.roles.manager == RoleRule(users: ["anna", "1001"], groups: ["sales"]))
     }
 
+    /// The fault-tolerance keys: deadlines, statement limits, restarts, reserved slots.
+    @Test func limitsAndTimeoutsAreRead() throws {
+        let config = try DaemonConfiguration.parse(yaml: """
+            database:
+              lease_timeout_seconds: 4
+              statement_timeouts: {call_loop_ms: 1500, general_ms: 60000, reports_ms: 0, imports_ms: 3600000}
+            embedded:
+              restart_attempts: 3
+            console:
+              command_timeout_seconds: 20
+              bulk_command_timeout_seconds: 300
+              reserved_admin_connections: 2
+            """, file: "t.yaml")
+        #expect(config.database.timeouts.lease == .seconds(4))
+        #expect(config.database.timeouts.callLoopStatement == .milliseconds(1500))
+        #expect(config.database.timeouts.generalStatement == .seconds(60))
+        #expect(config.database.timeouts.reportStatement == .zero)
+        #expect(config.database.timeouts.importStatement == .seconds(3600))
+        #expect(config.embedded.restartAttempts == 3)
+        #expect(config.console.commandTimeoutSeconds == 20)
+        #expect(config.console.bulkCommandTimeoutSeconds == 300)
+        #expect(config.console.reservedAdminConnections == 2)
+        #expect(throws: ConfigurationError("t.yaml:2: database.statement_timeouts.call_loop: unknown key (known keys of database.statement_timeouts: call_loop_ms, general_ms, imports_ms, reports_ms)")) {
+            try DaemonConfiguration.parse(yaml: "database:\n  statement_timeouts:\n    call_loop: 5\n", file: "t.yaml")
+        }
+    }
+
+    /// Where the cluster listens and who may connect are the daemon's, not the operator's.
+    @Test func serverSettingsCannotOpenTheCluster() {
+        for key in ["listen_addresses", "hba_file", "unix_socket_permissions", "port"] {
+            #expect(throws: ConfigurationError("t.yaml:3: embedded.server_settings.\(key): callsheetd sets \(key) itself (the cluster listens only on its private socket, with its own authentication); remove it")) {
+                try DaemonConfiguration.parse(yaml: "embedded:\n  server_settings:\n    \(key): x\n", file: "t.yaml")
+            }
+        }
+        #expect(throws: Never.self) { try DaemonConfiguration.parse(yaml: "embedded:\n  server_settings:\n    shared_buffers: 256MB\n", file: "t.yaml") }
+    }
+
     @Test func anUnknownKeyIsNamedWithFileAndLine() {
-        #expect(throws: ConfigurationError("t.yaml:3: console.max_conections: unknown key (known keys of console: idle_timeout_seconds, max_connections, max_connections_per_uid, max_line_bytes, max_payload_bytes, payload_stall_seconds, socket, socket_group, write_stall_seconds)")) {
+        #expect(throws: ConfigurationError("t.yaml:3: console.max_conections: unknown key (known keys of console: bulk_command_timeout_seconds, command_timeout_seconds, idle_timeout_seconds, max_connections, max_connections_per_uid, max_line_bytes, max_payload_bytes, payload_stall_seconds, reserved_admin_connections, socket, socket_group, write_stall_seconds)")) {
             try DaemonConfiguration.parse(yaml: "log_level: info\nconsole:\n  max_conections: 5\n", file: "t.yaml")
         }
         #expect(throws: ConfigurationError.self) { try DaemonConfiguration.parse(yaml: "databse:\n  url: x\n", file: "t.yaml") }

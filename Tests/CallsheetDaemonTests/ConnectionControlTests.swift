@@ -16,6 +16,17 @@ import Testing
         #expect(registry.admit(uid: 3)?.code == .limit)
     }
 
+    /// The last slots are kept for administrators: a crowd of managers cannot lock them out.
+    @Test func slotsReservedForAdministrators() {
+        let registry = ConnectionRegistry(maximumTotal: 4, maximumPerUID: 10, reservedForAdministrators: 2)
+        #expect(registry.admit(uid: 1, administrator: false) == nil)
+        #expect(registry.admit(uid: 2, administrator: false) == nil)
+        #expect(registry.admit(uid: 3, administrator: false)?.message.contains("console.reserved_admin_connections") == true)
+        #expect(registry.admit(uid: 0, administrator: true) == nil)
+        #expect(registry.admit(uid: 0, administrator: true) == nil)
+        #expect(registry.admit(uid: 0, administrator: true)?.message.contains("console.max_connections") == true)
+    }
+
     @Test func concurrentAdmissionsNeverExceedTheLimit() async {
         let registry = ConnectionRegistry(maximumTotal: 50, maximumPerUID: 1000)
         let admitted = await withTaskGroup(of: Bool.self) { group in
