@@ -59,7 +59,8 @@ extension CallService {
     /// The two-round-trip path; nil when the locking path must decide.
     private func recordOutcomeOptimistically(task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser,
                                              now: Date, today: LocalDate) async throws -> OutcomeResult? {
-        try await database.useStatements(pool: .callLoop) { tx in
+        // A transaction for the same reason as the claim's: OK only after COMMIT answered.
+        try await database.useCase(pool: .callLoop) { tx in
             guard let context = try await tx.outcomeContext(login: login, taskID: taskID, locking: false),
                   context.task.state == "pending", context.task.claimedBy == context.managerID else { return nil }
             let decision = try decide(context, input, now: now, today: today)

@@ -51,7 +51,12 @@ public struct CallService: Sendable {
             defaultZone: defaultZone, globalHolidays: campaignSettings.globalHolidays.map(\.description)
         )
         for _ in 0..<Self.claimAttempts {
-            let claim = try await database.useStatements(pool: .callLoop) { try await $0.claim(request) }
+            // In a transaction, not autocommit: PostgresNIO ends a statement's rows at
+            // CommandComplete, before the implicit commit at Sync — a server that dies in
+            // between would leave a manager holding a call that was never claimed (seen in
+            // DatabaseFaultTests: one task handed to two managers). COMMIT answers after
+            // the commit.
+            let claim = try await database.useCase(pool: .callLoop) { try await $0.claim(request) }
             if claim.raced { continue }
             guard let managerID = claim.managerID else {
                 // Say why: no such manager, or deactivated.

@@ -50,8 +50,8 @@ extension Database {
         }
     }
 
-    /// Like ``useCase(_:)`` but without a transaction: for use cases that are one atomic
-    /// statement, or only read.
+    /// Like ``useCase(_:)`` but without a transaction: for use cases that only read (see
+    /// `Database.autocommit`: an autocommit write can be answered before it is committed).
     func useStatements<R: Sendable>(pool: Pool = .general, _ body: (StoreTransaction) async throws -> R) async throws -> R {
         do {
             return try await autocommit(pool: pool, body)

@@ -120,7 +120,8 @@ public final class Database: Service, Sendable {
     ///
     /// A connection can die between the pool handing it out and its first statement (the
     /// server restarted, a backend was terminated). When `BEGIN` itself fails that way
-    /// nothing has run yet, so the use case is started once more on a fresh lease.
+    /// nothing has run yet, so the use case is started again on a fresh lease (three
+    /// attempts: the pool may hand out the same dying connection once more).
     public func withTransaction<R: Sendable>(pool: Pool = .general, _ body: (PostgresConnection) async throws -> R) async throws -> R {
         var attempt = 1
         while true {
@@ -129,9 +130,11 @@ public final class Database: Service, Sendable {
                     try await connection.withTransaction(logger: logger) { try await body($0) }
                 }
             } catch let error as PostgresTransactionError {
-                if attempt == 1, error.closureError == nil, let begin = error.beginError, PostgresErrorText.isConnectionFailure(begin) {
-                    logger.notice("a pooled connection was gone before BEGIN; trying once more", metadata: ["pool": "\(pool.rawValue)"])
+                if attempt < 3, error.closureError == nil, let begin = error.beginError, PostgresErrorText.isConnectionFailure(begin) {
+                    logger.notice("a pooled connection was gone before BEGIN; trying again", metadata: ["pool": "\(pool.rawValue)", "attempt": "\(attempt)"])
                     attempt += 1
+                    // Give the pool a moment to see that connection closed.
+                    try await Task.sleep(for: .milliseconds(20 * attempt))
                     continue
                 }
                 throw error.closureError ?? error.beginError ?? error.commitError ?? error.rollbackError ?? error

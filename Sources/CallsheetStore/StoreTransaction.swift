@@ -86,8 +86,9 @@ extension Database {
     }
 
     /// Runs `body` on a pooled connection outside any transaction: every statement commits
-    /// on its own. Only for use cases whose writes are each a single atomic statement (the
-    /// claim); saves the BEGIN and COMMIT round trips on the hot path.
+    /// on its own. Only for reads: PostgresNIO reports a statement done at CommandComplete,
+    /// before its implicit commit (at Sync) — a write answered OK here can still be lost if
+    /// the server dies in that moment. Writes go through ``transaction(pool:_:)``.
     public func autocommit<R: Sendable>(pool: Pool = .general, _ body: (StoreTransaction) async throws -> R) async throws -> R {
         try await withConnection(pool: pool) { connection in
             try await body(StoreTransaction(connection: connection, logger: logger, workflows: workflows, importTimeout: timeouts.importStatement))

@@ -64,7 +64,7 @@ import Testing
         #expect(config.console.commandTimeoutSeconds == 20)
         #expect(config.console.bulkCommandTimeoutSeconds == 300)
         #expect(config.console.reservedAdminConnections == 2)
-        #expect(throws: ConfigurationError("t.yaml:2: database.statement_timeouts.call_loop: unknown key (known keys of database.statement_timeouts: call_loop_ms, general_ms, imports_ms, reports_ms)")) {
+        #expect(throws: ConfigurationError("t.yaml:3: database.statement_timeouts.call_loop: unknown key (known keys of database.statement_timeouts: call_loop_ms, general_ms, imports_ms, reports_ms)")) {
             try DaemonConfiguration.parse(yaml: "database:\n  statement_timeouts:\n    call_loop: 5\n", file: "t.yaml")
         }
     }
