@@ -153,14 +153,14 @@ import Testing
     /// A lease that cannot be had — every connection of the pool held — ends at the
     /// deadline as a typed timeout naming the pool, while the server answers.
     @Test func aLeaseThatCannotBeHadEndsAsATimeout() async throws {
-        try await TestDatabase.with(migrated: false) { _, url in
+        try await TestDatabase.with(migrated: false) { admin, url in
             var timeouts = DatabaseTimeouts()
             timeouts.lease = .milliseconds(500)
             let database = Database(url: url, maximumConnections: 3, timeouts: timeouts, logger: Self.logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await database.run() }
                 let holder = Task { try await database.withConnection(pool: .reports) { try await $0.query("SELECT pg_sleep(5)", logger: Self.logger).collect().count } }
-                try await Self.waitForSleeper(through: database)
+                try await Self.waitForSleeper(through: admin)
                 do {
                     _ = try await database.withConnection(pool: .reports) { _ in 1 }
                     Issue.record("the lease did not time out")
