@@ -9,34 +9,28 @@ import Testing
 @Suite struct PoolFaultTests {
     static let logger = Logger(label: "callsheet.test")
 
-    /// Waits until a backend of `url`'s database runs `pg_sleep`, then terminates it.
-    static func terminateSleeper(through admin: Database) async throws {
-        for _ in 0..<250 {
-            let killed = try await admin.withConnection { connection in
-                try await connection.query(
-                    "SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND datname = current_database() AND pid <> pg_backend_pid()",
-                    logger: logger
-                ).collect().first?.decode(Int.self) ?? 0
+    /// Waits (up to 10 s) until a backend of the test's database runs `pg_sleep` — the
+    /// holder has its connection — and terminates it when asked to.
+    static func awaitSleeper(through admin: Database, terminate: Bool) async throws {
+        let query: PostgresQuery = terminate
+            ? "SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND datname = current_database() AND pid <> pg_backend_pid()"
+            : "SELECT count(*)::int FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND datname = current_database()"
+        for _ in 0..<500 {
+            let found = try await admin.withConnection { connection in
+                try await connection.query(query, logger: logger).collect().first?.decode(Int.self) ?? 0
             }
-            if killed > 0 { return }
+            if found > 0 { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         Issue.record("no pg_sleep backend appeared")
     }
 
-    /// Waits until a backend of this database runs `pg_sleep` (the holder has its connection).
-    static func waitForSleeper(through database: Database) async throws {
-        for _ in 0..<500 {
-            let sleeping = try await database.withConnection(pool: .general) { connection in
-                try await connection.query(
-                    "SELECT count(*)::int FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND datname = current_database()",
-                    logger: logger
-                ).collect().first?.decode(Int.self) ?? 0
-            }
-            if sleeping > 0 { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("no pg_sleep backend appeared")
+    static func terminateSleeper(through admin: Database) async throws {
+        try await awaitSleeper(through: admin, terminate: true)
+    }
+
+    static func waitForSleeper(through admin: Database) async throws {
+        try await awaitSleeper(through: admin, terminate: false)
     }
 
     /// A pool of one: the connection is held in `pg_sleep`, a second request queues behind
@@ -155,10 +149,13 @@ import Testing
     @Test func aLeaseThatCannotBeHadEndsAsATimeout() async throws {
         try await TestDatabase.with(migrated: false) { admin, url in
             var timeouts = DatabaseTimeouts()
-            timeouts.lease = .milliseconds(500)
+            timeouts.lease = .seconds(2)
             let database = Database(url: url, maximumConnections: 3, timeouts: timeouts, logger: Self.logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await database.run() }
+                // Under load the pool's first connection may take longer than the lease
+                // timeout to open: wait until the reports pool has it.
+                for _ in 0..<30 where (try? await database.withConnection(pool: .reports) { _ in 1 }) == nil {}
                 let holder = Task { try await database.withConnection(pool: .reports) { try await $0.query("SELECT pg_sleep(5)", logger: Self.logger).collect().count } }
                 try await Self.waitForSleeper(through: admin)
                 do {
