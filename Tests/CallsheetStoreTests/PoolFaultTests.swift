@@ -2,6 +2,7 @@
 import CallsheetTestSupport
 import Logging
 import PostgresNIO
+import Synchronization
 import Testing
 
 /// The pools under faults: a connection killed under a queued request, a statement past its
@@ -41,6 +42,37 @@ import Testing
     /// than a proof. ``Database`` must answer the request either way: at least one
     /// connection per pool, a bounded lease, and BEGIN on a dead connection retried once.
     @Test func aRequestQueuedBehindAConnectionThatDiesIsAnswered() async throws {
+        do {
+            try await Self.queueBehindADyingConnection()
+        } catch is StatementNeverEnded {
+            // A stranded statement keeps its pools from stopping too; the test's database
+            // teardown then fails by name (TestDatabase.withPool) — the same known issue.
+            withKnownIssue("PostgresNIO: a statement on a connection the server terminated can wait forever", isIntermittent: true) {
+                Issue.record("the queued request was never answered")
+            }
+        }
+    }
+
+    /// Part 2 met the PostgresNIO wait that never ends.
+    struct StatementNeverEnded: Error {}
+
+    private static func queueBehindADyingConnection() async throws {
+        let strandSeen = StrandFlag()
+        do {
+            try await run(strandSeen: strandSeen)
+        } catch {
+            if strandSeen.isSet { throw StatementNeverEnded() }
+            throw error
+        }
+    }
+
+    final class StrandFlag: Sendable {
+        private let flag = Mutex(false)
+        var isSet: Bool { flag.withLock { $0 } }
+        func set() { flag.withLock { $0 = true } }
+    }
+
+    private static func run(strandSeen: StrandFlag) async throws {
         try await TestDatabase.with(migrated: false) { admin, url in
             do {
                 // 1. The bare pool: the queued request is still waiting 3 s after the kill.
@@ -93,10 +125,8 @@ import Testing
                 // failed one) never completed — PostgresNIO does not fail it and does not
                 // react to cancellation. Nothing in Database can end that wait; the console's
                 // command deadline answers such a command ERR TIMEOUT (ConsoleSessionTests).
-                withKnownIssue("PostgresNIO: a statement on a connection the server terminated can wait forever", isIntermittent: true) {
-                    Issue.record("the queued request was never answered")
-                }
-                return
+                strandSeen.set()
+                throw StatementNeverEnded()
             }
             let rows: Int
             do { rows = try await queued.value } catch {
