@@ -145,7 +145,7 @@ import Testing
     @Test func statementsRunPastTheirPoolsLimitAreCancelledAsTimeouts() async throws {
         try await TestDatabase.with(migrated: false) { _, url in
             var timeouts = DatabaseTimeouts()
-            timeouts.callLoopStatement = .milliseconds(200)
+            timeouts.callLoopStatement = .seconds(1)
             let database = Database(url: url, maximumConnections: 4, timeouts: timeouts, logger: Self.logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await database.run() }
@@ -154,11 +154,11 @@ import Testing
                         try await $0.query("SHOW statement_timeout", logger: Self.logger).collect().first!.decode(String.self)
                     }
                 }
-                #expect(try await setting(.callLoop) == "200ms")
+                #expect(try await setting(.callLoop) == "1s")
                 #expect(try await setting(.general) == "2min")
                 #expect(try await setting(.reports) == "2min")
                 do {
-                    try await database.transaction(pool: .callLoop) { tx in try await tx.run("SELECT pg_sleep(2)") }
+                    try await database.transaction(pool: .callLoop) { tx in try await tx.run("SELECT pg_sleep(3)") }
                     Issue.record("the statement was not cancelled")
                 } catch let error as StoreError {
                     #expect(error.code == .timeout, "\(error)")
@@ -166,9 +166,9 @@ import Testing
                 // An import lifts the limit for its own transaction only.
                 try await database.transaction(pool: .callLoop) { tx in
                     try await tx.limitStatements(to: .zero)
-                    try await tx.run("SELECT pg_sleep(0.4)")
+                    try await tx.run("SELECT pg_sleep(1.5)")
                 }
-                #expect(try await setting(.callLoop) == "200ms")
+                #expect(try await setting(.callLoop) == "1s")
                 group.cancelAll()
             }
         }
