@@ -105,7 +105,7 @@ let package = Package(
         .testTarget(name: "CallsheetDomainTests", dependencies: ["CallsheetDomain"]),
         .testTarget(
             name: "CallsheetConsoleTests",
-            dependencies: ["CallsheetConsole", "CallsheetTestSupport"]
+            dependencies: ["CallsheetConsole", "CallsheetClient", "CallsheetTestSupport"]
         ),
         .testTarget(
             name: "CallsheetStoreTests",

@@ -105,17 +105,11 @@ public final class ConsoleClient {
 
     /// Reads one response, or nil when the connection ended cleanly first.
     public func readReplyIfAny() async throws -> ConsoleReply? {
-        var lines: [String] = []
+        var assembler = ReplyAssembler()
         while let line = try await inbound.next() {
-            if line.isEmpty {
-                guard let status = lines.popLast() else {
-                    throw ConsoleClientError("protocol error: an empty response")
-                }
-                return ConsoleReply(body: lines, status: status)
-            }
-            lines.append(line)
+            if let reply = try assembler.take(line) { return reply }
         }
-        if lines.isEmpty { return nil }
+        if assembler.isBetweenReplies { return nil }
         throw ConsoleClientError("the connection ended in the middle of a response")
     }
 }
@@ -134,10 +128,9 @@ struct ReplyLineDecoder: ByteToMessageDecoder {
     mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
         let view = buffer.readableBytesView
         guard let newline = view.firstIndex(of: UInt8(ascii: "\n")) else { return .needMoreData }
-        let length = newline - view.startIndex
-        let line = buffer.readString(length: length) ?? ""
-        buffer.moveReaderIndex(forwardBy: 1)
-        context.fireChannelRead(Self.wrapInboundOut(line.hasSuffix("\r") ? String(line.dropLast()) : line))
+        let line = ReplyAssembler.line(view[view.startIndex..<newline])
+        buffer.moveReaderIndex(forwardBy: newline - view.startIndex + 1)
+        context.fireChannelRead(Self.wrapInboundOut(line))
         return .continue
     }
 

@@ -72,8 +72,8 @@ public enum DoNotCallCommands {
             lines: { try await payload.next() }, campaignID: campaign, defaultReason: reason, skipInvalid: skipInvalid, by: context.actor
         )
         return ConsoleResponse(
-            status: [("read", .int(result.read)), ("added", .int(result.added)), ("already", .int(result.already)), ("rejected", .int(result.rejected.count))],
-            body: .lines(result.rejected)
+            status: [("read", .int(result.read)), ("added", .int(result.added)), ("already", .int(result.already)), ("rejected", .int(result.rejectedCount))],
+            body: .lines(result.report)
         )
     }
 

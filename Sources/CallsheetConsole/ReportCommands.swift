@@ -123,11 +123,26 @@ enum CSVText {
 
     /// One record, RFC 4180 quoting; `delimiter` is `,` unless a spreadsheet's locale wants
     /// `;` (Polish, Russian, German Excel) or a tab.
+    /// Cells are neutralised against CSV injection (``neutralised(_:)``).
     static func line(_ fields: [String], delimiter: Character = ",") -> String {
         fields.map { raw in
-            let field = raw.contains(where: \.isNewline) ? raw.split(whereSeparator: \.isNewline).joined(separator: " ") : raw
+            let flat = raw.contains(where: \.isNewline) ? raw.split(whereSeparator: \.isNewline).joined(separator: " ") : raw
+            let field = neutralised(flat)
             guard field.contains(where: { $0 == delimiter || $0 == "\"" }) else { return field }
             return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }.joined(separator: String(delimiter))
+    }
+
+    /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage
+    /// return first: a client named `=HYPERLINK(…)` in an exported sheet) gets a leading `'`,
+    /// as OWASP recommends against CSV injection; Excel and LibreOffice show the text as
+    /// typed. A cell that is only a number (`-12.50`, `+48 600 100 200`) cannot be a formula
+    /// and is left as it is, so amounts and phones stay usable, and so is a lone `-` (no value).
+    static func neutralised(_ cell: String) -> String {
+        guard cell.unicodeScalars.count > 1, let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
+        let rest = cell.unicodeScalars.dropFirst()
+        let isNumber = (first == "+" || first == "-") && rest.first.map { ("0"..."9").contains($0) } == true
+            && rest.allSatisfy { ("0"..."9").contains($0) || $0 == " " || $0 == "." || $0 == "," || $0 == "\u{A0}" }
+        return isNumber ? cell : "'" + cell
     }
 }

@@ -1,12 +1,12 @@
 /// Turns responses and errors into the lines of the wire protocol.
 ///
 /// Every rendering ends with exactly one status line; the transport adds the empty line
-/// that closes the response. Body lines are never empty (an empty line would end the
-/// response early), so an empty body line is sent as a single space.
+/// that closes the response. Every line goes through ``WireText``, so no value can break a
+/// line, forge a status line or end the response early.
 public enum ResponseRenderer {
     public static func render(_ response: ConsoleResponse, format: OutputFormat) -> [String] {
         switch format {
-        case .text: return textBody(response.body).map(safeLine) + [statusLine(response.status)]
+        case .text: return textBody(response.body).map(WireText.bodyLine) + [statusLine(response.status)]
         case .json: return [JSONText.encode(jsonDocument(response))]
         }
     }
@@ -14,9 +14,7 @@ public enum ResponseRenderer {
     public static func render(_ error: ConsoleError, format: OutputFormat) -> [String] {
         switch format {
         case .text:
-            let message = error.message.replacingOccurrences(of: "\r", with: " ")
-                .replacingOccurrences(of: "\n", with: " ")
-            return error.details.map(safeLine) + ["ERR \(error.code.rawValue) \(message)"]
+            return error.details.map(WireText.bodyLine) + ["ERR \(error.code.rawValue) \(WireText.escaped(error.message))"]
         case .json:
             var fields: [(String, ConsoleValue)] = [
                 ("ok", .bool(false)), ("code", .string(error.code.rawValue)), ("message", .string(error.message)),
@@ -33,7 +31,7 @@ public enum ResponseRenderer {
 
     static func quoteIfNeeded(_ s: String) -> String {
         let needs = s.isEmpty || s.unicodeScalars.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\\" || $0.value < 0x20 }
-        guard needs else { return s }
+        guard needs else { return WireText.escaped(s) }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -42,7 +40,7 @@ public enum ResponseRenderer {
             case "\n": out += "\\n"
             case "\t": out += "\\t"
             case "\r": out += "\\r"
-            default: out.unicodeScalars.append(scalar)
+            default: out += WireText.escaped(String(scalar))
             }
         }
         return out + "\""
@@ -53,7 +51,8 @@ public enum ResponseRenderer {
         case .none:
             return []
         case .lines(let lines):
-            return lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+            // One element, one line: a break inside one (a CSV field in an error) is escaped, not followed.
+            return lines
         case .record(let fields):
             let width = fields.map(\.0.count).max() ?? 0
             return fields.map { key, value in
@@ -123,10 +122,5 @@ public enum ResponseRenderer {
     private static func oneLine(_ s: String) -> String {
         guard s.utf8.contains(UInt8(ascii: "\n")) else { return s }
         return s.replacingOccurrences(of: "\r\n", with: " ⏎ ").replacingOccurrences(of: "\n", with: " ⏎ ")
-    }
-
-    private static func safeLine(_ s: String) -> String {
-        let trimmed = s.hasSuffix("\r") ? String(s.dropLast()) : s
-        return trimmed.isEmpty ? " " : trimmed
     }
 }

@@ -91,6 +91,10 @@ public struct Daemon: Sendable {
             beforeListening: {
                 let outcome = try await SchemaMigrator().migrate(database, logger: logger)
                 logger.info("database schema ready", metadata: ["version": "\(outcome.currentVersion)", "applied": "\(outcome.applied)", "database": "\(location)"])
+                for unusable in try await database.transaction({ tx in try await tx.recheckClientZones() }) {
+                    logger.warning("client time zone is not usable; the claim skips these clients until their zone is a place name (client edit ID --timezone Area/City)",
+                                   metadata: ["zone": "\(unusable.zone)", "clients": "\(unusable.clients)"])
+                }
             }
         )
         services.append(.init(service: server))

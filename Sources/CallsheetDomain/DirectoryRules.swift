@@ -13,9 +13,9 @@ public enum DirectoryRules {
         return ok ? nil : "login \"\(login)\" must be 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
     }
 
-    /// An IANA time zone name (`Europe/Warsaw`), or why not.
+    /// An IANA place name (`Europe/Warsaw`), or why not and what to write instead (``TimeZoneRule``).
     public static func validTimeZone(_ name: String) -> String? {
-        TimeZone(identifier: name) == nil ? "time zone \"\(name)\" is not an IANA zone name such as Europe/Warsaw" : nil
+        TimeZoneRule.problem(with: name)
     }
 }
 

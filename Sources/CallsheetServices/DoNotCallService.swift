@@ -62,8 +62,11 @@ public struct DoNotCallService: Sendable {
     /// A `dnc import` column with the reason for each number, as sheets name it.
     static let reasonHeaders: Set<String> = ["reason", "powód", "powod", "причина", "priežastis", "motiv"]
 
-    /// Lists every phone of a CSV (`phone` column, optional `reason`); all or nothing unless `skipInvalid`.
-    public func importList(lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, by actor: ActingUser) async throws -> (read: Int, added: Int, already: Int, rejected: [String]) {
+    /// Lists every phone of a CSV (`phone` column, optional `reason`); all or nothing unless
+    /// `skipInvalid`. Streamed and set-based (``StoreTransaction/listStagedDoNotCall(campaignID:actor:)``):
+    /// memory is bounded by a batch and the first ``ClientImportService/maximumReportedRows``
+    /// rejected rows, whatever the file's size; the rest are only counted.
+    public func importList(lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, by actor: ActingUser) async throws -> DoNotCallImportSummary {
         let stream = CSVRecordStream(nextLine: lines)
         guard let header = try await stream.header() else {
             throw ServiceError(.invalid, "the CSV is empty: the first line must be a header with a phone column")
@@ -73,34 +76,74 @@ public struct DoNotCallService: Sendable {
             throw ServiceError(.invalid, "the CSV header has no phone column (phone, telephone, tel or phone_number)")
         }
         let reasonColumn = header.firstIndex { Self.reasonHeaders.contains($0.trimmingCharacters(in: .whitespaces).lowercased()) }
+        let country = settings.defaultCountry
         return try await database.useCase { tx in
             try await tx.limitStatements(to: tx.importStatementTimeout)
-            var read = 0, added = 0, already = 0
-            var rejected: [String] = []
-            while true {
-                let batch = try await stream.nextBatch(maximum: 2000)
-                if batch.isEmpty { break }
-                for record in batch {
-                    read += 1
-                    let raw = phoneColumn < record.fields.count ? record.fields[phoneColumn] : ""
-                    let reason = (reasonColumn.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }).flatMap { $0.isEmpty ? nil : $0 } ?? defaultReason
-                    guard let reason else {
-                        rejected.append("line \(record.line): no reason (add a reason column or --reason)")
-                        continue
-                    }
-                    do {
-                        let e164 = try PhoneNumber.parse(raw, defaultCountry: settings.defaultCountry).e164
-                        if try await tx.addDoNotCall(.phone(e164), campaignID: campaignID, reason: reason, actor: actor) { added += 1 } else { already += 1 }
-                    } catch let problem as PhoneNumber.Problem {
-                        rejected.append("line \(record.line): \(problem.description)")
-                    }
+            try await tx.beginDoNotCallImport()
+            var summary = DoNotCallImportSummary()
+            try await tx.copyDoNotCallRows { sink in
+                while true {
+                    let batch = try await stream.nextBatch(maximum: 5000)
+                    if batch.isEmpty { break }
+                    summary.read += batch.count
+                    let checked = Self.check(batch, phoneColumn: phoneColumn, reasonColumn: reasonColumn, defaultReason: defaultReason, country: country)
+                    for problem in checked.problems { summary.reject(problem) }
+                    try await sink.write(checked.rows)
                 }
             }
-            if !rejected.isEmpty && !skipInvalid {
-                throw ServiceError(.invalid, "\(rejected.count) of \(read) rows are invalid; nothing was imported (fix them, or use --skip-invalid)",
-                                   details: Array(rejected.prefix(ClientImportService.maximumReportedRows)))
+            if summary.rejectedCount > 0 && !skipInvalid {
+                throw ServiceError(.invalid, "\(summary.rejectedCount) of \(summary.read) rows are invalid; nothing was imported (fix them, or use --skip-invalid)",
+                                   details: summary.report)
             }
-            return (read, added, already, rejected)
+            summary.added = try await tx.listStagedDoNotCall(campaignID: campaignID, actor: actor)
+            summary.already = summary.read - summary.rejectedCount - summary.added
+            return summary
         }
+    }
+
+    /// Checks one batch: the numbers in E.164 with their reasons, and `line N: …` for the rest.
+    static func check(_ records: [CSVRecordStream.Record], phoneColumn: Int, reasonColumn: Int?, defaultReason: String?, country: CallingCountry)
+        -> (rows: [DoNotCallRowSink.Row], problems: [String]) {
+        var rows: [DoNotCallRowSink.Row] = []
+        rows.reserveCapacity(records.count)
+        var problems: [String] = []
+        for record in records {
+            let raw = phoneColumn < record.fields.count ? record.fields[phoneColumn] : ""
+            let given = reasonColumn.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }
+            guard let reason = given.flatMap({ $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }) ?? defaultReason else {
+                problems.append("line \(record.line): no reason (add a reason column or --reason)")
+                continue
+            }
+            do {
+                rows.append(.init(line: record.line, e164: try PhoneNumber.parse(raw, defaultCountry: country).e164, reason: reason))
+            } catch {
+                problems.append("line \(record.line): \(error.description)")
+            }
+        }
+        return (rows, problems)
+    }
+}
+
+/// What `dnc import` did.
+public struct DoNotCallImportSummary: Sendable, Equatable {
+    public var read = 0
+    /// Numbers newly listed.
+    public var added = 0
+    /// Valid rows whose number was already listed there (or repeated an earlier row).
+    public var already = 0
+    /// Every rejected row, counted.
+    public private(set) var rejectedCount = 0
+    /// The first rejected rows, `line N: …`, and a last line counting the rest.
+    public var report: [String] {
+        kept + (rejectedCount > kept.count ? ["… and \(rejectedCount - kept.count) more"] : [])
+    }
+
+    private var kept: [String] = []
+
+    public init() {}
+
+    mutating func reject(_ problem: String) {
+        rejectedCount += 1
+        if kept.count < ClientImportService.maximumReportedRows { kept.append(problem) }
     }
 }

@@ -28,8 +28,15 @@ import PostgresNIO
 /// by `calls.max_open_callbacks` — instead of walking every due call-back of the
 /// organisation in due order (2,000 of other teams' call-backs made each claim read them all).
 struct ClaimStatement: PostgresPreparedStatement {
+    /// The zone to read a client's local time in: `column`, or `fallback` when it is NULL, or
+    /// NULL when the client's zone is not usable (schema 14) — `AT TIME ZONE NULL` is NULL,
+    /// so every test of the row is NULL and the row is skipped instead of failing the claim.
+    static func usableZone(_ column: String, default fallback: String) -> String {
+        "CASE WHEN \(column) IS NULL THEN \(fallback) WHEN (SELECT u.usable FROM client_zone u WHERE u.time_zone = \(column)) THEN \(column) END"
+    }
+
     /// Whether a row of `task t` may be called now: campaign active, inside the client's
-    /// calling hours and working days (in the client's zone, else `$7`), no holiday (the
+    /// calling hours and working days (in the client's zone if usable, else `$7`), no holiday (the
     /// campaign's or the global ones in `$8`), under the attempt caps, outside the re-call
     /// gap (`$5`), on no do-not-call list that applies. NULL (= no) when a row is missing.
     static let claimable = """
@@ -47,7 +54,7 @@ struct ClaimStatement: PostgresPreparedStatement {
                 AND NOT EXISTS (SELECT 1 FROM client_phone p JOIN dnc_listing d ON d.phone_e164 = p.e164
                                 WHERE p.client_id = t.client_id AND (d.campaign_id IS NULL OR d.campaign_id = t.campaign_id))
          FROM campaign g, client c, campaign_client a,
-              LATERAL (SELECT ($3 AT TIME ZONE coalesce(c.time_zone, $7)) AS local) z
+              LATERAL (SELECT ($3 AT TIME ZONE \(usableZone("c.time_zone", default: "$7"))) AS local) z
          WHERE g.id = t.campaign_id AND c.id = t.client_id AND a.campaign_id = t.campaign_id AND a.client_id = t.client_id)
         """
 
@@ -79,7 +86,7 @@ struct ClaimStatement: PostgresPreparedStatement {
             SELECT t.id, t.client_id FROM task t
             WHERE NOT EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM callback)
               AND t.state = 'pending' AND NOT t.personal AND t.manager_id = (SELECT id FROM me)
-              AND t.due_on <= (SELECT max(z.today) FROM (SELECT ($3 AT TIME ZONE time_zone)::date AS today FROM client_zone
+              AND t.due_on <= (SELECT max(z.today) FROM (SELECT ($3 AT TIME ZONE time_zone)::date AS today FROM client_zone WHERE usable
                                                      UNION ALL SELECT ($3 AT TIME ZONE $7)::date) z)
               AND ($2::bigint IS NULL OR t.campaign_id = $2)
               AND (t.lease_until IS NULL OR t.lease_until < $3)

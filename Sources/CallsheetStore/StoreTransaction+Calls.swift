@@ -62,7 +62,8 @@ extension StoreTransaction {
     /// When the manager's next call can be claimed, for `next` with nothing to call: the
     /// earliest instant, from `now` on, at which one of their pending, unleased tasks of an
     /// active campaign is due and inside its campaign's calling hours on a working day that
-    /// is no holiday (in the client's zone, else `defaultZone`), counting the daily cap
+    /// is no holiday (in the client's zone, else `defaultZone`; a client whose zone is not
+    /// usable is left out, as the claim skips it), counting the daily cap
     /// (reached today: tomorrow) and leaving out tasks whose client has reached the
     /// lifetime cap. A due task outside calling hours therefore says when the window opens,
     /// not when it fell due, and a client one of whose numbers was just called says when the
@@ -76,7 +77,8 @@ extension StoreTransaction {
             JOIN campaign g ON g.id = t.campaign_id AND g.state = 'active'
             JOIN client c ON c.id = t.client_id
             JOIN campaign_client a ON a.campaign_id = t.campaign_id AND a.client_id = t.client_id AND a.calls_total < g.lifetime_cap
-            CROSS JOIN LATERAL (SELECT coalesce(c.time_zone, \(defaultZone)) AS zone) z
+            CROSS JOIN LATERAL (SELECT CASE WHEN c.time_zone IS NULL THEN \(defaultZone)
+                                            WHEN (SELECT u.usable FROM client_zone u WHERE u.time_zone = c.time_zone) THEN c.time_zone END AS zone) z
             CROSS JOIN LATERAL (SELECT (\(now)::timestamptz AT TIME ZONE z.zone)::date AS today) l
             CROSS JOIN LATERAL (
                 SELECT max(x.last_call_at) + make_interval(secs => \(minimumGapSeconds)) AS ends

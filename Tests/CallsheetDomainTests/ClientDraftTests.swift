@@ -45,7 +45,7 @@ import Testing
             "e-mail \"not-an-email\" is not an e-mail address",
             "segment \"gold\" is not one of individual, company, vip, foreign",
             "importance \"11\" must be a whole number from 0 to 10",
-            "time zone \"Nowhere/City\" is not an IANA zone name such as Europe/Warsaw",
+            "time zone \"Nowhere/City\" is not an IANA time zone name such as Europe/Warsaw or America/New_York (Area/City)",
         ])
     }
 

@@ -66,7 +66,7 @@ import Testing
                 "client edit 2 --add-phone 12ab",
             ])
             #expect(r[2] == ["ERR CONFLICT another client already has external id X1"])
-            #expect(r[3] == ["ERR INVALID time zone \"Nowhere/Land\" is not an IANA zone name such as Europe/Warsaw"])
+            #expect(r[3] == ["ERR INVALID time zone \"Nowhere/Land\" is not an IANA time zone name such as Europe/Warsaw or America/New_York (Area/City)"])
             #expect(r[4] == [#"ERR INVALID phone "12ab" is not a phone number (unexpected "a")"#])
         }
     }
