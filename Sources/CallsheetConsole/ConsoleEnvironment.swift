@@ -40,7 +40,7 @@ public struct ConsoleServices: Sendable {
         self.clients = ClientService(database: database, settings: settings)
         self.imports = ClientImportService(database: database, settings: settings)
         self.doNotCall = DoNotCallService(database: database, settings: settings)
-        self.campaigns = CampaignService(database: database, settings: campaignSettings)
+        self.campaigns = CampaignService(database: database, settings: campaignSettings, defaultZone: settings.defaultCountry.timeZone)
         self.waves = WaveService(database: database, settings: campaignSettings)
         self.assignments = AssignmentService(database: database, settings: campaignSettings)
         self.calls = CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: settings.defaultCountry.timeZone)

@@ -81,18 +81,22 @@ extension CallService {
                                      now: Date, today: LocalDate) async throws -> OutcomeResult {
         let settings = self.settings
         return try await database.useCase(pool: .callLoop) { tx in
-            if let requestID = input.requestID, let earlier = try await tx.callByRequest(requestID) {
-                _ = try await tx.requireActiveManager(login, team: nil)
+            // The task's row lock comes first: a retry sent while the first request is still
+            // running waits here, then finds the first one's call and is answered with it.
+            guard let context = try await tx.outcomeContext(login: login, taskID: taskID) else {
+                let manager = try await tx.requireActiveManager(login, team: nil)
+                if let requestID = input.requestID, let earlier = try await tx.callByRequest(requestID, managerID: manager.id) {
+                    throw ServiceError(.conflict, "request id '\(requestID)' was already used for task \(earlier.taskID) (\(earlier.outcome))")
+                }
+                throw ServiceError(.notFound, "no task \(taskID)")
+            }
+            let task = context.task, managerID = context.managerID
+            if let requestID = input.requestID, let earlier = try await tx.callByRequest(requestID, managerID: managerID) {
                 guard earlier.taskID == taskID, earlier.outcome == input.outcome || input.outcome == CallService.callbackOutcome else {
                     throw ServiceError(.conflict, "request id '\(requestID)' was already used for task \(earlier.taskID) (\(earlier.outcome))")
                 }
                 return OutcomeResult(taskID: taskID, outcome: earlier.outcome, caseState: "recorded", nextTaskID: nil, nextStep: nil, nextDue: nil, replayed: true)
             }
-            guard let context = try await tx.outcomeContext(login: login, taskID: taskID) else {
-                _ = try await tx.requireActiveManager(login, team: nil)
-                throw ServiceError(.notFound, "no task \(taskID)")
-            }
-            let task = context.task, managerID = context.managerID
             guard task.state == "pending" else {
                 guard task.state == "cancelled" else { throw ServiceError(.conflict, "task \(taskID) is already done; nothing was recorded") }
                 let why = try await tx.cancellation(ofTask: taskID).map { " (case closed: \($0.reason), since \($0.at.formatted(Date.ISO8601FormatStyle())))" } ?? ""
@@ -127,6 +131,9 @@ extension CallService {
             guard let parsed = ConsoleTime.parse(text, now: now, zone: zone) else {
                 throw ServiceError(.invalid, "--at \"\(text)\" is not a time (\(ConsoleTime.forms))")
             }
+            guard parsed.timeIntervalSince(now) <= Self.furthestCallback else {
+                throw ServiceError(.invalid, "--at \"\(text)\" is more than a year ahead; book a call-back within a year")
+            }
             at = (parsed, LocalDate(parsed, in: zone))
         }
         var outcomeName = input.outcome
@@ -149,9 +156,12 @@ extension CallService {
         if case .advance(let step, _, _, _) = transition { furthest = workflow.steps.firstIndex { $0.name == step } }
         return OutcomeDecision(call: RecordedCall(
             outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: stepOutcome?.quality,
-            requestID: input.requestID, finishedAt: now, finishedOn: today, transition: transition,
+            requestID: input.requestID, finishedAt: now, finishedOn: today, clientDefaultZone: defaultZone, transition: transition,
             furthestStep: furthest, offer: stepOutcome?.offer?.rawValue))
     }
+
+    /// How far ahead a call-back may be booked: a year (and a day, for "same day next year").
+    static let furthestCallback: TimeInterval = 366 * 86_400
 
     /// The word `callback TASK` sends: stands for the step's outcome that leads to a call-back.
     public static let callbackOutcome = "@callback"

@@ -7,7 +7,11 @@ public struct CampaignService: Sendable {
     public let database: Database
     public let settings: CampaignSettings
 
-    public init(database: Database, settings: CampaignSettings) {
+    /// The zone of clients without one (the default country's): call counts are kept in the client's day.
+    public let defaultZone: String
+
+    public init(database: Database, settings: CampaignSettings, defaultZone: String) {
+        self.defaultZone = defaultZone
         self.database = database
         self.settings = settings
     }
@@ -94,7 +98,7 @@ public struct CampaignService: Sendable {
         try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name, forUpdate: true)
             guard campaign.state != "closed" else { throw ServiceError(.conflict, "campaign '\(name)' is closed") }
-            let result = try await tx.addAudience(campaignID: campaign.id, selection)
+            let result = try await tx.addAudience(campaignID: campaign.id, selection, defaultZone: defaultZone)
             try await tx.audit(actor, action: "campaign add-clients", subject: name)
             return result
         }

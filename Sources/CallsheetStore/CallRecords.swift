@@ -77,6 +77,9 @@ public struct RecordedCall: Sendable {
     public var requestID: String?
     public var finishedAt: Date
     public var finishedOn: LocalDate
+    /// The zone of clients without one of their own: the daily cap counts calls in the
+    /// client's own day, as the claim checks it.
+    public var clientDefaultZone: String
     public var transition: CaseTransition
     /// For an advance: the index in the workflow of the step the case moves to (the case's `furthest`).
     public var furthestStep: Int?
@@ -87,7 +90,7 @@ public struct RecordedCall: Sendable {
     public var reached: Bool { outcome != "no-answer" }
 
     public init(outcome: String, note: String?, amount: String?, reason: String?, quality: String?, requestID: String?,
-                finishedAt: Date, finishedOn: LocalDate, transition: CaseTransition, furthestStep: Int? = nil, offer: String? = nil) {
+                finishedAt: Date, finishedOn: LocalDate, clientDefaultZone: String, transition: CaseTransition, furthestStep: Int? = nil, offer: String? = nil) {
         self.outcome = outcome
         self.note = note
         self.amount = amount
@@ -96,6 +99,7 @@ public struct RecordedCall: Sendable {
         self.requestID = requestID
         self.finishedAt = finishedAt
         self.finishedOn = finishedOn
+        self.clientDefaultZone = clientDefaultZone
         self.transition = transition
         self.furthestStep = furthestStep
         self.offer = offer

@@ -30,9 +30,11 @@ struct RecordCallStatement: PostgresPreparedStatement {
             SET calls = r.calls + 1, amount = r.amount + EXCLUDED.amount, handling_seconds = r.handling_seconds + EXCLUDED.handling_seconds
             RETURNING 1
         ), counted AS (
+            -- The daily cap counts in the client's own day, the day the claim checks.
             UPDATE campaign_client a SET calls_total = a.calls_total + 1,
-                   calls_today = CASE WHEN a.calls_day = $14::date THEN a.calls_today + 1 ELSE 1 END, calls_day = $14::date
-            FROM done d WHERE a.campaign_id = d.campaign_id AND a.client_id = d.client_id
+                   calls_today = CASE WHEN a.calls_day = l.day THEN a.calls_today + 1 ELSE 1 END, calls_day = l.day
+            FROM done d, client c, LATERAL (SELECT ($3 AT TIME ZONE \(ClaimStatement.usableZone("c.time_zone", default: "$29")))::date AS day) l
+            WHERE a.campaign_id = d.campaign_id AND a.client_id = d.client_id AND c.id = d.client_id
             RETURNING a.client_id
         ), contact AS (
             -- Every number of the client, in one order for every writer (no lock-order deadlocks).
@@ -70,7 +72,7 @@ struct RecordCallStatement: PostgresPreparedStatement {
 
     static let bindingDataTypes: [PostgresDataType] = [
         .int8, .int8, .timestamptz, .text, .text, .text, .text, .text, .text, .text, .text, .int8, .text, .text,
-        .text, .text, .text, .int8, .text, .text, .text, .timestamptz, .int8, .text, .bool, .bool, .int8, .text,
+        .text, .text, .text, .int8, .text, .text, .text, .timestamptz, .int8, .text, .bool, .bool, .int8, .text, .text,
     ]
 
     typealias Row = (done: Int?, created: Int?)
@@ -97,7 +99,7 @@ struct RecordCallStatement: PostgresPreparedStatement {
     var next: NextTask?
 
     func makeBindings() throws -> PostgresBindings {
-        var b = PostgresBindings(capacity: 28)
+        var b = PostgresBindings(capacity: 29)
         b.append(task.id)
         b.append(managerID)
         b.append(call.finishedAt)
@@ -126,6 +128,7 @@ struct RecordCallStatement: PostgresPreparedStatement {
         b.append(call.reached)
         b.append(call.furthestStep)
         b.append(call.offer)
+        b.append(call.clientDefaultZone)
         return b
     }
 

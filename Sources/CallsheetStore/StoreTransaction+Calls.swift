@@ -36,9 +36,10 @@ extension StoreTransaction {
             """, Self.task).first
     }
 
-    /// The call already recorded under `requestID`, for idempotent retries.
-    public func callByRequest(_ requestID: String) async throws -> (taskID: Int, outcome: String)? {
-        try await collect("SELECT task_id, outcome FROM call WHERE request_id = \(requestID)") { row in
+    /// The call `managerID` already recorded under `requestID`, for idempotent retries
+    /// (request ids are the manager's own: schema 15).
+    public func callByRequest(_ requestID: String, managerID: Int) async throws -> (taskID: Int, outcome: String)? {
+        try await collect("SELECT task_id, outcome FROM call WHERE manager_id = \(managerID) AND request_id = \(requestID)") { row in
             let (task, outcome) = try row.decode((Int, String).self)
             return (taskID: task, outcome: outcome)
         }.first

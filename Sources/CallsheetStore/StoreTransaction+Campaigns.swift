@@ -113,16 +113,33 @@ extension StoreTransaction {
     }
 
     /// Adds the selected clients to the audience; returns (added, already there).
-    public func addAudience(campaignID: Int, _ selection: AudienceSelection) async throws -> (added: Int, present: Int) {
+    ///
+    /// A client taken out of the audience and added again keeps the calls they had: their
+    /// attempt counters are rebuilt from the campaign's call history (lifetime total, and the
+    /// calls of the latest day in the client's own zone, else `defaultZone`), so
+    /// `remove-clients` then `add-clients` cannot reset the caps.
+    public func addAudience(campaignID: Int, _ selection: AudienceSelection, defaultZone: String) async throws -> (added: Int, present: Int) {
         let (importID, segment, tag, all, ids) = selection.parameters
         let counts = try await collect("""
             WITH chosen AS (
                 SELECT c.id FROM client c
                 WHERE (\(all) OR c.import_id = \(importID) OR c.segment = \(segment) OR \(tag)::text = ANY(c.tags)
                        OR c.id = ANY(\(ids)::bigint[]))
+            ), per_day AS (
+                SELECT k.client_id, l.day, count(*)::int AS calls
+                FROM call k JOIN client c ON c.id = k.client_id
+                CROSS JOIN LATERAL (SELECT (k.finished_at AT TIME ZONE CASE WHEN c.time_zone IS NULL THEN \(defaultZone)
+                    WHEN (SELECT u.usable FROM client_zone u WHERE u.time_zone = c.time_zone) THEN c.time_zone END)::date AS day) l
+                WHERE k.campaign_id = \(campaignID)
+                GROUP BY k.client_id, l.day
+            ), earlier AS (
+                SELECT client_id, sum(calls)::int AS total, max(day) AS day, (array_agg(calls ORDER BY day DESC NULLS LAST))[1] AS today
+                FROM per_day GROUP BY client_id
             ), added AS (
-                INSERT INTO campaign_client (campaign_id, client_id)
-                SELECT \(campaignID), id FROM chosen ON CONFLICT DO NOTHING RETURNING 1
+                INSERT INTO campaign_client (campaign_id, client_id, calls_total, calls_day, calls_today)
+                SELECT \(campaignID), ch.id, coalesce(e.total, 0), e.day, coalesce(e.today, 0)
+                FROM chosen ch LEFT JOIN earlier e ON e.client_id = ch.id
+                ON CONFLICT DO NOTHING RETURNING 1
             )
             SELECT (SELECT count(*)::int FROM added), (SELECT count(*)::int FROM chosen)
             """) { try $0.decode((Int, Int).self) }
