@@ -24,6 +24,11 @@ final class CSVRecordStream {
         var serviceError: ServiceError { ServiceError(.invalid, "line \(line) \(reason); nothing was imported") }
     }
 
+    /// How far one record may run while a quote is open: a stray quote in a registry of
+    /// millions must not make the reader swallow the rest of the file as one field.
+    static let maximumRecordLines = 1000
+    static let maximumRecordBytes = 1 << 20
+
     private let nextLine: () async throws -> String?
     private(set) var delimiter: UnicodeScalar = ","
     private var lineNumber = 0
@@ -102,6 +107,11 @@ final class CSVRecordStream {
             var text = line
             var quotes = line.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "\"") ? 1 : 0) }
             while quotes % 2 == 1 {
+                guard lineNumber - start < Self.maximumRecordLines, text.utf8.count <= Self.maximumRecordBytes else {
+                    finished = true
+                    throw MalformedRecord(line: start, reason: "opens a quoted field that is still not closed \(lineNumber - start) lines (\(text.utf8.count) bytes) later "
+                        + "(a record may span at most \(Self.maximumRecordLines) lines and \(Self.maximumRecordBytes >> 20) MiB); check the quotes on that line")
+                }
                 guard var more = try await nextLine() else {
                     finished = true
                     throw MalformedRecord(line: start, reason: "has a quoted field that is never closed")

@@ -85,7 +85,8 @@ public struct ClientService: Sendable {
         _ id: Int, changes: ClientChanges, phones: [ClientDraft.Phone], removing: [String], by actor: ActingUser
     ) async throws -> (ClientRecord, changed: [String]) {
         return try await database.useCase { tx in
-            guard var changed = try await tx.updateClient(id, changes) else { throw ServiceError(.notFound, "no client #\(id)") }
+            guard let fieldChanges = try await tx.updateClient(id, changes) else { throw ServiceError(.notFound, "no client #\(id)") }
+            var changed = fieldChanges.fields
             let before = try await tx.clients(ids: [id])[0].phones.count
             try await tx.addPhones(phones, to: id)
             if !removing.isEmpty {
@@ -98,9 +99,13 @@ public struct ClientService: Sendable {
                 }
             }
             let client = try await tx.clients(ids: [id])[0]
-            if client.phones.count != before || !removing.isEmpty { changed.append("phones") }
+            var phoneChange: String?
+            if client.phones.count != before || !removing.isEmpty {
+                changed.append("phones")
+                phoneChange = "phones: " + (phones.map { "added " + $0.number.e164 } + removing.map { "removed " + $0 }).joined(separator: ", ")
+            }
             if !changed.isEmpty {
-                try await tx.appendClientEvent(id, actor: actor, kind: "edited", summary: "changed " + changed.joined(separator: ", "))
+                try await tx.appendClientEdit(id, actor: actor, changes: fieldChanges, phones: phoneChange)
             }
             return (client, changed)
         }

@@ -111,7 +111,9 @@ extension StoreTransaction {
         }
     }
 
-    /// Updates matched clients from their rows (fields the row gives; phones it adds). Returns clients updated.
+    /// Updates matched clients from their rows (fields the row gives; phones it adds), each
+    /// with a history entry holding the old and new value of every changed field. Returns
+    /// clients updated.
     public func updateMatchedClients(importID: Int, actor: ActingUser) async throws -> Int {
         let updated = try await collect("""
             WITH updated AS (
@@ -123,9 +125,19 @@ extension StoreTransaction {
                                            WHERE t NOT LIKE 'status:%') || r.status_tag END,
                     importance = coalesce(r.importance, c.importance), time_zone = coalesce(r.time_zone, c.time_zone),
                     external_id = coalesce(c.external_id, r.external_id), notes = coalesce(r.notes, c.notes), updated_at = now()
-                FROM import_row r WHERE r.match_id = c.id
-                RETURNING c.id
-            ) SELECT count(DISTINCT id)::int FROM updated
+                FROM import_row r, (SELECT x.id, to_jsonb(x) AS old FROM client x
+                                    WHERE x.id IN (SELECT match_id FROM import_row WHERE match_id IS NOT NULL)) b
+                WHERE r.match_id = c.id AND b.id = c.id
+                RETURNING c.id, r.line, callsheet_field_changes(b.old, to_jsonb(c), \(Self.editableColumns)::text[]) AS changes
+            ), history AS (
+                INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
+                SELECT id, \(Int(actor.uid)), \(actor.name), 'updated',
+                       jsonb_build_object('summary', 'updated by import ' || \(importID)::text || ', line ' || line
+                                                     || coalesce(': ' || callsheet_changes_text(changes), ''),
+                                          'changes', changes)
+                FROM updated
+            )
+            SELECT count(*)::int FROM updated
             """) { try $0.decode(Int.self) }[0]
         try await run("""
             INSERT INTO client_phone (client_id, position, e164, extension, raw, country)
@@ -136,12 +148,6 @@ extension StoreTransaction {
                   UNION ALL
                   SELECT match_id, line, 2, p2_e164, p2_ext, p2_raw, p2_country FROM import_row WHERE match_id IS NOT NULL AND p2_e164 IS NOT NULL) x
             WHERE NOT EXISTS (SELECT 1 FROM client_phone p WHERE p.client_id = x.client_id AND p.e164 = x.e164)
-            """)
-        try await run("""
-            INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
-            SELECT DISTINCT ON (match_id) match_id, \(Int(actor.uid)), \(actor.name), 'updated',
-                   jsonb_build_object('summary', 'updated by import ' || \(importID)::text || ', line ' || line)
-            FROM import_row WHERE match_id IS NOT NULL ORDER BY match_id, line
             """)
         return updated
     }

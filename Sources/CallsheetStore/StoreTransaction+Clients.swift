@@ -139,8 +139,11 @@ extension StoreTransaction {
             """) { try $0.decode(Int.self) }
     }
 
-    /// Sets the given fields; returns the names of those that changed (empty: no such client or nothing changed).
-    public func updateClient(_ id: Int, _ changes: ClientChanges) async throws -> [String]? {
+    /// The client columns whose changes the history records, in the order it lists them.
+    static let editableColumns = ["name", "contact", "email", "segment", "tags", "importance", "time_zone", "external_id", "notes"]
+
+    /// Sets the given fields; returns what changed (empty: nothing), nil when there is no such client.
+    public func updateClient(_ id: Int, _ changes: ClientChanges) async throws -> ClientFieldChanges? {
         let rows = try await collect("""
             WITH before AS (SELECT * FROM client WHERE id = \(id) FOR UPDATE)
             UPDATE client c SET
@@ -151,18 +154,20 @@ extension StoreTransaction {
                 external_id = coalesce(\(changes.externalID), c.external_id), notes = coalesce(\(changes.notes), c.notes),
                 updated_at = now()
             FROM before WHERE c.id = before.id
-            RETURNING array_remove(ARRAY[
-                CASE WHEN c.name IS DISTINCT FROM before.name THEN 'name' END,
-                CASE WHEN c.contact IS DISTINCT FROM before.contact THEN 'contact' END,
-                CASE WHEN c.email IS DISTINCT FROM before.email THEN 'email' END,
-                CASE WHEN c.segment IS DISTINCT FROM before.segment THEN 'segment' END,
-                CASE WHEN c.tags IS DISTINCT FROM before.tags THEN 'tags' END,
-                CASE WHEN c.importance IS DISTINCT FROM before.importance THEN 'importance' END,
-                CASE WHEN c.time_zone IS DISTINCT FROM before.time_zone THEN 'timezone' END,
-                CASE WHEN c.external_id IS DISTINCT FROM before.external_id THEN 'external_id' END,
-                CASE WHEN c.notes IS DISTINCT FROM before.notes THEN 'notes' END], NULL)
-            """) { try $0.decode([String].self) }
-        return rows.first
+            RETURNING callsheet_field_changes(to_jsonb(before), to_jsonb(c), \(Self.editableColumns)::text[])::text
+            """) { try $0.decode(String.self) }
+        return try rows.first.map(ClientFieldChanges.init(json:))
+    }
+
+    /// Records an edit in the client's history: the fields with their old and new values,
+    /// then `phones` (what happened to the numbers), if anything.
+    public func appendClientEdit(_ clientID: Int, actor: ActingUser, changes: ClientFieldChanges, phones: String?) async throws {
+        try await run("""
+            INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
+            SELECT \(clientID), \(Int(actor.uid)), \(actor.name), 'edited',
+                   jsonb_build_object('summary', 'changed ' || concat_ws('; ', callsheet_changes_text(ch), \(phones)::text), 'changes', ch)
+            FROM (SELECT \(changes.json)::jsonb AS ch) x
+            """)
     }
 }
 
@@ -179,4 +184,22 @@ public struct ClientChanges: Sendable {
     public var notes: String?
 
     public init() {}
+}
+
+/// What an edit changed, as the history stores it: `[{"field", "old", "new"}]`.
+public struct ClientFieldChanges: Sendable, Equatable {
+    /// The JSON array, as PostgreSQL wrote it.
+    public var json: String
+    /// The console's names of the changed fields, in order (`name`, `timezone`, …).
+    public var fields: [String]
+
+    init(json: String) throws {
+        self.json = json
+        let decoded = try JSONDecoder().decode([Entry].self, from: Data(json.utf8))
+        fields = decoded.map(\.field)
+    }
+
+    private struct Entry: Decodable {
+        var field: String
+    }
 }

@@ -173,7 +173,8 @@ import Testing
             #expect(r[2].contains("segment:     vip"), "a file without a segment column keeps the segment")
             #expect(r[2].contains("phone2:      +48500000000 (+48500000000)"))
             #expect(r[3].contains("phone2:      +48229998877 (+48 22 999 88 77)"))
-            #expect(r[3].contains { $0.contains("updated by import 2, line 3") })
+            #expect(r[3].contains { $0.contains(#"updated by import 2, line 3: name: "Other" → "Other Renamed""#) }, "\(r[3])")
+            #expect(r[2].contains { $0.contains(#"updated by import 2, line 2: name: "Old Name" → "New Name""#) }, "the old value can be read back: \(r[2])")
         }
     }
 
