@@ -186,7 +186,9 @@ import Testing
                 // Under load the pool's first connection may take longer than the lease
                 // timeout to open: wait until the reports pool has it.
                 for _ in 0..<30 where (try? await database.withConnection(pool: .reports) { _ in 1 }) == nil {}
-                let holder = Task { try await database.withConnection(pool: .reports) { try await $0.query("SELECT pg_sleep(5)", logger: Self.logger).collect().count } }
+                // Held until the test ends it (a fixed sleep could end before the lease's
+                // deadline when the machine is loaded and the wait for the sleeper is slow).
+                let holder = Task { try await database.withConnection(pool: .reports) { try await $0.query("SELECT pg_sleep(60)", logger: Self.logger).collect().count } }
                 try await Self.waitForSleeper(through: admin)
                 do {
                     _ = try await database.withConnection(pool: .reports) { _ in 1 }
@@ -197,6 +199,7 @@ import Testing
                 }
                 // The other pools are untouched by a crowd on the reports pool.
                 #expect(try await database.withConnection(pool: .callLoop) { _ in 2 } == 2)
+                try await Self.terminateSleeper(through: admin)
                 _ = await holder.result
                 group.cancelAll()
             }
