@@ -14,27 +14,33 @@ public enum DoNotCallCommands {
 
     static let add = ConsoleCommand(
         "dnc add", usage: "dnc add PHONE|#CLIENT [--campaign NAME] --reason TEXT",
-        summary: "put a number or a client on the do-not-call list (global unless --campaign)", minimumRole: .manager, changesState: true
+        summary: "put a number or a client on the do-not-call list (global unless --campaign); managers: their own clients", minimumRole: .manager, changesState: true
     ) { context in
         let target = try context.arguments.required("a PHONE or #CLIENT")
         let campaign = try await campaignID(&context)
         let reason = try context.arguments.option("reason") ?? ""
         try context.arguments.finish()
-        let (subject, added) = try await context.services().doNotCall.add(target, campaignID: campaign, reason: reason, by: context.actor)
+        let manager = context.peer.role == .manager ? try context.ownManagerLogin() : nil
+        let (subject, added) = try await context.explainingOwnLogin(manager) {
+            try await context.services().doNotCall.add(target, campaignID: campaign, reason: reason, by: context.actor, asManager: manager)
+        }
         return ConsoleResponse(status: [("dnc", .string(subject.description)), ("list", .string(campaign.map { "campaign \($0)" } ?? "global")), ("added", .bool(added))])
     }
 
     static let remove = ConsoleCommand(
-        "dnc remove", usage: "dnc remove PHONE|#CLIENT [--campaign NAME] [--reason TEXT]",
-        summary: "take a number or a client off a do-not-call list (the history keeps both)", minimumRole: .admin, changesState: true
+        "dnc remove", usage: "dnc remove PHONE|#CLIENT [--campaign NAME] [--reason TEXT] [--reopen]",
+        summary: "take a number or a client off a do-not-call list (the history keeps both); --reopen restores the cases it closed", minimumRole: .admin, changesState: true
     ) { context in
         let target = try context.arguments.required("a PHONE or #CLIENT")
         let campaign = try await campaignID(&context)
         let reason = try context.arguments.option("reason")
+        let reopen = context.arguments.flag("reopen")
         try context.arguments.finish()
-        let (subject, removed) = try await context.services().doNotCall.remove(target, campaignID: campaign, reason: reason, by: context.actor)
+        let (subject, removed, reopened) = try await context.services().doNotCall.remove(target, campaignID: campaign, reason: reason, reopen: reopen, by: context.actor)
         guard removed else { throw ConsoleError.notFound("\(subject) is not on the \(campaign.map { "campaign \($0)" } ?? "global") do-not-call list") }
-        return ConsoleResponse(status: [("dnc", .string(subject.description)), ("removed", .bool(true))])
+        var status: [(String, ConsoleValue)] = [("dnc", .string(subject.description)), ("removed", .bool(true))]
+        if reopen { status += [("reopened_cases", .int(reopened.cases)), ("reopened_tasks", .int(reopened.tasks))] }
+        return ConsoleResponse(status: status)
     }
 
     static let check = ConsoleCommand(

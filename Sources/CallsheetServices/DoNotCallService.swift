@@ -29,22 +29,37 @@ public struct DoNotCallService: Sendable {
         }
     }
 
-    public func add(_ text: String, campaignID: Int?, reason: String, by actor: ActingUser) async throws -> (DoNotCallSubject, added: Bool) {
+    /// Lists `text` (a phone or `#client`). `manager`, for a manager acting for themselves,
+    /// bounds what they may list: a client on their own list (an open case or a pending
+    /// task of theirs, or the call they hold), a number all of whose clients are theirs, or
+    /// a bare number no client has (it cancels nobody's work). Anything that reaches another
+    /// manager's client is an administrator's decision (`PERM`). Administrators list anything.
+    public func add(_ text: String, campaignID: Int?, reason: String, by actor: ActingUser, asManager manager: String? = nil) async throws -> (DoNotCallSubject, added: Bool) {
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ServiceError(.invalid, "a do-not-call entry needs a --reason (it is shown to whoever checks the number)") }
         let subject = try subject(text)
         let added = try await database.useCase { tx in
             if case .client(let id) = subject, try await !tx.clientExists(id) { throw ServiceError(.notFound, "no client #\(id)") }
+            if let manager {
+                let me = try await tx.requireActiveManager(manager, team: nil)
+                let reach = try await tx.doNotCallReach(subject, managerID: me.id)
+                if reach.notTheirs > 0 {
+                    let whose = if case .client = subject { "\(subject) is not on your list" } else { "\(subject) belongs to \(reach.notTheirs) client(s) not on your list" }
+                    throw ServiceError(.permission, "\(whose); a manager lists only their own clients and numbers no client has; ask an administrator")
+                }
+            }
             return try await tx.addDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor)
         }
         return (subject, added)
     }
 
-    public func remove(_ text: String, campaignID: Int?, reason: String?, by actor: ActingUser) async throws -> (DoNotCallSubject, removed: Bool) {
+    /// Unlists `text`; with `reopen`, what the listing closed comes back (``StoreTransaction/reopenDoNotCallWork(_:campaignID:actor:)``).
+    public func remove(_ text: String, campaignID: Int?, reason: String?, reopen: Bool = false, by actor: ActingUser) async throws -> (DoNotCallSubject, removed: Bool, reopened: (cases: Int, tasks: Int)) {
         let subject = try subject(text)
-        let removed = try await database.useCase { tx in
-            try await tx.removeDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor)
+        let (removed, reopened) = try await database.useCase { tx in
+            guard try await tx.removeDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor) else { return (false, (0, 0)) }
+            return (true, reopen ? try await tx.reopenDoNotCallWork(subject, campaignID: campaignID, actor: actor) : (0, 0))
         }
-        return (subject, removed)
+        return (subject, removed, reopened)
     }
 
     public func check(_ phone: String) async throws -> (String, [DoNotCallListing]) {
