@@ -33,12 +33,6 @@ enum CommandDeadline {
         if case .success(nil) = result { work.cancel() }
         return try result.get()
     }
-
-    /// `30 s`, or `300 ms` below a second — how messages name a deadline.
-    static func describe(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return seconds >= 1 ? "\(seconds) s" : "\(attoseconds / 1_000_000_000_000_000) ms"
-    }
 }
 
 /// The first of several answers; later ones are dropped.

@@ -146,7 +146,7 @@ public final class ConsoleSession {
         guard let answer else {
             let key = command.bulk ? "console.bulk_command_timeout_seconds" : "console.command_timeout_seconds"
             environment.logger.warning("console command timed out", metadata: ["command": "\(command.name)", "seconds": "\(timeout.components.seconds)"])
-            throw ConsoleError(.timeout, "'\(command.name)' did not finish within \(CommandDeadline.describe(timeout)) (\(key)) and was stopped; a change it was making may still complete, so check before you retry")
+            throw ConsoleError(.timeout, "'\(command.name)' did not finish within \(timeout.spoken) (\(key)) and was stopped; a change it was making may still complete, so check before you retry")
         }
         return answer
     }

@@ -54,6 +54,7 @@ public enum TimeZoneRule {
         if let offset = fixedOffset(in: trimmed) {
             let places = places(atOffsetSeconds: offset.seconds, now: now)
             let instead = places.isEmpty ? "the IANA name of the place (Area/City)" : "the IANA name of the place, e.g. " + places.joined(separator: " or ")
+            if offset.isPOSIXRule { return "\(quoted) is \(offset.meaning), not a place; write \(instead)" }
             return "\(quoted) is a fixed offset (\(offset.meaning)), which has no summer time and which PostgreSQL reads with the opposite sign; write \(instead)"
         }
         if let place = abbreviations[trimmed.uppercased()] {
@@ -89,6 +90,8 @@ public enum TimeZoneRule {
     struct FixedOffset: Equatable {
         var seconds: Int
         var meaning: String
+        /// `EST5EDT`, `MSK-3`: letters, then hours west of UTC.
+        var isPOSIXRule = false
     }
 
     /// Reads `+3`, `+03:00`, `UTC+3`, `GMT+0300`, `UTC-05:30`, `Etc/GMT-3` and POSIX rules
@@ -113,7 +116,7 @@ public enum TimeZoneRule {
         let digits = afterLetters.prefix { $0 == "+" || $0 == "-" || $0.isASCII && $0.isNumber }
         guard !digits.isEmpty, let west = Int(digits.hasPrefix("+") ? String(digits.dropFirst()) : String(digits)), abs(west) <= 14 else { return nil }
         let seconds = -west * 3600
-        return FixedOffset(seconds: seconds, meaning: "a POSIX rule, \(describe(seconds)) outside summer time")
+        return FixedOffset(seconds: seconds, meaning: "a POSIX rule (\(describe(seconds)) outside summer time)", isPOSIXRule: true)
     }
 
     /// `+3`, `-05:30`, `+0300`: sign and seconds; nil unless the whole text is such an offset.

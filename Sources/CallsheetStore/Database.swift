@@ -1,3 +1,4 @@
+import CallsheetDomain
 import Logging
 import PostgresNIO
 import ServiceLifecycle
@@ -164,7 +165,7 @@ public final class Database: Service, Sendable {
     }
 
     private func leaseExpired(_ pool: Pool) async -> StoreError {
-        let waited = DatabaseTimeouts.describe(timeouts.lease)
+        let waited = timeouts.lease.spoken
         if let problem = await probeServer() {
             logger.warning("database unreachable", metadata: ["pool": "\(pool.rawValue)", "problem": "\(problem)"])
             return StoreError(.unavailable, "the database is not reachable (\(problem)); retry in a moment")

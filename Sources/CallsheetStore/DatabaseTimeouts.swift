@@ -23,12 +23,6 @@ public struct DatabaseTimeouts: Sendable, Equatable {
 
     public init() {}
 
-    /// `10 s`, or `500 ms` below a second — how messages name a limit.
-    public static func describe(_ duration: Duration) -> String {
-        let (seconds, attoseconds) = duration.components
-        return seconds >= 1 ? "\(seconds) s" : "\(attoseconds / 1_000_000_000_000_000) ms"
-    }
-
     /// A `statement_timeout` value in milliseconds, as PostgreSQL takes it ("0" = none).
     static func milliseconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
