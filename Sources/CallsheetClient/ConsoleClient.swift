@@ -80,6 +80,19 @@ public final class ConsoleClient {
         return try await readReply()
     }
 
+    /// Sends `line` followed by a payload block of raw chunks, each made of whole lines
+    /// ending with a newline (as ``PayloadText/check(_:firstLineNumber:source:)`` passed
+    /// them), ended by a fresh marker.
+    public func run<S: AsyncSequence>(_ line: String, payloadChunks: S) async throws -> ConsoleReply where S.Element == [UInt8] {
+        let marker = "END_" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        try await send(line + " <<" + marker)
+        for try await chunk in payloadChunks {
+            try await outbound.write(ByteBuffer(bytes: chunk))
+        }
+        try await send(marker)
+        return try await readReply()
+    }
+
     /// Sends a line as is (a newline is appended).
     public func send(_ line: String) async throws {
         try await outbound.write(ByteBuffer(string: line + "\n"))

@@ -7,7 +7,7 @@
 /// the fix. (The daemon checks again for clients that send payloads by themselves.)
 public enum PayloadText {
     /// The text of line `number` (1-based) of `source` (a path, or `standard input`).
-    public static func line(_ bytes: some Collection<UInt8>, number: Int, source: String) throws(PayloadTextError) -> String {
+    public static func line(_ bytes: ArraySlice<UInt8>, number: Int, source: String) throws(PayloadTextError) -> String {
         let file = source == "-" ? "standard input" : source
         let named = source == "-" ? "FILE" : source
         if bytes.contains(0) || (number == 1 && (bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]))) {
@@ -20,6 +20,22 @@ public enum PayloadText {
                 + "save it as \"CSV UTF-8\", or convert it: iconv -f WINDOWS-1250 -t UTF-8 \(named) > converted.csv")
         }
         return text
+    }
+
+    /// Checks whole lines at once (`bytes` ends with a newline; its first line is number
+    /// `firstLineNumber`); when they are not all UTF-8 text, names the first line that is not.
+    public static func check(_ bytes: [UInt8], firstLineNumber: Int, source: String) throws(PayloadTextError) {
+        if !bytes.contains(0), !(firstLineNumber == 1 && (bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]))),
+           String(validating: bytes, as: UTF8.self) != nil {
+            return
+        }
+        var number = firstLineNumber
+        var start = bytes.startIndex
+        while let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) {
+            _ = try line(bytes[start..<newline], number: number, source: source)
+            number += 1
+            start = newline + 1
+        }
     }
 }
 

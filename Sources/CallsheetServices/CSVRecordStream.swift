@@ -6,7 +6,8 @@ import Foundation
 ///
 /// The payload arrives line by line and a quoted field may span lines, so lines are joined
 /// until the record's quotes balance; batches of whole records are then parsed by
-/// CSV.swift (the maintained parser) in one go. Memory is bounded by the batch size,
+/// CSV.swift (the maintained parser) in one go — or, when no record of the batch has a
+/// quote, simply cut at the delimiter. Memory is bounded by the batch size,
 /// never the file. Handles a UTF-8 BOM, CRLF, and `,` `;` or tab delimiters (detected from
 /// the header row, the way spreadsheets in different locales export).
 final class CSVRecordStream {
@@ -67,6 +68,15 @@ final class CSVRecordStream {
 
     private func parse(_ texts: [(Int, String)]) throws -> [Record] {
         guard !texts.isEmpty else { return [] }
+        // Without a quote a record cannot hide its delimiter or a line break, so it is only
+        // cut at the delimiter — the common case of registries and most sheets, several
+        // times faster than a CSV reader. Batches with any quote go to CSV.swift.
+        if texts.allSatisfy({ !$0.1.utf8.contains(UInt8(ascii: "\"")) }) {
+            let cut = UInt8(delimiter.value)
+            return texts.map { line, text in
+                Record(line: line, fields: text.utf8.split(separator: cut, omittingEmptySubsequences: false).map { Substring($0) }.map(String.init))
+            }
+        }
         let rows = try parseRows(texts.map(\.1).joined(separator: "\n"), line: texts[0].0)
         if rows.count == texts.count {
             return zip(texts, rows).map { Record(line: $0.0, fields: $1) }

@@ -125,7 +125,7 @@ public struct DoNotCallService: Sendable {
         for record in records {
             let raw = phoneColumn < record.fields.count ? record.fields[phoneColumn] : ""
             let given = reasonColumn.flatMap { $0 < record.fields.count ? record.fields[$0] : nil }
-            guard let reason = given.flatMap({ $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }) ?? defaultReason else {
+            guard let reason = given.flatMap({ $0.allSatisfy(\.isWhitespace) ? nil : $0 }) ?? defaultReason else {
                 problems.append("line \(record.line): no reason (add a reason column or --reason)")
                 continue
             }

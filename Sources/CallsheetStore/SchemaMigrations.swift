@@ -4,7 +4,7 @@
 /// `callsheet_append_only` trigger — and current state is derived or maintained in the
 /// same transaction as the history row that changes it.
 public enum SchemaMigrations {
-    public static let all: [Migration] = [baseline, directory, campaigns, calls, reports, funnel, lateness, listSizes, doNotCallClients, ownCallbacks, clientZones, phoneContacts, neverDeleted, usableZones, capsThatHold, changeValues]
+    public static let all: [Migration] = [baseline, directory, campaigns, calls, reports, funnel, lateness, listSizes, doNotCallClients, ownCallbacks, clientZones, phoneContacts, neverDeleted, usableZones, capsThatHold, changeValues, listingEvents]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }
 

@@ -9,9 +9,12 @@ import PostgresNIO
 /// holding the one do-not-call advisory lock and no lock per number (a lock per number
 /// exhausted the server's lock table at about 20,000 numbers).
 extension StoreTransaction {
-    /// Creates the staging table (dropped at commit).
+    /// Creates the staging table (dropped at commit). The transaction plans without JIT
+    /// (compiling the listing statement cost half a second and saved nothing: it is all
+    /// inserts) and sorts the staged numbers in memory (64 MB) instead of on disk.
     public func beginDoNotCallImport() async throws {
         try await lock(.doNotCall)
+        try await run("SELECT set_config('jit', 'off', true), set_config('work_mem', '64MB', true)")
         try await run("CREATE TEMP TABLE dnc_import_row (line integer NOT NULL, e164 text NOT NULL, reason text NOT NULL) ON COMMIT DROP")
     }
 
@@ -27,7 +30,8 @@ extension StoreTransaction {
     }
 
     /// Lists every staged number not yet on the list `campaignID` (nil: global) — the first
-    /// line's reason wins when a number repeats — and cancels the pending work of every
+    /// line's reason wins when a number repeats; events and listings are written in number
+    /// order, so the listing index grows at its right edge — and cancels the pending work of every
     /// client who has a staged number there. Returns how many numbers were newly listed.
     public func listStagedDoNotCall(campaignID: Int?, actor: ActingUser) async throws -> Int {
         // Autovacuum never analyzes temporary tables; the joins below need the real size.
@@ -40,7 +44,7 @@ extension StoreTransaction {
                 ORDER BY r.e164, r.line
             ), event AS (
                 INSERT INTO dnc_event (action, campaign_id, phone_e164, reason, actor_uid, actor_name)
-                SELECT 'add', \(campaignID), e164, reason, \(Int(actor.uid)), \(actor.name) FROM target ORDER BY line
+                SELECT 'add', \(campaignID), e164, reason, \(Int(actor.uid)), \(actor.name) FROM target ORDER BY e164
                 RETURNING id, at, phone_e164, reason
             ), listing AS (
                 INSERT INTO dnc_listing (campaign_id, phone_e164, since, reason, added_by, event_id)

@@ -52,17 +52,9 @@ struct ImportBenchmark: AsyncParsableCommand {
         }
 
         // Callsheet: callsheetctl client import < file, through the console socket.
-        let ctl = ((try DaemonProcess.executable()) as NSString).deletingLastPathComponent + "/callsheetctl"
         let rssBefore = daemon.residentKiB() ?? 0
-        let importStart = ContinuousClock.now
-        let pid = try ExternalProgram.spawn([ctl, "--socket", daemon.socketPath, "client", "import", "--source", "bench"],
-                                            input: file, output: scratch + "/ctl.out")
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        let importSeconds = (ContinuousClock.now - importStart).seconds
-        let answer = (try? String(contentsOfFile: scratch + "/ctl.out", encoding: .utf8)) ?? ""
+        let (importSeconds, answer) = try daemon.timedCtl(["client", "import", "--source", "bench"], input: file, scratch: scratch)
         let peak = daemon.peakResidentKiB() ?? 0
-        guard ExternalProgram.exitCode(fromWaitStatus: status) == 0 else { throw ValidationError("import failed: \(answer)") }
         try await daemon.stop()
         for line in daemon.log().split(separator: "\n") where line.contains("client import written") { print("daemon: \(line)") }
 

@@ -72,7 +72,7 @@ struct CallsheetControlCommand: AsyncParsableCommand {
         let payload = try payloadPath.map { try PayloadFile(path: $0) }
         let reply = try await ConsoleClient.withConnection(socketPath: socketPath) { client in
             if let payload {
-                return try await client.run(line, payload: payload.lines)
+                return try await client.run(line, payloadChunks: payload.chunks)
             }
             return try await client.run(line)
         }

@@ -28,25 +28,33 @@ struct PayloadFile {
         self.handle = handle
     }
 
-    /// The file's lines as text; the first line that is not UTF-8 ends it with a ``PayloadTextError``.
-    var lines: AsyncThrowingStream<String, any Error> {
+    /// The file as chunks of whole lines (each ends with a newline), about 64 KiB each;
+    /// the first line that is not UTF-8 ends it with a ``PayloadTextError``.
+    ///
+    /// A chunk is checked whole (one UTF-8 validation) and sent as it was read: a registry
+    /// of a million lines is not cut into a million strings only to be joined again. Only
+    /// a chunk that fails is split into lines, to name the line at fault.
+    var chunks: AsyncThrowingStream<[UInt8], any Error> {
         let handle = handle, path = path
         return AsyncThrowingStream { continuation in
             Task.detached {
                 var pending: [UInt8] = []
-                var number = 0
+                var linesBefore = 0
                 do {
-                    while let chunk = try handle.read(upToCount: 64 * 1024), !chunk.isEmpty {
-                        pending.append(contentsOf: chunk)
-                        var start = 0
-                        while let newline = pending[start...].firstIndex(of: UInt8(ascii: "\n")) {
-                            number += 1
-                            continuation.yield(try PayloadText.line(pending[start..<newline], number: number, source: path))
-                            start = newline + 1
-                        }
-                        pending.removeFirst(start)
+                    while let read = try handle.read(upToCount: 64 * 1024), !read.isEmpty {
+                        pending.append(contentsOf: read)
+                        guard let lastNewline = pending.lastIndex(of: UInt8(ascii: "\n")) else { continue }
+                        let chunk = Array(pending[...lastNewline])
+                        try PayloadText.check(chunk, firstLineNumber: linesBefore + 1, source: path)
+                        linesBefore += chunk.count(where: { $0 == UInt8(ascii: "\n") })
+                        pending.removeFirst(lastNewline + 1)
+                        continuation.yield(chunk)
                     }
-                    if !pending.isEmpty { continuation.yield(try PayloadText.line(pending, number: number + 1, source: path)) }
+                    if !pending.isEmpty {
+                        pending.append(UInt8(ascii: "\n"))
+                        try PayloadText.check(pending, firstLineNumber: linesBefore + 1, source: path)
+                        continuation.yield(pending)
+                    }
                     continuation.finish()
                 } catch {
                     continuation.finish(throwing: error)
