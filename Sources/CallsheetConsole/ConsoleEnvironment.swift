@@ -42,7 +42,7 @@ public struct ConsoleServices: Sendable {
         self.doNotCall = DoNotCallService(database: database, settings: settings)
         self.campaigns = CampaignService(database: database, settings: campaignSettings, defaultZone: settings.defaultCountry.timeZone)
         self.waves = WaveService(database: database, settings: campaignSettings)
-        self.assignments = AssignmentService(database: database, settings: campaignSettings)
+        self.assignments = AssignmentService(database: database, settings: campaignSettings, defaultZone: settings.defaultCountry.timeZone)
         self.calls = CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: settings.defaultCountry.timeZone)
         self.reports = ReportService(database: database, settings: campaignSettings)
     }

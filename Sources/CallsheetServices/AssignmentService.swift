@@ -7,10 +7,14 @@ import CallsheetStore
 public struct AssignmentService: Sendable {
     public let database: Database
     public let settings: CampaignSettings
+    /// The zone of a client without one (the default country's), for the cap counters of a
+    /// client who joins the audience by being assigned.
+    public let defaultZone: String
 
-    public init(database: Database, settings: CampaignSettings) {
+    public init(database: Database, settings: CampaignSettings, defaultZone: String) {
         self.database = database
         self.settings = settings
+        self.defaultZone = defaultZone
     }
 
     /// Gives the client to `managerLogin` in the campaign now: a new case at the first step,
@@ -33,7 +37,7 @@ public struct AssignmentService: Sendable {
             let timeline = WaveTimeline(week: ISOWeek(containing: today), calendar: campaign.calendar(globalHolidays: holidays), eventDay: campaign.effectiveEventDay, openedOn: today)
             let first = campaign.workflow.firstStep
             let dueOn = timeline.dueDate(first.due) ?? today
-            let caseID = try await tx.assign(clientID: clientID, managerID: manager.id, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn, at: settings.clock(), actor: actor)
+            let caseID = try await tx.assign(clientID: clientID, managerID: manager.id, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn, at: settings.clock(), defaultZone: defaultZone, actor: actor)
             return (caseID, dueOn)
         }
     }

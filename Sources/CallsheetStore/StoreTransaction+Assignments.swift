@@ -25,10 +25,12 @@ extension StoreTransaction {
 
     /// Opens a case for the client with `managerID` (in the campaign's latest wave, when
     /// there is one), its first task, and the history record. Adds the client to the
-    /// audience when missing. `at` (the domain clock) stamps the case and the task, as a
+    /// audience when missing — with its attempt counters rebuilt from the campaign's call
+    /// history, as `campaign add-clients` does, so a client removed and assigned again keeps
+    /// its caps. `at` (the domain clock) stamps the case and the task, as a
     /// wave does, so reports under an injected clock stay exact. Returns the case id.
-    public func assign(clientID: Int, managerID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate, at: Date, actor: ActingUser) async throws -> Int {
-        try await run("INSERT INTO campaign_client (campaign_id, client_id) VALUES (\(campaignID), \(clientID)) ON CONFLICT DO NOTHING")
+    public func assign(clientID: Int, managerID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate, at: Date, defaultZone: String, actor: ActingUser) async throws -> Int {
+        _ = try await addAudience(campaignID: campaignID, .clients([clientID]), defaultZone: defaultZone)
         let caseID = try await collect("""
             WITH opened AS (
                 INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step, opened_at)

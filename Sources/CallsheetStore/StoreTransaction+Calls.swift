@@ -78,8 +78,7 @@ extension StoreTransaction {
             JOIN campaign g ON g.id = t.campaign_id AND g.state = 'active'
             JOIN client c ON c.id = t.client_id
             JOIN campaign_client a ON a.campaign_id = t.campaign_id AND a.client_id = t.client_id AND a.calls_total < g.lifetime_cap
-            CROSS JOIN LATERAL (SELECT CASE WHEN c.time_zone IS NULL THEN \(defaultZone)
-                                            WHEN (SELECT u.usable FROM client_zone u WHERE u.time_zone = c.time_zone) THEN c.time_zone END AS zone) z
+            CROSS JOIN LATERAL (SELECT \(usableZoneOf: "c.time_zone", else: defaultZone) AS zone) z
             CROSS JOIN LATERAL (SELECT (\(now)::timestamptz AT TIME ZONE z.zone)::date AS today) l
             CROSS JOIN LATERAL (
                 SELECT max(x.last_call_at) + make_interval(secs => \(minimumGapSeconds)) AS ends

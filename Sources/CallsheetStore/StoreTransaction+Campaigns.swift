@@ -117,7 +117,8 @@ extension StoreTransaction {
     /// A client taken out of the audience and added again keeps the calls they had: their
     /// attempt counters are rebuilt from the campaign's call history (lifetime total, and the
     /// calls of the latest day in the client's own zone, else `defaultZone`), so
-    /// `remove-clients` then `add-clients` cannot reset the caps.
+    /// `remove-clients` then `add-clients` cannot reset the caps. Only the calls of clients
+    /// not yet in the audience are read (through `call_client`), not the campaign's history.
     public func addAudience(campaignID: Int, _ selection: AudienceSelection, defaultZone: String) async throws -> (added: Int, present: Int) {
         let (importID, segment, tag, all, ids) = selection.parameters
         let counts = try await collect("""
@@ -125,11 +126,13 @@ extension StoreTransaction {
                 SELECT c.id FROM client c
                 WHERE (\(all) OR c.import_id = \(importID) OR c.segment = \(segment) OR \(tag)::text = ANY(c.tags)
                        OR c.id = ANY(\(ids)::bigint[]))
+            ), fresh AS (
+                SELECT ch.id FROM chosen ch
+                WHERE NOT EXISTS (SELECT 1 FROM campaign_client a WHERE a.campaign_id = \(campaignID) AND a.client_id = ch.id)
             ), per_day AS (
                 SELECT k.client_id, l.day, count(*)::int AS calls
-                FROM call k JOIN client c ON c.id = k.client_id
-                CROSS JOIN LATERAL (SELECT (k.finished_at AT TIME ZONE CASE WHEN c.time_zone IS NULL THEN \(defaultZone)
-                    WHEN (SELECT u.usable FROM client_zone u WHERE u.time_zone = c.time_zone) THEN c.time_zone END)::date AS day) l
+                FROM fresh f JOIN call k ON k.client_id = f.id JOIN client c ON c.id = k.client_id
+                CROSS JOIN LATERAL (SELECT (k.finished_at AT TIME ZONE \(usableZoneOf: "c.time_zone", else: defaultZone))::date AS day) l
                 WHERE k.campaign_id = \(campaignID)
                 GROUP BY k.client_id, l.day
             ), earlier AS (

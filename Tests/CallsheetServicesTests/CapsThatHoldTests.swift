@@ -35,6 +35,18 @@ import Testing
         }
     }
 
+    @Test func removingAndAssigningAClientKeepsItsCalls() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopTests.seminar(database, clients: 1)
+            let s = CallLoopTests.at("2026-11-23T09:00:00Z", database)
+            #expect(await s.run(["next", "outcome 1 no-answer"], role: .manager)[1].last?.hasPrefix("OK task=1") == true)
+            let r = await s.run(["campaign remove-clients seminar --clients 1", "assign 1 anna --campaign seminar"])
+            #expect(r[1].last?.hasPrefix("OK") == true, "\(r)")
+            let counts = try await CampaignFixture.pairs("SELECT calls_total, calls_today FROM campaign_client WHERE client_id = 1", in: database)
+            #expect(counts.first.map { $0 == (1, 1) } == true, "assigning a removed client brings back the call it had: \(counts)")
+        }
+    }
+
     @Test func aCallBackMoreThanAYearAheadIsRefused() async throws {
         try await TestDatabase.with { database, _ in
             try await CallLoopTests.seminar(database, clients: 1)
