@@ -1,6 +1,6 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 import Foundation
 
 /// `next`, `outcome`, `callback`, `release`, `agenda`: the call loop.

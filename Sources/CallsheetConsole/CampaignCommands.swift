@@ -1,6 +1,6 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 
 /// `campaign …`: campaigns and their audiences.
 public enum CampaignCommands {

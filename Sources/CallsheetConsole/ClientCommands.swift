@@ -1,6 +1,6 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 import Foundation
 
 /// `client add|show|edit|find`: the client card. Import lives in `ClientImportCommands`.

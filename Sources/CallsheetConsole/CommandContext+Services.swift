@@ -3,7 +3,7 @@ import CallsheetServices
 
 extension CommandContext {
     /// The use cases, or `ERR UNAVAILABLE` when this console runs without a database.
-    public func services() throws(ConsoleError) -> ConsoleServices {
+    public func services() throws(ConsoleError) -> UseCases {
         guard let services = environment.services else {
             throw ConsoleError(.unavailable, "this console has no database attached")
         }

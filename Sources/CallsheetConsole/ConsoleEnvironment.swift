@@ -1,5 +1,5 @@
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 import Foundation
 import Logging
 
@@ -11,40 +11,13 @@ public struct ConsoleEnvironment: Sendable {
     public var status: @Sendable () async -> DaemonStatus
     public var logger: Logger
     /// The use cases; nil in protocol tests that run without a database.
-    public var services: ConsoleServices?
+    public var services: UseCases?
 
-    public init(limits: SessionLimits, status: @escaping @Sendable () async -> DaemonStatus, logger: Logger, services: ConsoleServices? = nil) {
+    public init(limits: SessionLimits, status: @escaping @Sendable () async -> DaemonStatus, logger: Logger, services: UseCases? = nil) {
         self.limits = limits
         self.status = status
         self.logger = logger
         self.services = services
-    }
-}
-
-/// The use cases the console commands call.
-public struct ConsoleServices: Sendable {
-    public var directory: DirectoryService
-    public var clients: ClientService
-    public var imports: ClientImportService
-    public var doNotCall: DoNotCallService
-    public var campaigns: CampaignService
-    public var waves: WaveService
-    public var assignments: AssignmentService
-    public var calls: CallService
-    public var reports: ReportService
-
-    /// All use cases over one database, with the directory, campaign and call settings.
-    public init(database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
-                callSettings: CallSettings = CallSettings()) {
-        self.directory = DirectoryService(database: database, settings: settings)
-        self.clients = ClientService(database: database, settings: settings)
-        self.imports = ClientImportService(database: database, settings: settings)
-        self.doNotCall = DoNotCallService(database: database, settings: settings)
-        self.campaigns = CampaignService(database: database, settings: campaignSettings, defaultZone: settings.defaultCountry.timeZone)
-        self.waves = WaveService(database: database, settings: campaignSettings)
-        self.assignments = AssignmentService(database: database, settings: campaignSettings, defaultZone: settings.defaultCountry.timeZone)
-        self.calls = CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: settings.defaultCountry.timeZone)
-        self.reports = ReportService(database: database, settings: campaignSettings)
     }
 }
 

@@ -1,6 +1,6 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 
 /// `admin …` and `manager …`: the people of the back office.
 public enum DirectoryCommands {

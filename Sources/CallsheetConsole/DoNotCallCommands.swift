@@ -1,5 +1,5 @@
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 import Foundation
 
 /// `dnc add|remove|check|list|import`: the do-not-call lists.

@@ -1,6 +1,6 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 import Foundation
 
 /// `export sheets`: the week's spreadsheets as CSV files inside the answer. The daemon

@@ -1,6 +1,6 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 import Foundation
 
 /// `report funnel`, `report offers`, `report forecast`: the case-level reports. They count

@@ -1,6 +1,6 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 import Foundation
 
 /// Seed 002's key questions, one command each (`report untouched`, `report neglected`),

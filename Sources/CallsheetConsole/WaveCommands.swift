@@ -1,6 +1,6 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetStore
+import CallsheetDomain
 
 /// `wave open|show|list`: the weekly distribution of a campaign's clients.
 public enum WaveCommands {
@@ -61,8 +61,9 @@ public enum WaveCommands {
     static func planBody(_ plan: WavePlan, detailed: Bool) -> ResponseBody {
         var fields: [(String, ConsoleValue)] = [("first_step", .string(plan.firstStep)), ("due", .string(plan.dueOn.description)),
                                                 ("skipped", .int(plan.skippedTotal))]
-        for reason in StoreTransaction.skipReasons {
-            fields.append(("skipped_" + reason.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_"), .int(plan.skipped[reason] ?? 0)))
+        for reason in WaveSkipReason.allCases {
+            let name = reason.rawValue.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
+            fields.append(("skipped_" + name, .int(plan.skipped[reason.rawValue] ?? 0)))
         }
         fields.append(("moved", .int(plan.moved)))
         if plan.overflowed {

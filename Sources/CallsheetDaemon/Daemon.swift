@@ -66,7 +66,7 @@ public struct Daemon: Sendable {
             workflows: WorkflowFile.source(directory: config.workflowsDirectory), globalHolidays: config.calendar.holidays,
             timeZone: config.calendar.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
         )
-        let consoleServices = ConsoleServices(database: database, settings: config.directory, campaignSettings: campaignSettings, callSettings: config.calls)
+        let consoleServices = UseCases(database: database, settings: config.directory, campaignSettings: campaignSettings, callSettings: config.calls)
         let environment = ConsoleEnvironment(
             limits: SessionLimits(
                 maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes,

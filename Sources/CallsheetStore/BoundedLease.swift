@@ -1,3 +1,4 @@
+import CallsheetDomain
 import PostgresNIO
 
 /// A pooled connection whose wait has a deadline — and never waits on the pool to give up.

@@ -1,3 +1,4 @@
+import CallsheetDomain
 import Logging
 import PostgresNIO
 

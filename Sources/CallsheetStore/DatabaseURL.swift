@@ -1,3 +1,4 @@
+import CallsheetDomain
 import Foundation
 import PostgresNIO
 

@@ -1,3 +1,4 @@
+import CallsheetDomain
 import PostgresNIO
 
 /// One versioned step of the schema: statements applied together, in one transaction,

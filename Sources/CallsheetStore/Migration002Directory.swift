@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 2: administrators, managers, clients with their phones, imports, the client
     /// history, and the do-not-call lists.

@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 3: workflow snapshots, campaigns and their audiences, weekly waves, cases
     /// (one client in one campaign, from assignment to a closing state) and their tasks.

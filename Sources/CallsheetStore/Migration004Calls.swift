@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 4: the call loop. Claims and leases on tasks, the append-only call history,
     /// attempt counters and the per-client re-call guard.

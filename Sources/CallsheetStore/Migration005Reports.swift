@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 5: report rollups (R-7 … R-10) and append-only workflow snapshots.
     ///

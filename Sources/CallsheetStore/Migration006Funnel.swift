@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 6: how far each case got (R-7, `report funnel`, `offers`, `daily`).
     ///

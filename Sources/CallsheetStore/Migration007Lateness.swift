@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 7: the tasks that can be late (`report late`, the `late` column of
     /// `report managers`), found without reading every task of the period.

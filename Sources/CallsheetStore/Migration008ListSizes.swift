@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 8: list sizes per wave and manager (`report managers`' `list` column).
     ///

@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 9: `dnc_client`, every client a do-not-call listing covers — listed by client,
     /// or by one of their phone numbers — with the listing's campaign (NULL: global).

@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 10: `task_pending_own_callback`, each manager's pending personal call-backs by
     /// due time. The claim looks up a manager's own due call-backs and the team's escalated

@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 11: `client_zone`, every time zone a client has, kept complete by statement
     /// triggers on `client` (one set-based insert per statement, so a million-row import pays

@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 12: the re-call gap is kept per phone number (`phone_contact`), not per client.
     ///

@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 13: clients, cases and tasks are never deleted, and the bulk links to them —
     /// a client's phones, audiences and cases, a case's tasks, a task's calls — are kept by

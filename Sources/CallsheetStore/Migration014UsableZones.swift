@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 14: a client's time zone can no longer stop the claim.
     ///

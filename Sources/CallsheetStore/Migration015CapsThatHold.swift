@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 15: request ids belong to the manager who sent them.
     ///

@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 16: a client's history keeps the old and the new value of every field an edit
     /// or an `import --update` changed (before, it named the fields only, so an overwritten

@@ -1,3 +1,4 @@
+import CallsheetDomain
 extension SchemaMigrations {
     /// Version 17: a listing's event is checked once per statement, not once per row.
     ///

@@ -55,24 +55,6 @@ struct OutcomeContextPeekStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row { try reading.decodeRow(row) }
 }
 
-/// A task about to get its outcome, with the facts the workflow rules need.
-public struct OutcomeContext: Sendable {
-    public var task: TaskRecord
-    public var managerID: Int
-    public var managerTimeZone: String
-    public var workflow: Workflow
-    public var workingDays: Set<Weekday>
-    public var holidays: Set<LocalDate>
-    public var eventDay: Weekday?
-
-    /// The campaign's working days and holidays plus `globalHolidays` (as ``CampaignRecord/calendar(globalHolidays:)``).
-    public func calendar(globalHolidays: Set<LocalDate>) -> BusinessCalendar {
-        .campaign(workingDays: workingDays, holidays: holidays, globalHolidays: globalHolidays)
-    }
-
-    /// The campaign's event day, else the workflow's.
-    public var effectiveEventDay: Weekday? { eventDay ?? workflow.eventDay }
-}
 
 extension StoreTransaction {
     /// Locks task `taskID` for `login` (an active manager) and reads what its outcome needs

@@ -1,3 +1,4 @@
+import CallsheetDomain
 import PostgresNIO
 
 /// Human text for PostgresNIO's errors, whose `description` deliberately hides the

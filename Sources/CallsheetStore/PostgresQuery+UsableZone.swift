@@ -1,3 +1,4 @@
+import CallsheetDomain
 import PostgresNIO
 
 extension PostgresQuery.StringInterpolation {

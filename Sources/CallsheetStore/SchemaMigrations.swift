@@ -1,3 +1,4 @@
+import CallsheetDomain
 /// Every migration this build knows, in version order.
 ///
 /// Rule for all later migrations: history tables are append-only — they get the

@@ -1,3 +1,4 @@
+import CallsheetDomain
 import Logging
 
 /// A cheap health check for `status`: can we reach the database, and at which schema?

@@ -2,34 +2,7 @@ import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-/// What a do-not-call entry is about: a phone number or a client.
-public enum DoNotCallSubject: Sendable, Equatable, CustomStringConvertible {
-    case phone(String)
-    case client(Int)
 
-    public var description: String {
-        switch self {
-        case .phone(let e164): e164
-        case .client(let id): "client #\(id)"
-        }
-    }
-
-    var phone: String? { if case .phone(let p) = self { p } else { nil } }
-    /// How a client's history names a listing of one of their numbers (`number +48… `).
-    var historyPrefix: String { if case .phone(let p) = self { "number \(p) " } else { "" } }
-    var clientID: Int? { if case .client(let id) = self { id } else { nil } }
-    var lockKey: String { "dnc:" + description }
-}
-
-/// One current do-not-call listing.
-public struct DoNotCallListing: Sendable, Equatable {
-    public var subject: DoNotCallSubject
-    /// nil: the global list.
-    public var campaignID: Int?
-    public var since: Date
-    public var reason: String
-    public var addedBy: String
-}
 
 /// The do-not-call lists. Every add and remove is a new `dnc_event` row; the current
 /// state (`dnc_listing`) is maintained in the same transaction.

@@ -2,40 +2,8 @@ import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-/// The cases a case-level report counts: the cases of the waves of `weeks` (a wave's
-/// cohort), narrowed by campaign, team, manager, client segment and tag.
-public struct CaseScope: Sendable, Equatable {
-    public var campaignID: Int?
-    /// ISO weeks (`2026-W48`).
-    public var weeks: [String]
-    public var team: String?
-    public var manager: String?
-    /// `individual`, `company`, `vip`, `foreign`.
-    public var segment: String?
-    public var tag: String?
 
-    public init(campaignID: Int?, weeks: [String], team: String?, manager: String?, segment: String?, tag: String?) {
-        self.campaignID = campaignID
-        self.weeks = weeks
-        self.team = team
-        self.manager = manager
-        self.segment = segment
-        self.tag = tag
-    }
-}
 
-/// What `report funnel --by` breaks the cases down by.
-public enum FunnelGrouping: String, Sendable, CaseIterable {
-    case none, manager, week, segment
-}
-
-/// One offer status count (`report offers`).
-public struct OfferTally: Sendable, Equatable {
-    public var status: String
-    /// For rejected offers: why.
-    public var reason: String?
-    public var cases: Int
-}
 
 /// Open cases at one step and what the cases that reached that step before became (`report forecast`).
 public struct StepPipeline: Sendable, Equatable {

@@ -2,28 +2,7 @@ import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-/// A client nobody has called (`report untouched`).
-public struct UntouchedClient: Sendable, Equatable {
-    public var clientID: Int
-    public var name: String
-    public var segment: String
-    /// The manager of the client's latest case, nil when never assigned.
-    public var manager: String?
-    public var assignedAt: Date?
-}
 
-/// An important client without a recent call (`report neglected`).
-public struct NeglectedClient: Sendable, Equatable {
-    public var clientID: Int
-    public var name: String
-    public var segment: String
-    public var importance: Int
-    public var lastCallAt: Date?
-    /// Who made the last call.
-    public var lastCaller: String?
-    /// The manager of the client's latest case.
-    public var owner: String?
-}
 
 /// Seed 002's key questions: who was never called, and which important clients went quiet.
 extension StoreTransaction {

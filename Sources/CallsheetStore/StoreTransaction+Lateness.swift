@@ -2,35 +2,7 @@ import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-/// A late task (`report late`): done after its deadline, or still open past it.
-public struct LateCandidate: Sendable, Equatable {
-    public var taskID: Int
-    public var manager: String
-    public var campaignID: Int
-    public var campaign: String
-    public var client: String
-    public var step: String
-    public var dueOn: LocalDate
-    public var closedAt: Date?
-    /// `closedAt`'s day in the calendar zone.
-    public var closedOn: LocalDate?
-}
 
-/// The last on-time day of tasks of one campaign's step due on one day (`Lateness`):
-/// what the late count compares the day a task was done (or today) with.
-public struct StepDeadline: Sendable, Equatable {
-    public var campaignID: Int
-    public var step: String
-    public var dueOn: LocalDate
-    public var deadline: LocalDate
-
-    public init(campaignID: Int, step: String, dueOn: LocalDate, deadline: LocalDate) {
-        self.campaignID = campaignID
-        self.step = step
-        self.dueOn = dueOn
-        self.deadline = deadline
-    }
-}
 
 /// Late tasks of one manager, campaign, step, due day and day done (nil: still open),
 /// counted: what `report late --totals` adds up without reading each task.

@@ -2,27 +2,6 @@ import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-/// One client on a manager's weekly list, as the seed-004 spreadsheet keeps it.
-public struct SheetRow: Sendable, Equatable {
-    public var manager: String
-    public var clientID: Int
-    public var name: String
-    public var contact: String?
-    public var phone: String?
-    public var email: String?
-    public var segment: String
-    public var step: String
-    public var state: String
-    public var offer: String?
-    public var calls: Int
-    public var firstCalledAt: Date?
-    public var lastCallAt: Date?
-    public var lastOutcome: String?
-    /// Money recorded on the case, in order: `invoiced 1500.00; paid 1500.00`.
-    public var amounts: String?
-    public var nextDueOn: LocalDate?
-    public var nextDueAt: Date?
-}
 
 extension StoreTransaction {
     /// Every case of the campaign's wave of `week`, by manager and client name.

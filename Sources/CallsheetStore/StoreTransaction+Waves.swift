@@ -9,9 +9,6 @@ import PostgresNIO
 /// second temporary table from which one `INSERT … SELECT` writes cases and tasks. The
 /// daemon never holds more than one chunk of clients.
 extension StoreTransaction {
-    /// Why a client of the audience is not in a new wave (the `skip` column of the pool).
-    public static let skipReasons = ["open case", "closed", "do-not-call"]
-
     /// Computes the pool for `campaignID`: every audience member with their previous manager
     /// in this campaign and, when they cannot be assigned, why. Returns the skipped counts
     /// by reason and, per previous manager, how many eligible clients they had.

@@ -1,3 +1,4 @@
+import CallsheetDomain
 /// A client zone the claim cannot use, and how many clients have it.
 public struct UnusableClientZone: Sendable, Equatable {
     public var zone: String

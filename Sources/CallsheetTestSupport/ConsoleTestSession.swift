@@ -50,7 +50,7 @@ public struct ConsoleTestSession: Sendable {
                              connections: 1, connectionLimit: 1)
             },
             logger: Logger(label: "callsheet.test-console"),
-            services: ConsoleServices(database: database, settings: settings, campaignSettings: campaignSettings, callSettings: callSettings)
+            services: UseCases(database: database, settings: settings, campaignSettings: campaignSettings, callSettings: callSettings)
         )
         let session = ConsoleSession(
             peer: ConsolePeer(pid: 4242, uid: uid, gid: uid, userName: user, role: role),

@@ -1,9 +1,17 @@
+
 /// An administrator as stored.
 public struct AdministratorRecord: Sendable, Equatable {
     public var id: Int
     public var login: String
     public var name: String
     public var activeManagers: Int
+
+    public init(id: Int, login: String, name: String, activeManagers: Int) {
+        self.id = id
+        self.login = login
+        self.name = name
+        self.activeManagers = activeManagers
+    }
 }
 
 /// A manager as stored; `team` is the administrator's login.
@@ -15,6 +23,16 @@ public struct ManagerRecord: Sendable, Equatable {
     public var capacity: Int
     public var timeZone: String
     public var active: Bool
+
+    public init(id: Int, login: String, name: String, team: String, capacity: Int, timeZone: String, active: Bool) {
+        self.id = id
+        self.login = login
+        self.name = name
+        self.team = team
+        self.capacity = capacity
+        self.timeZone = timeZone
+        self.active = active
+    }
 }
 
 /// The fields of a manager that `manager edit` may change; nil leaves a field as it is.

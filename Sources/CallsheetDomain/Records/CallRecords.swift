@@ -1,4 +1,3 @@
-import CallsheetDomain
 import Foundation
 
 /// What a claim needs: who, the instant, the lease, the re-call guard, and the calendar
@@ -49,6 +48,26 @@ public struct TaskRecord: Sendable, Equatable {
     public var leaseUntil: Date?
     /// The wave week the case belongs to (for due rules relative to the wave).
     public var waveWeek: String?
+
+    public init(id: Int, caseID: Int, campaignID: Int, campaign: String, clientID: Int, managerID: Int, step: String, origin: String, personal: Bool, attempt: Int, dueOn: LocalDate, dueAt: Date?, state: String, claimedBy: Int?, claimedAt: Date?, leaseUntil: Date?, waveWeek: String?) {
+        self.id = id
+        self.caseID = caseID
+        self.campaignID = campaignID
+        self.campaign = campaign
+        self.clientID = clientID
+        self.managerID = managerID
+        self.step = step
+        self.origin = origin
+        self.personal = personal
+        self.attempt = attempt
+        self.dueOn = dueOn
+        self.dueAt = dueAt
+        self.state = state
+        self.claimedBy = claimedBy
+        self.claimedAt = claimedAt
+        self.leaseUntil = leaseUntil
+        self.waveWeek = waveWeek
+    }
 }
 
 /// One finished call, as history shows it.
@@ -65,6 +84,21 @@ public struct CallRecord: Sendable, Equatable {
     public var reason: String?
     public var nextStep: String?
     public var nextDue: LocalDate?
+
+    public init(taskID: Int, campaign: String, manager: String, step: String, outcome: String, claimedAt: Date, finishedAt: Date, note: String?, amount: String?, reason: String?, nextStep: String?, nextDue: LocalDate?) {
+        self.taskID = taskID
+        self.campaign = campaign
+        self.manager = manager
+        self.step = step
+        self.outcome = outcome
+        self.claimedAt = claimedAt
+        self.finishedAt = finishedAt
+        self.note = note
+        self.amount = amount
+        self.reason = reason
+        self.nextStep = nextStep
+        self.nextDue = nextDue
+    }
 }
 
 /// What `outcome` writes, decided by the services from the workflow.
@@ -117,4 +151,16 @@ public struct AgendaEntry: Sendable, Equatable {
     public var dueOn: LocalDate
     public var dueAt: Date?
     public var manager: String
+
+    public init(taskID: Int, campaign: String, clientID: Int, clientName: String, step: String, origin: String, dueOn: LocalDate, dueAt: Date?, manager: String) {
+        self.taskID = taskID
+        self.campaign = campaign
+        self.clientID = clientID
+        self.clientName = clientName
+        self.step = step
+        self.origin = origin
+        self.dueOn = dueOn
+        self.dueAt = dueAt
+        self.manager = manager
+    }
 }

@@ -1,4 +1,3 @@
-import CallsheetDomain
 import Foundation
 
 /// A campaign as stored, with its workflow snapshot decoded.
@@ -30,6 +29,26 @@ public struct CampaignRecord: Sendable, Equatable {
 
     /// The event day in effect: the campaign's, else the workflow's.
     public var effectiveEventDay: Weekday? { eventDay ?? workflow.eventDay }
+
+    public init(id: Int, name: String, team: String, teamID: Int, workflow: Workflow, state: String, callingHours: CallingHours, eventDay: Weekday?, budget: String?, workingDays: Set<Weekday>, holidays: Set<LocalDate>, autoWave: Weekday?, dailyCap: Int, lifetimeCap: Int, audience: Int, waves: Int, openCases: Int) {
+        self.id = id
+        self.name = name
+        self.team = team
+        self.teamID = teamID
+        self.workflow = workflow
+        self.state = state
+        self.callingHours = callingHours
+        self.eventDay = eventDay
+        self.budget = budget
+        self.workingDays = workingDays
+        self.holidays = holidays
+        self.autoWave = autoWave
+        self.dailyCap = dailyCap
+        self.lifetimeCap = lifetimeCap
+        self.audience = audience
+        self.waves = waves
+        self.openCases = openCases
+    }
 }
 
 /// What `campaign create` stores.
@@ -103,6 +122,17 @@ public struct WaveRecord: Sendable, Equatable {
     public var skipped: Int
     public var managers: Int
     public var moved: Int
+
+    public init(id: Int, week: String, openedAt: Date, openedBy: String, assigned: Int, skipped: Int, managers: Int, moved: Int) {
+        self.id = id
+        self.week = week
+        self.openedAt = openedAt
+        self.openedBy = openedBy
+        self.assigned = assigned
+        self.skipped = skipped
+        self.managers = managers
+        self.moved = moved
+    }
 }
 
 /// One line of a manager's list in a wave: the client, the case and its next due task.
@@ -114,4 +144,14 @@ public struct WaveListEntry: Sendable, Equatable {
     public var caseState: String
     public var step: String
     public var dueOn: LocalDate?
+
+    public init(manager: String, clientID: Int, clientName: String, phone: String?, caseState: String, step: String, dueOn: LocalDate?) {
+        self.manager = manager
+        self.clientID = clientID
+        self.clientName = clientName
+        self.phone = phone
+        self.caseState = caseState
+        self.step = step
+        self.dueOn = dueOn
+    }
 }

@@ -1,0 +1,31 @@
+import CallsheetDomain
+import CallsheetStore
+
+/// Every use case of Callsheet over one database: what the console and the HTTP API both
+/// call, so a rule lives once. Built by the daemon (and tests) inside the package — the
+/// database handle is not part of the public surface the front-ends see.
+public struct UseCases: Sendable {
+    public var directory: DirectoryService
+    public var clients: ClientService
+    public var imports: ClientImportService
+    public var doNotCall: DoNotCallService
+    public var campaigns: CampaignService
+    public var waves: WaveService
+    public var assignments: AssignmentService
+    public var calls: CallService
+    public var reports: ReportService
+
+    /// All use cases over one database, with the directory, campaign and call settings.
+    package init(database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
+                callSettings: CallSettings = CallSettings()) {
+        self.directory = DirectoryService(database: database, settings: settings)
+        self.clients = ClientService(database: database, settings: settings)
+        self.imports = ClientImportService(database: database, settings: settings)
+        self.doNotCall = DoNotCallService(database: database, settings: settings)
+        self.campaigns = CampaignService(database: database, settings: campaignSettings, defaultZone: settings.defaultCountry.timeZone)
+        self.waves = WaveService(database: database, settings: campaignSettings)
+        self.assignments = AssignmentService(database: database, settings: campaignSettings, defaultZone: settings.defaultCountry.timeZone)
+        self.calls = CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: settings.defaultCountry.timeZone)
+        self.reports = ReportService(database: database, settings: campaignSettings)
+    }
+}
