@@ -1,9 +1,19 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// Upcoming language features every target compiles with (as hummingbird does): imports
+/// are internal unless marked `public import`, so a module's public surface names only
+/// what it re-exports on purpose; and existential types are spelled `any P`.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
 let package = Package(
     name: "Callsheet",
-    platforms: [.macOS(.v15)],
+    // Linux only: the daemon runs PostgreSQL's own binaries as the `postgres` user and reads
+    // peer credentials from Unix sockets (SO_PEERCRED). No Apple platform is supported, so
+    // none is declared.
     products: [
         .executable(name: "callsheetd", targets: ["callsheetd"]),
         .executable(name: "callsheetctl", targets: ["callsheetctl"]),
@@ -21,7 +31,7 @@ let package = Package(
     ],
     targets: [
         // Pure rules: no I/O, no database, no sockets.
-        .target(name: "CallsheetDomain"),
+        .target(name: "CallsheetDomain", swiftSettings: swiftSettings),
         // Everything that speaks SQL: migrations, queries, bulk load, claim.
         .target(
             name: "CallsheetStore",
@@ -31,7 +41,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         // Use cases: one use case, one transaction.
         .target(
@@ -39,8 +50,9 @@ let package = Package(
             dependencies: [
                 "CallsheetDomain", "CallsheetStore",
                 .product(name: "CSV", package: "CSV.swift"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
         ),
         // The console language: parse a line, run it, render the answer. No sockets.
         .target(
@@ -48,19 +60,22 @@ let package = Package(
             dependencies: [
                 "CallsheetDomain", "CallsheetServices",
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
         ),
         // The running daemon: config, embedded PostgreSQL, Unix-socket server, service group.
         .target(
             name: "CallsheetDaemon",
             dependencies: [
-                "CallsheetConsole", "CallsheetServices", "CallsheetStore",
+                "CallsheetConsole", "CallsheetDomain", "CallsheetServices", "CallsheetStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         // The wire format spoken by callsheetctl (framing of responses, payload blocks).
         .target(
@@ -68,60 +83,72 @@ let package = Package(
             dependencies: [
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "callsheetd",
             dependencies: [
-                "CallsheetDaemon",
+                "CallsheetDaemon", "CallsheetDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "callsheetctl",
             dependencies: [
                 "CallsheetClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "callsheet-bench",
             dependencies: [
-                "CallsheetDaemon", "CallsheetClient", "CallsheetTestSupport",
+                "CallsheetDaemon", "CallsheetClient", "CallsheetDomain", "CallsheetTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
+            ],
+            swiftSettings: swiftSettings
         ),
         // A throwaway PostgreSQL cluster per test run, fresh database per test.
         .target(
             name: "CallsheetTestSupport",
             dependencies: [
-                "CallsheetDaemon", "CallsheetStore", "CallsheetClient",
+                "CallsheetDaemon", "CallsheetConsole", "CallsheetDomain", "CallsheetServices", "CallsheetStore", "CallsheetClient",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-            ]
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
         ),
-        .testTarget(name: "CallsheetDomainTests", dependencies: ["CallsheetDomain"]),
+        .testTarget(name: "CallsheetDomainTests", dependencies: ["CallsheetDomain"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CallsheetConsoleTests",
-            dependencies: ["CallsheetConsole", "CallsheetClient", "CallsheetTestSupport"]
+            dependencies: ["CallsheetConsole", "CallsheetClient", "CallsheetDomain", "CallsheetServices", "CallsheetTestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CallsheetStoreTests",
-            dependencies: ["CallsheetStore", "CallsheetTestSupport"]
+            dependencies: ["CallsheetStore", "CallsheetDomain", "CallsheetTestSupport", .product(name: "Logging", package: "swift-log"), .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CallsheetServicesTests",
             dependencies: [
-                "CallsheetServices", "CallsheetConsole", "CallsheetTestSupport",
+                "CallsheetServices", "CallsheetConsole", "CallsheetDomain", "CallsheetStore", "CallsheetTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "CallsheetDaemonTests",
-            dependencies: ["CallsheetDaemon", "CallsheetClient", "CallsheetTestSupport"]
+            dependencies: ["CallsheetDaemon", "CallsheetClient", "CallsheetDomain", "CallsheetStore", "CallsheetTestSupport", .product(name: "Logging", package: "swift-log"), .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
         ),
     ]
 )

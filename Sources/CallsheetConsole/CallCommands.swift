@@ -3,7 +3,7 @@ import CallsheetServices
 import CallsheetDomain
 import Foundation
 
-/// `next`, `outcome`, `callback`, `release`, `agenda`: the call loop.
+/// `next`, `outcome`, `callback`, `release`, `agenda`: the call loop (docs/domain.md#next-call).
 ///
 /// A manager's session acts for the manager its OS user maps to (`calls.manager_accounts`,
 /// default the same name) and may not act for anyone else; an administrator names the
@@ -165,7 +165,7 @@ extension CommandContext {
             guard peer.role == .manager, let login, error.code == .notFound, error.message == "no manager '\(login)'" else { throw error }
             let user = peer.userName ?? "uid \(peer.uid)"
             throw ServiceError(.notFound, "\(error.message): your OS user '\(user)' works as manager '\(login)' (calls.manager_accounts, "
-                + "by default the same name); an administrator adds it (manager add \(login) --name NAME --admin LOGIN) "
+                + "by default the same name); an administrator adds it (manager add \(login) --name NAME --team LOGIN) "
                 + "or maps '\(user)' to your manager login in calls.manager_accounts")
         }
     }

@@ -2,18 +2,18 @@ import CallsheetDomain
 import CallsheetServices
 import CallsheetDomain
 
-/// `campaign …`: campaigns and their audiences.
+/// `campaign …`: campaigns and their audiences (docs/domain.md#workflows).
 public enum CampaignCommands {
     public static let all: [ConsoleCommand] = [create, list, show, pause, resume, close, set, addClients, removeClients]
 
     static let create = ConsoleCommand(
         "campaign create",
-        usage: "campaign create NAME --workflow W --admin LOGIN [--calling-hours 09:00-18:00] [--event-day friday] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri]",
+        usage: "campaign create NAME --workflow W --team LOGIN [--calling-hours 09:00-18:00] [--event-day friday] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri]",
         summary: "create a campaign from a workflow (its current version is kept with the campaign)", minimumRole: .admin, changesState: true
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
         guard let workflow = try context.arguments.option("workflow") else { throw ConsoleError.syntax("'campaign create' needs --workflow NAME (see: workflow list)") }
-        guard let team = try context.arguments.option("admin") else { throw ConsoleError.syntax("'campaign create' needs --admin LOGIN (whose team calls)") }
+        guard let team = try context.arguments.option("team", alias: "admin") else { throw ConsoleError.syntax("'campaign create' needs --team LOGIN (whose team calls)") }
         let hours = try callingHours(context.arguments.option("calling-hours")) ?? CallingHours(start: 9 * 60, end: 18 * 60)!
         let eventDay = try weekday(context.arguments.option("event-day"), option: "event-day")
         let budget = try context.arguments.option("budget")
@@ -31,7 +31,7 @@ public enum CampaignCommands {
         let campaigns = try await context.services().campaigns.campaigns()
         return ConsoleResponse(
             status: [("campaigns", .int(campaigns.count))],
-            body: .table(columns: ["id", "name", "admin", "workflow", "state", "audience", "waves", "open_cases"], rows: campaigns.map {
+            body: .table(columns: ["id", "name", "team", "workflow", "state", "audience", "waves", "open_cases"], rows: campaigns.map {
                 [.int($0.id), .string($0.name), .string($0.team), .string("\($0.workflow.name) v\($0.workflow.version)"), .string($0.state),
                  .int($0.audience), .int($0.waves), .int($0.openCases)]
             })
@@ -135,7 +135,7 @@ public enum CampaignCommands {
 
     static func card(_ c: CampaignRecord, waves: [WaveRecord]?) -> ResponseBody {
         var fields: [(String, ConsoleValue)] = [
-            ("name", .string(c.name)), ("id", .int(c.id)), ("admin", .string(c.team)), ("state", .string(c.state)),
+            ("name", .string(c.name)), ("id", .int(c.id)), ("team", .string(c.team)), ("state", .string(c.state)),
             ("workflow", .string("\(c.workflow.name) v\(c.workflow.version)")), ("calling_hours", .string(c.callingHours.description)),
             ("event_day", c.effectiveEventDay.map { .string("\($0)") } ?? .null), ("budget", c.budget.map { .string($0) } ?? .null),
             ("working_days", .string(Weekday.allCases.filter { c.workingDays.contains($0) }.map { String("\($0)".prefix(3)) }.joined(separator: ","))),

@@ -3,7 +3,7 @@ import CallsheetServices
 import CallsheetDomain
 import Foundation
 
-/// `client add|show|edit|find`: the client card. Import lives in `ClientImportCommands`.
+/// `client add|show|edit|find`: the client card (docs/domain.md#client-card). Import lives in `ClientImportCommands`.
 public enum ClientCommands {
     public static let all: [ConsoleCommand] = [add, show, edit, find]
 

@@ -27,6 +27,14 @@ public struct CommandArguments: Sendable {
         return words.remove(at: index)
     }
 
+    /// An option with an older spelling still accepted (`--team`, formerly `--admin`);
+    /// giving both is a syntax error rather than a silent choice.
+    public mutating func option(_ name: String, alias: String) throws(ConsoleError) -> String? {
+        let value = try option(name), old = try option(alias)
+        if value != nil, old != nil { throw .syntax("give --\(name) or --\(alias) (the same option), not both") }
+        return value ?? old
+    }
+
     /// Every value of a repeatable option (`--phone A --phone B`), in order.
     public mutating func options(_ name: String) throws(ConsoleError) -> [String] {
         var values: [String] = []

@@ -1,5 +1,5 @@
-import CallsheetDomain
-import CallsheetServices
+public import CallsheetDomain
+public import CallsheetServices
 
 extension CommandContext {
     /// The use cases, or `ERR UNAVAILABLE` when this console runs without a database.

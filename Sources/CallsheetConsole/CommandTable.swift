@@ -1,4 +1,4 @@
-import CallsheetDomain
+public import CallsheetDomain
 
 /// The set of commands a session understands, looked up by their leading words.
 ///

@@ -1,4 +1,4 @@
-import CallsheetDomain
+public import CallsheetDomain
 
 /// One console command: its words, its usage text, the least role allowed to run it and
 /// the code that runs it.

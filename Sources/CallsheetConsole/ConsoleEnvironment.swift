@@ -1,7 +1,7 @@
-import CallsheetServices
+public import CallsheetServices
 import CallsheetDomain
-import Foundation
-import Logging
+public import Foundation
+public import Logging
 
 /// What the console needs from the daemon around it, injected so that tests can run a
 /// session with no socket and no daemon.

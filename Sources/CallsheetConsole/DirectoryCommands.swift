@@ -2,7 +2,7 @@ import CallsheetDomain
 import CallsheetServices
 import CallsheetDomain
 
-/// `admin …` and `manager …`: the people of the back office.
+/// `admin …` and `manager …`: the people of the back office (docs/domain.md#administrator-actions).
 public enum DirectoryCommands {
     public static let all: [ConsoleCommand] = [
         adminAdd, adminList, adminShow, managerAdd, managerList, managerShow, managerEdit, managerDeactivate, managerActivate,
@@ -41,12 +41,12 @@ public enum DirectoryCommands {
     }
 
     static let managerAdd = ConsoleCommand(
-        "manager add", usage: "manager add LOGIN --name NAME --admin LOGIN [--capacity N] [--timezone TZ]",
+        "manager add", usage: "manager add LOGIN --name NAME --team LOGIN [--capacity N] [--timezone TZ]",
         summary: "add a manager (salesperson) to an administrator's team", minimumRole: .admin, changesState: true
     ) { context in
         let login = try context.arguments.required("a LOGIN")
         let name = try context.arguments.option("name") ?? ""
-        guard let team = try context.arguments.option("admin") else { throw ConsoleError.syntax("'manager add' needs --admin LOGIN (the team it belongs to)") }
+        guard let team = try context.arguments.option("team", alias: "admin") else { throw ConsoleError.syntax("'manager add' needs --team LOGIN (the team it belongs to)") }
         let capacity = try context.arguments.intOption("capacity", in: 0...100_000)
         let zone = try context.arguments.option("timezone")
         try context.arguments.finish()
@@ -55,9 +55,9 @@ public enum DirectoryCommands {
     }
 
     static let managerList = ConsoleCommand(
-        "manager list", usage: "manager list [--admin LOGIN] [--all]", summary: "managers (active only unless --all)", minimumRole: .viewer
+        "manager list", usage: "manager list [--team LOGIN] [--all]", summary: "managers (active only unless --all)", minimumRole: .viewer
     ) { context in
-        let team = try context.arguments.option("admin")
+        let team = try context.arguments.option("team", alias: "admin")
         let all = context.arguments.flag("all")
         try context.arguments.finish()
         let managers = try await context.services().directory.managers(team: team, includeInactive: all)
@@ -72,12 +72,12 @@ public enum DirectoryCommands {
     }
 
     static let managerEdit = ConsoleCommand(
-        "manager edit", usage: "manager edit LOGIN [--name NAME] [--admin LOGIN] [--capacity N] [--timezone TZ]",
+        "manager edit", usage: "manager edit LOGIN [--name NAME] [--team LOGIN] [--capacity N] [--timezone TZ]",
         summary: "change a manager's name, team, weekly capacity or time zone", minimumRole: .admin, changesState: true
     ) { context in
         let login = try context.arguments.required("a LOGIN")
         let changes = ManagerChanges(
-            name: try context.arguments.option("name"), team: try context.arguments.option("admin"),
+            name: try context.arguments.option("name"), team: try context.arguments.option("team", alias: "admin"),
             capacity: try context.arguments.intOption("capacity", in: 0...100_000), timeZone: try context.arguments.option("timezone")
         )
         try context.arguments.finish()

@@ -2,7 +2,7 @@ import CallsheetServices
 import CallsheetDomain
 import Foundation
 
-/// `dnc add|remove|check|list|import`: the do-not-call lists.
+/// `dnc add|remove|check|list|import`: the do-not-call lists (docs/domain.md#do-not-call).
 public enum DoNotCallCommands {
     public static let all: [ConsoleCommand] = [add, remove, check, list, importList]
 

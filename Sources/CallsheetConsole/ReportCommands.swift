@@ -3,7 +3,7 @@ import CallsheetServices
 import Foundation
 
 /// `report managers`, `report rebuild`: the figures administrators run the business on
-/// (R-7 … R-10). Every report takes the same filters (`--campaign`, `--week` or
+/// (docs/domain.md#reports). Every report takes the same filters (`--campaign`, `--week` or
 /// `--from`/`--to`, `--team`, `--manager`, `--segment`, `--tag`) and prints an aligned table, JSON (`--json`)
 /// or CSV (`--csv`, for spreadsheet users). Column meanings: docs/reports.md.
 public enum ReportCommands {

@@ -2,7 +2,7 @@ import CallsheetDomain
 import CallsheetServices
 import Foundation
 
-/// `report daily`: seed 004's daily sheet, per manager per day.
+/// `report daily`: the daily tracking sheet, per manager per day (docs/domain.md#reports).
 enum ReportDailyCommand {
     static let daily = ConsoleCommand(
         "report daily",

@@ -4,7 +4,7 @@ import CallsheetDomain
 import Foundation
 
 /// Seed 002's key questions, one command each (`report untouched`, `report neglected`),
-/// and seed 001's lateness (`report late`). Column meanings: docs/reports.md.
+/// and lateness against the time standards (`report late`). Column meanings: docs/reports.md.
 enum ReportQuestionCommands {
     static let all: [ConsoleCommand] = [untouched, neglected, late]
 

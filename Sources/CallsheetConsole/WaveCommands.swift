@@ -2,7 +2,7 @@ import CallsheetDomain
 import CallsheetServices
 import CallsheetDomain
 
-/// `wave open|show|list`: the weekly distribution of a campaign's clients.
+/// `wave open|show|list`: the weekly distribution of a campaign's clients (docs/domain.md#waves).
 public enum WaveCommands {
     public static let all: [ConsoleCommand] = [open, show, list]
 

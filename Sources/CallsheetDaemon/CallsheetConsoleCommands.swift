@@ -1,4 +1,4 @@
-import CallsheetConsole
+public import CallsheetConsole
 
 /// The daemon's full command table: the session commands plus every feature's commands.
 ///

@@ -3,7 +3,7 @@ import CallsheetDomain
 import Logging
 import NIOCore
 import NIOPosix
-import ServiceLifecycle
+public import ServiceLifecycle
 import Synchronization
 
 /// The console's Unix-socket listener: one child task per connection, each running a

@@ -3,7 +3,7 @@ import CallsheetDomain
 import CallsheetServices
 import CallsheetStore
 import Foundation
-import Logging
+public import Logging
 import ServiceLifecycle
 
 #if canImport(Glibc)

@@ -1,8 +1,8 @@
-import CallsheetDomain
-import CallsheetServices
-import CallsheetStore
+public import CallsheetDomain
+public import CallsheetServices
+public import CallsheetStore
 import Foundation
-import Logging
+public import Logging
 
 /// Everything `callsheetd` can be told, with the defaults a team on one host wants.
 ///

@@ -1,6 +1,6 @@
-import CallsheetStore
+public import CallsheetStore
 import Foundation
-import Logging
+public import Logging
 
 #if canImport(Glibc)
 import Glibc

@@ -1,3 +1,4 @@
+import CallsheetConsole
 import CallsheetDomain
 import CallsheetServices
 import Foundation

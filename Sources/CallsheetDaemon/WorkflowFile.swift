@@ -1,7 +1,7 @@
-import CallsheetDomain
-import CallsheetServices
+public import CallsheetDomain
+public import CallsheetServices
 import Foundation
-import Logging
+public import Logging
 import Yams
 
 /// Reads workflow definitions from `*.yaml` files (format: docs/workflows.md).

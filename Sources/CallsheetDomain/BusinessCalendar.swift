@@ -1,4 +1,4 @@
-/// Which days count as working days for due dates and lateness (R-1, seed 001's "standard:
+/// Which days count as working days for due dates and lateness (docs/domain.md#workflows; a time standard reads "standard:
 /// n working days").
 ///
 /// A campaign has one, built from the organisation's working week and its public holidays

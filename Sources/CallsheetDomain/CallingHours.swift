@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 
 /// When a client may be called: a daily window on working days, in the client's own zone
-/// . `09:00-18:00` in Warsaw is a different instant from `09:00-18:00` in Vilnius.
+/// (docs/domain.md#next-call). `09:00-18:00` in Warsaw is a different instant from `09:00-18:00` in Vilnius.
 ///
 /// Evaluated on wall-clock time, so the window keeps its local meaning across DST changes
 /// (09:00 stays 09:00 on the Monday after the clocks move).

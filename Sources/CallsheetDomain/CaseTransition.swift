@@ -1,6 +1,6 @@
-import Foundation
+public import Foundation
 
-/// What recording an outcome does to a case: the pure decision, made before any SQL.
+/// What recording an outcome does to a case (docs/domain.md#outcomes): the pure decision, made before any SQL.
 ///
 /// The store then writes exactly this in one transaction: the call into history, the
 /// case's new step or closing state, and the next due task.

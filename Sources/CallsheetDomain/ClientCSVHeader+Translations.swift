@@ -1,6 +1,6 @@
 extension ClientCSVHeader {
     /// Column names as the spreadsheets of this project's users say them: Polish, Russian,
-    /// Lithuanian and Romanian (the languages of the seed articles; seed 004's sheet is
+    /// Lithuanian and Romanian (the languages of our first users; the reference weekly sheet is
     /// "организация, телефон, эл. почта, И.О. контактного лица, статус"). Keys are lower
     /// case, as ``normalise(_:)`` leaves a header; a header in another language is one
     /// `--map "Header=field"` away.

@@ -1,7 +1,7 @@
 /// The `status` column of a client spreadsheet, read on import.
 ///
 /// Seed 004's sheets carry a current value per client ("no answer", "call back", "client",
-/// "black list", "refused", …) and R-6 names `status` among the columns people keep. Two
+/// "black list", "refused", …) and `status` is among the columns people keep. Two
 /// kinds of value matter differently: a black-list / do-not-call value means nobody may call
 /// the client again, so the import lists the client on the global do-not-call list (in the
 /// import's transaction); any other value is kept as the tag `status:VALUE` (replacing an

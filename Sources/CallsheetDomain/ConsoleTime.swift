@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Times typed on the console (`--at`), read in the manager's time zone: `14:30` (today,
 /// or tomorrow if already past), `2026-11-24 10:00` or `2026-11-24T10:00`, an explicit

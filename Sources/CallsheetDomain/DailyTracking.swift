@@ -1,4 +1,4 @@
-/// Seed 004's daily sheet: per manager per day, how much of their list they called,
+/// Seed 004's daily sheet (docs/domain.md#reports): per manager per day, how much of their list they called,
 /// the invoices and payments they brought in, what was still not called and how many
 /// call-backs were overdue at the end of that day.
 ///

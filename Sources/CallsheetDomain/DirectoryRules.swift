@@ -19,7 +19,7 @@ public enum DirectoryRules {
     }
 }
 
-/// What kind of client this is; reports filter by it.
+/// What kind of client this is (docs/domain.md#client-card); reports filter by it.
 public enum ClientSegment: String, Sendable, CaseIterable {
     case individual, company, vip, foreign
 

@@ -1,4 +1,4 @@
-/// When a step falls due, as written in a workflow file.
+/// When a step falls due, as written in a workflow file (docs/domain.md#workflows).
 ///
 /// Four rules, each with one text form: `2 business days after previous`,
 /// `monday of wave week`, `1 business day after event` (also `on event day`), and

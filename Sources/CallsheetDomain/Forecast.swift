@@ -1,4 +1,4 @@
-/// What the open pipeline is expected to bring (seed 000's "how much will we make this
+/// What the open pipeline is expected to bring (sales management asks "how much will we make this
 /// month?"): open cases per step times the share of earlier cases that, having got to
 /// that step, went on to pay — the observed stage-to-paid rate — valued at the mean paid
 /// amount so far.

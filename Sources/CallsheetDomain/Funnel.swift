@@ -1,4 +1,4 @@
-/// The sales funnel of a cohort of cases: how many of the cases assigned got called,
+/// The sales funnel of a cohort of cases (docs/domain.md#reports): how many of the cases assigned got called,
 /// reached, and how far along the workflow they went — the seed-004 "Totals" sheet.
 ///
 /// Stages are counted from how deep each case got, so a stage never holds more cases than

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 /// A calendar date with no time and no zone — "the Monday of the wave", "the due day".
 ///
 /// Workflows reason in dates (N business days after, Friday of the wave week); mixing in

@@ -1,4 +1,4 @@
-/// `report managers`: managers side by side from the call rollup, so an
+/// `report managers` (docs/domain.md#reports): managers side by side from the call rollup, so an
 /// administrator sees who calls, who reaches, who converts and who brings money — the
 /// comparison the seed-004 "Totals" sheet is kept for.
 ///

@@ -1,4 +1,4 @@
-/// An amount of money as people type it (R-4's offer, invoice and payment values, R-14's
+/// An amount of money as people type it (the offer, invoice and payment values of an outcome, the
 /// campaign budget).
 ///
 /// Managers write amounts the way their locale and their spreadsheet do — `1500.50`,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// The one rule for every time zone Callsheet takes in (clients, managers, the calendar).
 ///

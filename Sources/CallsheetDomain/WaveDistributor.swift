@@ -1,4 +1,4 @@
-/// Decides which manager gets which client when a weekly wave opens.
+/// Decides which manager gets which client when a weekly wave opens (docs/domain.md#waves).
 ///
 /// It sees clients one at a time, in a fixed order (client id), and keeps only counters —
 /// never the client list — so a wave of a million clients is distributed in streamed

@@ -1,4 +1,4 @@
-/// Turns a step's due rule into a date for one wave of one campaign (R-1, seed 004).
+/// Turns a step's due rule into a date for one wave of one campaign (docs/domain.md#workflows).
 ///
 /// Rules, pinned by the seed-004 tests:
 /// - The first step counts from the Monday of the wave week (or the day the wave is opened,

@@ -1,4 +1,4 @@
-/// A sales process as data: the ordered steps a case goes through, what may happen
+/// A sales process as data (docs/domain.md#workflows): the ordered steps a case goes through, what may happen
 /// at each step and where each outcome leads.
 ///
 /// Workflows are written by administrators in files (`Config/workflows/*.yaml`) and a
@@ -41,7 +41,7 @@ public struct WorkflowStep: Sendable, Equatable, Codable {
     public var name: String
     public var kind: Kind
     public var due: DueRule
-    /// Business days after the due date before the step counts as late (seed 001's standard).
+    /// Business days after the due date before the step counts as late (its time standard).
     public var standardDays: Int
     /// How long after a `retry` outcome (no answer) the step falls due again.
     public var retryDelay: RetryDelay
@@ -94,7 +94,7 @@ public struct StepOutcome: Sendable, Equatable, Codable {
     }
 }
 
-/// Where a case's offer stands (seed 002's director asks "where are our offers?"). A
+/// Where a case's offer stands (a sales director asks "where are our offers?"). A
 /// workflow outcome sets it (`offer: sent`); the case keeps the latest one.
 public enum OfferStatus: String, Sendable, Codable, CaseIterable {
     case sent, confirmed, followUp = "follow-up", renegotiated, accepted, rejected, postponed

@@ -1,17 +1,17 @@
-import CallsheetDomain
-import CallsheetStore
+public import CallsheetDomain
+package import CallsheetStore
 
-/// Mid-week changes to managers' lists (R-2, seed 004): a new client for a manager now, a
+/// Mid-week changes to managers' lists (docs/domain.md#waves): a new client for a manager now, a
 /// sick manager's list moved to a colleague, a client taken off a list. Each change is a
 /// history record; pending tasks follow the case.
 public struct AssignmentService: Sendable {
-    public let database: Database
+    let database: Database
     public let settings: CampaignSettings
     /// The zone of a client without one (the default country's), for the cap counters of a
     /// client who joins the audience by being assigned.
     public let defaultZone: String
 
-    public init(database: Database, settings: CampaignSettings, defaultZone: String) {
+    package init(database: Database, settings: CampaignSettings, defaultZone: String) {
         self.database = database
         self.settings = settings
         self.defaultZone = defaultZone

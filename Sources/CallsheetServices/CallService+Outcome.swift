@@ -1,4 +1,4 @@
-import CallsheetDomain
+public import CallsheetDomain
 import CallsheetStore
 import Foundation
 

@@ -1,21 +1,21 @@
-import CallsheetDomain
-import CallsheetStore
-import Foundation
+public import CallsheetDomain
+package import CallsheetStore
+public import Foundation
 
-/// The call loop: a manager claims the next call, records what came of it,
+/// The call loop (docs/domain.md#next-call): a manager claims the next call, records what came of it,
 /// sets call-backs, gives calls back, and sees the agenda.
 ///
 /// Every method takes the manager it acts for; who may act for whom is decided by the
 /// console (a manager only for themself, an administrator for anyone).
 public struct CallService: Sendable {
-    public let database: Database
+    let database: Database
     public let campaignSettings: CampaignSettings
     public let settings: CallSettings
     public let defaultZone: String
     /// Claims retried when a concurrent claim took the same client in another campaign.
     static let claimAttempts = 8
 
-    public init(database: Database, campaignSettings: CampaignSettings, settings: CallSettings, defaultZone: String) {
+    package init(database: Database, campaignSettings: CampaignSettings, settings: CallSettings, defaultZone: String) {
         self.database = database
         self.campaignSettings = campaignSettings
         self.settings = settings

@@ -1,16 +1,16 @@
-import CallsheetDomain
-import CallsheetStore
+public import CallsheetDomain
+package import CallsheetStore
 
-/// Campaigns: created from a workflow snapshot, paused, resumed, closed, and
+/// Campaigns (docs/domain.md#workflows): created from a workflow snapshot, paused, resumed, closed, and
 /// their audiences managed. One use case, one transaction, one audit line.
 public struct CampaignService: Sendable {
-    public let database: Database
+    let database: Database
     public let settings: CampaignSettings
 
     /// The zone of clients without one (the default country's): call counts are kept in the client's day.
     public let defaultZone: String
 
-    public init(database: Database, settings: CampaignSettings, defaultZone: String) {
+    package init(database: Database, settings: CampaignSettings, defaultZone: String) {
         self.defaultZone = defaultZone
         self.database = database
         self.settings = settings

@@ -1,5 +1,5 @@
-import CallsheetDomain
-import Foundation
+public import CallsheetDomain
+public import Foundation
 
 /// Where workflow definitions come from: the daemon reads `workflows_dir` on every use, so
 /// a new or edited file is picked up by the next `campaign create` without a restart

@@ -1,9 +1,9 @@
-import CallsheetDomain
-import CallsheetStore
+public import CallsheetDomain
+package import CallsheetStore
 import Logging
 
 /// `client import`: a spreadsheet export in, clients out — streamed, validated row by
-/// row, and written in one transaction.
+/// row, and written in one transaction (docs/domain.md#administrator-actions).
 ///
 /// By default all-or-nothing: one bad row rejects the import and every bad row is listed
 /// by line number. `skipInvalid` imports the good rows and lists the rest. Rows matching
@@ -34,10 +34,10 @@ public struct ClientImportService: Sendable {
     /// Problems listed in a response; the counts always cover all of them.
     public static let maximumReportedRows = 1000
 
-    public let database: Database
+    let database: Database
     public let settings: DirectorySettings
 
-    public init(database: Database, settings: DirectorySettings) {
+    package init(database: Database, settings: DirectorySettings) {
         self.database = database
         self.settings = settings
     }

@@ -1,13 +1,13 @@
-import CallsheetDomain
-import CallsheetStore
+public import CallsheetDomain
+package import CallsheetStore
 
-/// The client card: add, look up, edit; every change is appended to the
+/// The client card (docs/domain.md#client-card): add, look up, edit; every change is appended to the
 /// client's history.
 public struct ClientService: Sendable {
-    public let database: Database
+    let database: Database
     public let settings: DirectorySettings
 
-    public init(database: Database, settings: DirectorySettings) {
+    package init(database: Database, settings: DirectorySettings) {
         self.database = database
         self.settings = settings
     }

@@ -1,15 +1,15 @@
-import CallsheetDomain
-import CallsheetStore
+public import CallsheetDomain
+package import CallsheetStore
 
-/// The people of the back office: administrators and their teams of managers.
+/// The people of the back office: administrators and their teams of managers (docs/domain.md#administrator-actions).
 ///
 /// Each method is one use case in one transaction; every change is written to the audit
 /// trail with who made it. Managers are never deleted — deactivating keeps their history.
 public struct DirectoryService: Sendable {
-    public let database: Database
+    let database: Database
     public let settings: DirectorySettings
 
-    public init(database: Database, settings: DirectorySettings) {
+    package init(database: Database, settings: DirectorySettings) {
         self.database = database
         self.settings = settings
     }

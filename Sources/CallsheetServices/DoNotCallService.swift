@@ -1,14 +1,14 @@
-import CallsheetDomain
-import CallsheetStore
+public import CallsheetDomain
+package import CallsheetStore
 import Foundation
 
-/// The do-not-call lists: global and per campaign, by phone or by client. A person who
+/// The do-not-call lists (docs/domain.md#do-not-call): global and per campaign, by phone or by client. A person who
 /// asks not to be disturbed is listed at once, and the history says who did it and why.
 public struct DoNotCallService: Sendable {
-    public let database: Database
+    let database: Database
     public let settings: DirectorySettings
 
-    public init(database: Database, settings: DirectorySettings) {
+    package init(database: Database, settings: DirectorySettings) {
         self.database = database
         self.settings = settings
     }

@@ -1,20 +1,20 @@
-import CallsheetStore
-import Logging
+package import CallsheetStore
+package import Logging
 
 /// The `status` use case's database half: is PostgreSQL reachable, and at which schema?
 ///
 /// Bounded in time: a down database must make `status` say so quickly, not hang the
 /// console for the pool's connect timeout.
 public struct HealthCheck: Sendable {
-    public let database: Database
+    let database: Database
     public let timeout: Duration
 
-    public init(database: Database, timeout: Duration = .seconds(3)) {
+    package init(database: Database, timeout: Duration = .seconds(3)) {
         self.database = database
         self.timeout = timeout
     }
 
-    public func run(logger: Logger) async -> StoreProbe.Result {
+    package func run(logger: Logger) async -> StoreProbe.Result {
         let timeout = self.timeout
         let database = self.database
         return await withTaskGroup(of: StoreProbe.Result?.self) { group in

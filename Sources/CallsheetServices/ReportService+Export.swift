@@ -1,10 +1,10 @@
-import CallsheetDomain
+public import CallsheetDomain
 import CallsheetStore
 import Foundation
 
 extension ReportService {
     /// What `export sheets` hands the administrator: the week's lists, one per manager,
-    /// and the totals — what seed 004 keeps in a spreadsheet today.
+    /// and the totals — what administrators keep in a weekly spreadsheet today (docs/domain.md#spreadsheet-export).
     public struct WeekSheets: Sendable {
         public var campaign: String
         public var week: ISOWeek

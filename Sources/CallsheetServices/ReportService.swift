@@ -1,14 +1,14 @@
-import CallsheetDomain
-import CallsheetStore
+public import CallsheetDomain
+package import CallsheetStore
 import Foundation
 
-/// Reports (R-7 … R-10) for administrators and directors, read from the rollups the
+/// Reports (docs/domain.md#reports) for administrators and directors, read from the rollups the
 /// outcomes maintain, plus the rebuild that recomputes those rollups from history.
 public struct ReportService: Sendable {
-    public let database: Database
+    let database: Database
     public let settings: CampaignSettings
 
-    public init(database: Database, settings: CampaignSettings) {
+    package init(database: Database, settings: CampaignSettings) {
         self.database = database
         self.settings = settings
     }

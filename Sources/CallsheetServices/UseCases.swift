@@ -1,5 +1,5 @@
 import CallsheetDomain
-import CallsheetStore
+package import CallsheetStore
 
 /// Every use case of Callsheet over one database: what the console and the HTTP API both
 /// call, so a rule lives once. Built by the daemon (and tests) inside the package — the

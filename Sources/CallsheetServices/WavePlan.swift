@@ -1,4 +1,4 @@
-import CallsheetDomain
+public import CallsheetDomain
 
 /// What opening a wave did (or, in a dry run, would do): per manager counts, the clients
 /// who change manager, and why the others were skipped.

@@ -1,21 +1,21 @@
-import CallsheetDomain
-import CallsheetStore
+public import CallsheetDomain
+package import CallsheetStore
 
-/// Opening the weekly wave and looking at its lists.
+/// Opening the weekly wave (docs/domain.md#waves) and looking at its lists.
 ///
 /// A wave distributes the campaign's eligible audience over the team's active managers
 /// with ``WaveDistributor`` and writes, in one transaction, one open case and one
 /// first-step task per client. Capacity counts the clients a manager receives in this
 /// wave; cases still open from earlier waves stay where they are and are not counted.
 public struct WaveService: Sendable {
-    public let database: Database
+    let database: Database
     public let settings: CampaignSettings
     /// Clients read from the pool per round trip.
     public var chunkSize = 50_000
     /// Moved clients listed by name in a plan.
     public var movedSampleLimit = 100
 
-    public init(database: Database, settings: CampaignSettings) {
+    package init(database: Database, settings: CampaignSettings) {
         self.database = database
         self.settings = settings
     }

@@ -1,8 +1,8 @@
-import CallsheetDomain
+public import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-/// The claim as one prepared statement, so `next` costs one round trip and no
+/// The claim (docs/domain.md#next-call) as one prepared statement, so `next` costs one round trip and no
 /// planning: resolve the manager by login, return the call they still hold if any, else
 /// lock the first claimable personal call-back, else the first claimable entry of their
 /// queue, set the re-call guard and take the lease — atomically, without a transaction

@@ -1,7 +1,7 @@
 import CallsheetDomain
-import Logging
-import PostgresNIO
-import ServiceLifecycle
+public import Logging
+public import PostgresNIO
+public import ServiceLifecycle
 import Synchronization
 
 /// The one door to PostgreSQL: three `PostgresClient` pools plus the use count `status` shows.

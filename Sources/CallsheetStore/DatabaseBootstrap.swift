@@ -1,5 +1,5 @@
 import CallsheetDomain
-import Logging
+public import Logging
 import PostgresNIO
 
 /// Creates the application database inside a cluster Callsheet owns (embedded or test).

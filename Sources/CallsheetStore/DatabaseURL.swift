@@ -1,6 +1,6 @@
 import CallsheetDomain
 import Foundation
-import PostgresNIO
+public import PostgresNIO
 
 /// Where an external PostgreSQL is, parsed from a `postgres://` URL.
 ///

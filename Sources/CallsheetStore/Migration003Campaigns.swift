@@ -18,7 +18,7 @@ extension SchemaMigrations {
     ///   manager, campaign and wave — and every writer takes the ids from rows it read in
     ///   the same transaction. The task → case link keeps its foreign key; the client link
     ///   kept its key until version 13, which guards clients the same way.
-    /// - `task` holds the due work. RULE: marking a client or phone do-not-call
+    /// - `task` holds the due work. RULE (docs/domain.md#do-not-call): marking a client or phone do-not-call
     ///   cancels every pending task and open case of that client in the same transaction
     ///   (`StoreTransaction.cancelPendingWork`), and wave opening takes the do-not-call
     ///   lock in shared mode so a listing cannot slip between its check and its commit.

@@ -14,7 +14,7 @@ extension SchemaMigrations {
     ///   Version 12 replaces it with `phone_contact`, per number.
     /// - `campaign_client.calls_*` count calls per client and campaign for the daily and
     ///   lifetime caps, maintained in the outcome's transaction.
-    /// RULE (R-5, unchanged): a do-not-call listing cancels pending tasks; claims check
+    /// RULE (docs/domain.md#do-not-call): a do-not-call listing cancels pending tasks; claims check
     /// `dnc_listing` again at fetch time.
     static let calls = Migration(version: 4, name: "calls", statements: [
         """

@@ -1,6 +1,6 @@
 import CallsheetDomain
 extension SchemaMigrations {
-    /// Version 5: report rollups (R-7 … R-10) and append-only workflow snapshots.
+    /// Version 5: report rollups (docs/domain.md#reports) and append-only workflow snapshots.
     ///
     /// - `call_rollup` counts finished calls per campaign, day, manager, step and outcome,
     ///   with the amounts and the handling time (claim → outcome) summed. The outcome's one

@@ -1,6 +1,6 @@
 import CallsheetDomain
 extension SchemaMigrations {
-    /// Version 6: how far each case got (R-7, `report funnel`, `offers`, `daily`).
+    /// Version 6: how far each case got (`report funnel`, `offers`, `daily`).
     ///
     /// - `campaign_case.called_at` / `reached_at`: the first call, and the first call that
     ///   reached the client (any outcome but `no-answer`); `furthest`: the index in the
@@ -12,7 +12,7 @@ extension SchemaMigrations {
     ///   (one row each, a few columns) instead of reading millions of calls.
     /// - `campaign_case_wave` becomes covering: keyed (wave, manager) as before, it also
     ///   carries what the case reports count, so a week's funnel is an index-only scan of
-    ///   that wave's entries (EXPLAIN in BENCHMARKS.md: 137 ms → ~45 ms for 100,000 cases).
+    ///   that wave's entries (EXPLAIN and figures in BENCHMARKS.md).
     ///   The price: a first call, a first reach or an advance updates that index too (it is
     ///   no longer a heap-only update) — once or twice per case, not per call.
     /// - `task_callback_due`: personal call-backs by manager and due time, for the

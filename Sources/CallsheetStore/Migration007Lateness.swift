@@ -15,7 +15,7 @@ extension SchemaMigrations {
     ///   the rollup. `report rebuild` recomputes it if the zone changed.
     ///
     /// Both indexes carry what the late count needs, so counting is an index-only scan
-    /// (EXPLAIN in BENCHMARKS.md: 90 → ~50 ms for 60,000 overdue and 39,000 done-late tasks).
+    /// (EXPLAIN and figures in BENCHMARKS.md).
     ///
     /// The backfill uses the database session's zone (as migration 5 does for the rollup).
     static let lateness = Migration(version: 7, name: "lateness", statements: [

@@ -2,8 +2,8 @@ import CallsheetDomain
 extension SchemaMigrations {
     /// Version 8: list sizes per wave and manager (`report managers`' `list` column).
     ///
-    /// Counting a week's cases per manager reads every case of the wave (~90 ms for
-    /// 100,000 cases even index-only); `wave_list` keeps the count, changed by the three
+    /// Counting a week's cases per manager reads every case of the wave (slow for
+    /// a large wave even index-only; BENCHMARKS.md); `wave_list` keeps the count, changed by the three
     /// statements that put a case on a list or move it (`writeWave`, `assign`, `reassign`
     /// in the store), in the same transaction. A cancelled or closed case stays on the
     /// list it was on (the count is of cases given, as before). `report rebuild`

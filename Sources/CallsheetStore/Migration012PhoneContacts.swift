@@ -2,7 +2,7 @@ import CallsheetDomain
 extension SchemaMigrations {
     /// Version 12: the re-call gap is kept per phone number (`phone_contact`), not per client.
     ///
-    /// R-11 asks for a minimum gap between two calls to the same number across all
+    /// The claim keeps a minimum gap between two calls to the same number across all
     /// campaigns. Clients may share a number (`client add --allow-duplicate`: two contacts at
     /// one switchboard, a household), and a per-client guard let two campaigns ring that
     /// number seconds apart through the two cards. A claim now checks every number of the

@@ -5,7 +5,7 @@ extension SchemaMigrations {
     /// that guard instead of row-level keys.
     ///
     /// A foreign key is checked per inserted row with a `SELECT … FOR KEY SHARE` of the
-    /// client, which also writes a lock into the client's tuple: half of the phone insert's
+    /// client, which also writes a lock into the client's tuple: much of the phone insert's
     /// time in a 1,000,000-row import (BENCHMARKS.md), and one more write to every client
     /// row when a wave or `campaign add-clients` touches a million of them. Nothing deletes
     /// a client (history, calls and do-not-call records refer to them for good): the

@@ -2,7 +2,7 @@ import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-/// Every write of a finished call in one prepared statement: the task is done, the
+/// Every write of a finished call (docs/domain.md#outcomes) in one prepared statement: the task is done, the
 /// call joins the history and the report rollup (`call_rollup`), the client's attempt
 /// counters and re-call guard move, the case advances or closes (cancelling its other
 /// pending tasks) and keeps how far it got (first call, first reach, furthest step, offer

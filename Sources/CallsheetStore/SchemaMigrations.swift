@@ -1,7 +1,7 @@
 import CallsheetDomain
 /// Every migration this build knows, in version order.
 ///
-/// Rule for all later migrations: history tables are append-only — they get the
+/// Rule for all later migrations (docs/domain.md#outcomes): history tables are append-only — they get the
 /// `callsheet_append_only` trigger — and current state is derived or maintained in the
 /// same transaction as the history row that changes it.
 public enum SchemaMigrations {

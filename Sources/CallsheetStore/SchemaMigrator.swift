@@ -1,6 +1,6 @@
 import CallsheetDomain
-import Logging
-import PostgresNIO
+public import Logging
+public import PostgresNIO
 
 /// Brings a database to this build's schema at start-up.
 ///

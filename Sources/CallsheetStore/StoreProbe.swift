@@ -1,5 +1,5 @@
 import CallsheetDomain
-import Logging
+public import Logging
 
 /// A cheap health check for `status`: can we reach the database, and at which schema?
 public struct StoreProbe: Sendable {

@@ -1,5 +1,5 @@
-import CallsheetDomain
-import Foundation
+public import CallsheetDomain
+public import Foundation
 import PostgresNIO
 
 /// Mid-week changes to managers' lists (assign, reassign, unassign), each recorded in

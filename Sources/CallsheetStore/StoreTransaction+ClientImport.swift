@@ -1,4 +1,4 @@
-import CallsheetDomain
+public import CallsheetDomain
 import NIOCore
 import PostgresNIO
 
@@ -173,7 +173,7 @@ extension StoreTransaction {
 
     /// Lists on the global do-not-call list every client whose row's status says so — new
     /// clients, and matched ones when `update` — with the history and cancellations a
-    /// `dnc add` makes (R-5, ``cancelPendingWork(clients:withPhone:campaignID:)``),
+    /// `dnc add` makes (``cancelPendingWork(clients:withPhone:campaignID:)``),
     /// set-based. Returns how many clients were listed (already listed ones are left as they are).
     public func listImportedDoNotCall(importID: Int, update: Bool, actor: ActingUser) async throws -> Int {
         try await lock(.doNotCall)

@@ -1,10 +1,10 @@
-import CallsheetDomain
+public import CallsheetDomain
 import Foundation
 import PostgresNIO
 
 
 
-/// The do-not-call lists (R-5). Every add and remove is a new `dnc_event` row; the current
+/// The do-not-call lists (docs/domain.md#do-not-call). Every add and remove is a new `dnc_event` row; the current
 /// state (`dnc_listing`) is maintained in the same transaction.
 ///
 /// RULE for every later feature that creates pending work (tasks, call-backs, waves):
@@ -88,7 +88,7 @@ extension StoreTransaction {
             """, Self.listing)
     }
 
-    /// The R-5 rule: closes every open case (as `do-not-call`) and cancels every pending
+    /// The do-not-call rule (docs/domain.md#do-not-call): closes every open case (as `do-not-call`) and cancels every pending
     /// task of the client — or of every client with the phone — in all campaigns, or in
     /// `campaignID` only. Returns how many tasks were cancelled.
     @discardableResult

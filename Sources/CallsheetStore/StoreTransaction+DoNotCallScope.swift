@@ -1,4 +1,4 @@
-import CallsheetDomain
+public import CallsheetDomain
 import PostgresNIO
 
 /// Who a listing reaches, for the rule that a manager lists only their own clients, and the

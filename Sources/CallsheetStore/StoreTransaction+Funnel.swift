@@ -1,4 +1,4 @@
-import CallsheetDomain
+public import CallsheetDomain
 import Foundation
 import PostgresNIO
 

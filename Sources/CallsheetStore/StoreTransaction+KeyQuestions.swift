@@ -1,5 +1,5 @@
-import CallsheetDomain
-import Foundation
+public import CallsheetDomain
+public import Foundation
 import PostgresNIO
 
 

@@ -1,4 +1,4 @@
-import CallsheetDomain
+public import CallsheetDomain
 import Foundation
 import PostgresNIO
 
@@ -38,7 +38,7 @@ extension StoreTransaction {
     /// The same late tasks counted per manager login in PostgreSQL, so only one row per
     /// manager comes back. The candidates are counted per (manager, campaign, step, due
     /// day, day done) before they meet the deadlines and the managers: a bad week's
-    /// 100,000 candidates become a few thousand groups (55 → 24 ms on the benchmark week).
+    /// 100,000 candidates become a few thousand groups (figures in BENCHMARKS.md).
     public func lateCounts(_ scope: CaseScope, from: LocalDate, through: LocalDate, today: LocalDate, deadlines: [StepDeadline]) async throws -> [String: Int] {
         let rows = try await collect(Self.lateQuery(scope, from: from, through: through, today: today, deadlines: deadlines, shape: .count)) {
             try $0.decode((String, Int).self)

@@ -1,9 +1,9 @@
-import CallsheetDomain
-import Foundation
+public import CallsheetDomain
+public import Foundation
 import PostgresNIO
 
 /// Recording a finished call: history, counters, the case's move and the next task — all in
-/// the caller's transaction.
+/// the caller's transaction (docs/domain.md#outcomes).
 extension StoreTransaction {
     /// Writes the call and applies its transition (one statement, ``RecordCallStatement``);
     /// returns the id of the task it created, if any. Throws `conflict` when the task is

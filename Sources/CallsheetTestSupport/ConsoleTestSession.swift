@@ -1,9 +1,9 @@
 import CallsheetConsole
 import CallsheetDaemon
-import CallsheetDomain
-import CallsheetServices
-import CallsheetStore
-import Foundation
+public import CallsheetDomain
+public import CallsheetServices
+public import CallsheetStore
+public import Foundation
 import Logging
 
 /// The full console (every command, real services, a real database) without a socket:

@@ -1,6 +1,6 @@
 import CallsheetClient
 import CallsheetDaemon
-import Foundation
+public import Foundation
 
 #if canImport(Glibc)
 import Glibc

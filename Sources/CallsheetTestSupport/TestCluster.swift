@@ -1,5 +1,5 @@
-import CallsheetDaemon
-import CallsheetStore
+public import CallsheetDaemon
+public import CallsheetStore
 import Foundation
 import Logging
 

@@ -36,6 +36,25 @@ import Testing
         }
     }
 
+    @Test func theTeamIsSpelledTeamAndTheOldAdminSpellingStillWorks() async throws {
+        try await TestDatabase.with { database, _ in
+            let r = await ConsoleTestSession(database: database).run([
+                "admin add ewa --name Ewa",
+                "admin add jan --name Jan",
+                "manager add anna --name Anna --team ewa",
+                "manager add bart --name Bart --admin jan",
+                "manager add cara --name Cara --team ewa --admin jan",
+                "manager edit bart --team ewa",
+                "manager list --team ewa",
+            ])
+            #expect(r[2].last == "OK manager=anna id=1")
+            #expect(r[3].last == "OK manager=bart id=2")
+            #expect(r[4] == ["ERR SYNTAX give --team or --admin (the same option), not both"])
+            #expect(r[5].last?.hasPrefix("OK") == true, "\(r[5])")
+            #expect(r[6].last == "OK managers=2", "\(r[6])")
+        }
+    }
+
     @Test func deactivatingKeepsTheManagerAndEditingChangesFields() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)

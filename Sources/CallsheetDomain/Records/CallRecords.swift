@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a claim needs: who, the instant, the lease, the re-call guard, and the calendar
 /// facts the SQL cannot know.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A campaign as stored, with its workflow snapshot decoded.
 public struct CampaignRecord: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A client card as stored.
 public struct ClientRecord: Sendable, Equatable {
@@ -45,7 +45,7 @@ public struct ClientRecord: Sendable, Equatable {
     }
 }
 
-/// One line of a client's history: what happened, when, by whom.
+/// One line of a client's history (docs/domain.md#client-card): what happened, when, by whom.
 public struct ClientEventRecord: Sendable, Equatable {
     public var at: Date
     public var actor: String

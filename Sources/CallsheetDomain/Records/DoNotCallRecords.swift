@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// What a do-not-call entry is about: a phone number or a client.
 public enum DoNotCallSubject: Sendable, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One client on a manager's weekly list, as the seed-004 spreadsheet keeps it.
 public struct SheetRow: Sendable, Equatable {
@@ -163,5 +163,29 @@ public struct NeglectedClient: Sendable, Equatable {
         self.lastCallAt = lastCallAt
         self.lastCaller = lastCaller
         self.owner = owner
+    }
+}
+
+/// What `report rebuild` found: every count is of things the outcomes had maintained
+/// differently from the history (all 0 proves them right); they are corrected now.
+public struct RollupRebuild: Sendable, Equatable {
+    /// Rollup rows now, and how many differed.
+    public var rows: Int
+    public var differing: Int
+    /// Cases whose first call / first reach differed.
+    public var casesDiffering: Int
+    /// List sizes (`wave_list` rows) that differed from the cases.
+    public var listsDiffering: Int
+    /// Done tasks whose day (`closed_on`) differed — after a change of calendar zone.
+    public var tasksDiffering: Int
+
+    public var matched: Bool { differing == 0 && casesDiffering == 0 && listsDiffering == 0 && tasksDiffering == 0 }
+
+    public init(rows: Int, differing: Int, casesDiffering: Int, listsDiffering: Int, tasksDiffering: Int) {
+        self.rows = rows
+        self.differing = differing
+        self.casesDiffering = casesDiffering
+        self.listsDiffering = listsDiffering
+        self.tasksDiffering = tasksDiffering
     }
 }

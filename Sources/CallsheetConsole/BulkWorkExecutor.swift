@@ -10,6 +10,9 @@ import NIOPosix
 /// parser) would share the parser's thread instead of the second core. Preferring this
 /// executor keeps that work on the pool's threads while its I/O stays on the loops. Without
 /// the daemon's hook (tests) it is simply another pool.
+///
+/// The whole threading model (event loops as the global executor, bulk commands, the
+/// scheduler, blocking calls): docs/threading.md.
 public final class BulkWorkExecutor: TaskExecutor {
     public static let shared = BulkWorkExecutor(pool: .singleton)
 
