@@ -13,7 +13,7 @@ public enum AssignmentCommands {
         let campaign = try context.arguments.option("campaign")
         try context.arguments.finish()
         guard let campaign else { throw ConsoleError.syntax("'assign' needs --campaign NAME") }
-        let (caseID, due) = try await context.services().assignments.assign(client: client, to: manager, campaign: campaign, by: context.actor)
+        let (caseID, due) = try await context.services().assignments.assign(client: client, to: manager, campaign: campaign, as: context.caller)
         return ConsoleResponse(status: [("case", .int(caseID)), ("client", .int(client)), ("manager", .string(manager)), ("due", .string(due.description))])
     }
 
@@ -27,7 +27,7 @@ public enum AssignmentCommands {
         let clients = try context.arguments.option("clients").map { text throws(ConsoleError) in try CampaignCommands.clientIDs(text) } ?? []
         try context.arguments.finish()
         guard let from, let to else { throw ConsoleError.syntax("'reassign' needs --from LOGIN and --to LOGIN") }
-        let moved = try await context.services().assignments.reassign(from: from, to: to, campaign: campaign, clients: clients, by: context.actor)
+        let moved = try await context.services().assignments.reassign(from: from, to: to, campaign: campaign, clients: clients, as: context.caller)
         return ConsoleResponse(status: [("from", .string(from)), ("to", .string(to)), ("moved", .int(moved))])
     }
 
@@ -39,7 +39,7 @@ public enum AssignmentCommands {
         let campaign = try context.arguments.option("campaign")
         try context.arguments.finish()
         guard let campaign else { throw ConsoleError.syntax("'unassign' needs --campaign NAME") }
-        let manager = try await context.services().assignments.unassign(client: client, campaign: campaign, by: context.actor)
+        let manager = try await context.services().assignments.unassign(client: client, campaign: campaign, as: context.caller)
         return ConsoleResponse(status: [("client", .int(client)), ("manager", .string(manager)), ("unassigned", .bool(true))])
     }
 

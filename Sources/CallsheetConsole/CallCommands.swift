@@ -18,7 +18,7 @@ public enum CallCommands {
         let campaign = try context.arguments.option("campaign")
         let login = try context.actingManager()
         try context.arguments.finish()
-        let (sheet, nextDue) = try await context.explainingOwnLogin(login) { try await context.services().calls.next(for: login, campaign: campaign) }
+        let (sheet, nextDue) = try await context.explainingOwnLogin { try await context.services().calls.next(for: login, campaign: campaign, as: context.caller) }
         guard let sheet else {
             return ConsoleResponse(status: [("task", .string("none")), ("next_due", .string(nextDue.map(ConsoleValue.timestamp) ?? "none"))])
         }
@@ -52,7 +52,7 @@ public enum CallCommands {
             at: try context.arguments.option("at"), reason: try context.arguments.option("reason"), requestID: try context.arguments.option("request-id"))
         let login = try context.actingManager()
         try context.arguments.finish()
-        return response(try await context.explainingOwnLogin(login) { try await context.services().calls.recordOutcome(task: task, input, for: login, by: context.actor) })
+        return response(try await context.explainingOwnLogin { try await context.services().calls.recordOutcome(task: task, input, for: login, as: context.caller) })
     }
 
     static let callback = ConsoleCommand(
@@ -65,7 +65,7 @@ public enum CallCommands {
                                              requestID: try context.arguments.option("request-id"))
         let login = try context.actingManager()
         try context.arguments.finish()
-        return response(try await context.explainingOwnLogin(login) { try await context.services().calls.recordOutcome(task: task, input, for: login, by: context.actor) })
+        return response(try await context.explainingOwnLogin { try await context.services().calls.recordOutcome(task: task, input, for: login, as: context.caller) })
     }
 
     static let release = ConsoleCommand(
@@ -74,7 +74,7 @@ public enum CallCommands {
         let task = try taskID(context.arguments.required("a TASK id"))
         let login = try context.actingManager()
         try context.arguments.finish()
-        try await context.explainingOwnLogin(login) { try await context.services().calls.release(task: task, for: login) }
+        try await context.explainingOwnLogin { try await context.services().calls.release(task: task, for: login, as: context.caller) }
         return ConsoleResponse(status: [("task", .int(task)), ("released", .bool(true))])
     }
 
@@ -82,20 +82,15 @@ public enum CallCommands {
         "agenda", usage: "agenda [--manager M] [--date YYYY-MM-DD]",
         summary: "calls due today, overdue ones, and the ones forgotten yesterday or last week", minimumRole: .viewer
     ) { context in
-        var login = try context.arguments.option("manager")
+        let login = try context.arguments.option("manager")
         let dateText = try context.arguments.option("date")
         try context.arguments.finish()
-        if context.peer.role == .manager {
-            let own = try context.ownManagerLogin()
-            guard login == nil || login == own else { throw ConsoleError.permission("a manager sees only their own agenda") }
-            login = own
-        }
         var date: LocalDate?
         if let dateText {
             guard let parsed = LocalDate(iso: dateText) else { throw ConsoleError(.invalid, "--date \"\(dateText)\" is not a date like 2026-11-24") }
             date = parsed
         }
-        let (day, entries) = try await context.explainingOwnLogin(login) { try await context.services().calls.agenda(for: login, date: date) }
+        let (day, entries) = try await context.explainingOwnLogin { try await context.services().calls.agenda(for: login, date: date, as: context.caller) }
         let rows: [[ConsoleValue]] = entries.map { e in
             let late = e.dueOn.dayNumber < day.dayNumber
             let when = !late ? "today" : e.dueOn.dayNumber == day.dayNumber - 1 ? "forgotten yesterday" : "overdue since \(e.dueOn)"
@@ -129,21 +124,15 @@ public enum CallCommands {
 }
 
 extension CommandContext {
-    /// The manager a call-loop command acts for: a manager is themself (`--as` another is
-    /// refused), an administrator must name one with `--as LOGIN`, a viewer cannot act.
-    mutating func actingManager() throws(ConsoleError) -> String {
+    /// The manager named with `--as` for a call-loop command. An administrator must name
+    /// one (a syntax matter of the console's words); whether the caller may act for them
+    /// is the services' rule (`Authorization.actingManager`): a manager only for themself.
+    mutating func actingManager() throws(ConsoleError) -> String? {
         let named = try arguments.option("as")
-        switch peer.role {
-        case .admin:
-            guard let named else { throw ConsoleError.syntax("'\(arguments.command)' as an administrator needs --as LOGIN (the manager you act for)") }
-            return named
-        case .manager:
-            let own = try ownManagerLogin()
-            if let named, named != own { throw ConsoleError.permission("you work as manager '\(own)'; only administrators act for another manager (--as)") }
-            return own
-        case .viewer:
-            throw ConsoleError.permission("viewers cannot take or record calls")
+        if peer.role == .admin, named == nil {
+            throw ConsoleError.syntax("'\(arguments.command)' as an administrator needs --as LOGIN (the manager you act for)")
         }
+        return named
     }
 }
 
@@ -154,15 +143,15 @@ extension CommandContext {
         try services().calls.settings.managerLogin(forOSUser: peer.userName ?? String(peer.uid))
     }
 
-    /// Runs a call-loop use case for `login`. In a manager's own session the login comes
-    /// from the OS user (`calls.manager_accounts`, by default the same name), so a missing
-    /// manager is nearly always a missing mapping or manager card: the error says both.
+    /// Runs a call-loop use case. In a manager's own session the login comes from the OS
+    /// user (`calls.manager_accounts`, by default the same name), so a missing manager is
+    /// nearly always a missing mapping or manager card: the error says both.
     /// (`no manager 'LOGIN'` is what the call services say when the login has no card.)
-    func explainingOwnLogin<T>(_ login: String?, _ body: () async throws -> T) async throws -> T {
+    func explainingOwnLogin<T>(_ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as ServiceError {
-            guard peer.role == .manager, let login, error.code == .notFound, error.message == "no manager '\(login)'" else { throw error }
+            guard peer.role == .manager, let login = caller.manager, error.code == .notFound, error.message == "no manager '\(login)'" else { throw error }
             let user = peer.userName ?? "uid \(peer.uid)"
             throw ServiceError(.notFound, "\(error.message): your OS user '\(user)' works as manager '\(login)' (calls.manager_accounts, "
                 + "by default the same name); an administrator adds it (manager add \(login) --name NAME --team LOGIN) "

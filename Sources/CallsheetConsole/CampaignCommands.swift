@@ -22,13 +22,13 @@ public enum CampaignCommands {
         try context.arguments.finish()
         let campaign = try await context.services().campaigns.create(
             name: name, workflow: workflow, team: team, callingHours: hours, eventDay: eventDay, budget: budget, holidays: holidays,
-            workingDays: workingDays, by: context.actor)
+            workingDays: workingDays, as: context.caller)
         return ConsoleResponse(status: [("campaign", .string(campaign.name)), ("id", .int(campaign.id))], body: card(campaign, waves: []))
     }
 
     static let list = ConsoleCommand("campaign list", summary: "campaigns with their state, audience and waves", minimumRole: .viewer) { context in
         try context.arguments.finish()
-        let campaigns = try await context.services().campaigns.campaigns()
+        let campaigns = try await context.services().campaigns.campaigns(as: context.caller)
         return ConsoleResponse(
             status: [("campaigns", .int(campaigns.count))],
             body: .table(columns: ["id", "name", "team", "workflow", "state", "audience", "waves", "open_cases"], rows: campaigns.map {
@@ -41,7 +41,7 @@ public enum CampaignCommands {
     static let show = ConsoleCommand("campaign show", usage: "campaign show NAME", summary: "one campaign: settings, workflow steps, waves", minimumRole: .viewer) { context in
         let name = try context.arguments.required("a campaign NAME")
         try context.arguments.finish()
-        let (campaign, waves) = try await context.services().campaigns.campaign(named: name)
+        let (campaign, waves) = try await context.services().campaigns.campaign(named: name, as: context.caller)
         return ConsoleResponse(status: [("campaign", .string(campaign.name)), ("state", .string(campaign.state))], body: card(campaign, waves: waves))
     }
 
@@ -53,7 +53,7 @@ public enum CampaignCommands {
         ConsoleCommand("campaign \(verb)", usage: "campaign \(verb) NAME", summary: summary, minimumRole: .admin, changesState: true) { context in
             let name = try context.arguments.required("a campaign NAME")
             try context.arguments.finish()
-            let (campaign, changed, cancelled) = try await context.services().campaigns.setState(name, to: state, by: context.actor)
+            let (campaign, changed, cancelled) = try await context.services().campaigns.setState(name, to: state, as: context.caller)
             var status: [(String, ConsoleValue)] = [("campaign", .string(campaign.name)), ("state", .string(campaign.state)), ("changed", .bool(changed))]
             if state == "closed" { status.append(("cancelled", .int(cancelled))) }
             return ConsoleResponse(status: status)
@@ -78,7 +78,7 @@ public enum CampaignCommands {
         changes.dailyCap = try context.arguments.intOption("daily-cap", in: 1...1000)
         changes.lifetimeCap = try context.arguments.intOption("lifetime-cap", in: 1...10_000)
         try context.arguments.finish()
-        let campaign = try await context.services().campaigns.update(name, changes, by: context.actor)
+        let campaign = try await context.services().campaigns.update(name, changes, as: context.caller)
         return ConsoleResponse(status: [("campaign", .string(campaign.name))], body: card(campaign, waves: nil))
     }
 
@@ -88,7 +88,7 @@ public enum CampaignCommands {
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
         let selection = try await audience(&context, verb: "add-clients")
-        let (added, present) = try await context.services().campaigns.addClients(name, selection, by: context.actor)
+        let (added, present) = try await context.services().campaigns.addClients(name, selection, as: context.caller)
         return ConsoleResponse(status: [("campaign", .string(name)), ("added", .int(added)), ("already", .int(present))])
     }
 
@@ -98,7 +98,7 @@ public enum CampaignCommands {
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
         let selection = try await audience(&context, verb: "remove-clients")
-        let (removed, cancelled) = try await context.services().campaigns.removeClients(name, selection, by: context.actor)
+        let (removed, cancelled) = try await context.services().campaigns.removeClients(name, selection, as: context.caller)
         return ConsoleResponse(status: [("campaign", .string(name)), ("removed", .int(removed)), ("cancelled", .int(cancelled))])
     }
 

@@ -25,7 +25,7 @@ public enum ClientCommands {
         fields.notes = try context.arguments.option("notes")
         let allowDuplicate = context.arguments.flag("allow-duplicate")
         try context.arguments.finish()
-        let client = try await context.services().clients.add(fields, allowDuplicate: allowDuplicate, by: context.actor)
+        let client = try await context.services().clients.add(fields, allowDuplicate: allowDuplicate, as: context.caller)
         return ConsoleResponse(status: [("client", .int(client.id))], body: card(client))
     }
 
@@ -34,7 +34,7 @@ public enum ClientCommands {
     ) { context in
         let id = try clientID(context.arguments.required("a client ID"))
         try context.arguments.finish()
-        let found = try await context.services().clients.card(id)
+        let found = try await context.services().clients.card(id, as: context.caller)
         let history = found.history.map { event -> [ConsoleValue] in
             [.string(ConsoleValue.timestamp(event.at)), .string(event.actor), .string(event.kind), .string(event.summary)]
         }
@@ -64,7 +64,7 @@ public enum ClientCommands {
         let phones = try context.arguments.options("add-phone")
         let removing = try context.arguments.options("remove-phone")
         try context.arguments.finish()
-        let (client, changed) = try await context.services().clients.edit(id, changes: changes, addPhones: phones, removePhones: removing, by: context.actor)
+        let (client, changed) = try await context.services().clients.edit(id, changes: changes, addPhones: phones, removePhones: removing, as: context.caller)
         return ConsoleResponse(status: [("client", .int(id)), ("changed", .string(changed.isEmpty ? "none" : changed.joined(separator: ",")))], body: card(client))
     }
 
@@ -81,7 +81,7 @@ public enum ClientCommands {
         let tag = try context.arguments.option("tag")
         let limit = try context.arguments.intOption("limit", in: 1...1000) ?? 50
         try context.arguments.finish()
-        let found = try await context.services().clients.find(text, segment: segment, tag: tag, limit: limit)
+        let found = try await context.services().clients.find(text, segment: segment, tag: tag, limit: limit, as: context.caller)
         return ConsoleResponse(
             status: [("clients", .int(found.count))],
             body: .table(columns: ["id", "name", "phone", "segment", "tags", "contact"], rows: found.map {

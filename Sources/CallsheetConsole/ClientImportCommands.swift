@@ -26,7 +26,7 @@ public enum ClientImportCommands {
         guard let payload = context.payload else {
             throw ConsoleError.syntax("'client import' reads the CSV from a payload block: end the line with <<END (callsheetctl client import < file.csv does this)")
         }
-        let summary = try await context.services().imports.run(lines: { try await payload.next() }, options: options, by: context.actor)
+        let summary = try await context.services().imports.run(lines: { try await payload.next() }, options: options, as: context.caller)
         let c = summary.counts
         return ConsoleResponse(
             status: [("import", .int(summary.importID)), ("read", .int(c.read)), ("inserted", .int(c.inserted)),

@@ -10,9 +10,13 @@ extension CommandContext {
         return services
     }
 
-    /// The person behind this command, as history records them.
-    public var actor: ActingUser {
-        ActingUser(uid: peer.uid, name: peer.userName, role: peer.role)
+    /// The person behind this command, as every use case receives them: the peer's OS
+    /// user and role and, for a manager, the manager card their OS user works as
+    /// (`calls.manager_accounts`, by default the same name). What they may do is the
+    /// services' decision (`Authorization`), not the console's.
+    public var caller: Caller {
+        let manager = peer.role == .manager ? environment.services?.calls.settings.managerLogin(forOSUser: peer.userName ?? String(peer.uid)) : nil
+        return Caller(identity: .osUser(uid: peer.uid, name: peer.userName), role: peer.role, manager: manager)
     }
 }
 

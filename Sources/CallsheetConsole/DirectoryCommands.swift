@@ -15,13 +15,13 @@ public enum DirectoryCommands {
         let login = try context.arguments.required("a LOGIN")
         let name = try context.arguments.option("name") ?? ""
         try context.arguments.finish()
-        let admin = try await context.services().directory.addAdministrator(login: login, name: name, by: context.actor)
+        let admin = try await context.services().directory.addAdministrator(login: login, name: name, as: context.caller)
         return ConsoleResponse(status: [("admin", .string(admin.login)), ("id", .int(admin.id))])
     }
 
     static let adminList = ConsoleCommand("admin list", summary: "administrators and the size of their teams", minimumRole: .viewer) { context in
         try context.arguments.finish()
-        let admins = try await context.services().directory.administrators()
+        let admins = try await context.services().directory.administrators(as: context.caller)
         return ConsoleResponse(
             status: [("admins", .int(admins.count))],
             body: .table(columns: ["login", "name", "active_managers"], rows: admins.map { [.string($0.login), .string($0.name), .int($0.activeManagers)] })
@@ -32,8 +32,8 @@ public enum DirectoryCommands {
         let login = try context.arguments.required("a LOGIN")
         try context.arguments.finish()
         let directory = try context.services().directory
-        let admin = try await directory.administrators(login: login)[0]
-        let team = try await directory.managers(team: login, includeInactive: true)
+        let admin = try await directory.administrators(login: login, as: context.caller)[0]
+        let team = try await directory.managers(team: login, includeInactive: true, as: context.caller)
         return ConsoleResponse(
             status: [("admin", .string(admin.login)), ("managers", .int(team.count))],
             body: .card([("login", .string(admin.login)), ("name", .string(admin.name))], lists: [managerList(team)])
@@ -50,7 +50,7 @@ public enum DirectoryCommands {
         let capacity = try context.arguments.intOption("capacity", in: 0...100_000)
         let zone = try context.arguments.option("timezone")
         try context.arguments.finish()
-        let manager = try await context.services().directory.addManager(login: login, name: name, team: team, capacity: capacity, timeZone: zone, by: context.actor)
+        let manager = try await context.services().directory.addManager(login: login, name: name, team: team, capacity: capacity, timeZone: zone, as: context.caller)
         return ConsoleResponse(status: [("manager", .string(manager.login)), ("id", .int(manager.id))], body: managerCard(manager))
     }
 
@@ -60,14 +60,14 @@ public enum DirectoryCommands {
         let team = try context.arguments.option("team", alias: "admin")
         let all = context.arguments.flag("all")
         try context.arguments.finish()
-        let managers = try await context.services().directory.managers(team: team, includeInactive: all)
+        let managers = try await context.services().directory.managers(team: team, includeInactive: all, as: context.caller)
         return ConsoleResponse(status: [("managers", .int(managers.count))], body: managerTable(managers))
     }
 
     static let managerShow = ConsoleCommand("manager show", usage: "manager show LOGIN", summary: "one manager's card", minimumRole: .viewer) { context in
         let login = try context.arguments.required("a LOGIN")
         try context.arguments.finish()
-        let manager = try await context.services().directory.manager(login: login)
+        let manager = try await context.services().directory.manager(login: login, as: context.caller)
         return ConsoleResponse(status: [("manager", .string(manager.login))], body: managerCard(manager))
     }
 
@@ -81,7 +81,7 @@ public enum DirectoryCommands {
             capacity: try context.arguments.intOption("capacity", in: 0...100_000), timeZone: try context.arguments.option("timezone")
         )
         try context.arguments.finish()
-        let manager = try await context.services().directory.editManager(login: login, changes: changes, by: context.actor)
+        let manager = try await context.services().directory.editManager(login: login, changes: changes, as: context.caller)
         return ConsoleResponse(status: [("manager", .string(manager.login))], body: managerCard(manager))
     }
 
@@ -92,7 +92,7 @@ public enum DirectoryCommands {
         ConsoleCommand("manager \(verb)", usage: "manager \(verb) LOGIN", summary: summary, minimumRole: .admin, changesState: true) { context in
             let login = try context.arguments.required("a LOGIN")
             try context.arguments.finish()
-            let (manager, changed, open) = try await context.services().directory.setManagerActive(login: login, active: active, by: context.actor)
+            let (manager, changed, open) = try await context.services().directory.setManagerActive(login: login, active: active, as: context.caller)
             let status: [(String, ConsoleValue)] = [("manager", .string(manager.login)), ("active", .bool(manager.active)), ("changed", .bool(changed)),
                                                     ("open_cases", .int(open.reduce(0) { $0 + $1.cases }))]
             guard !active, !open.isEmpty else { return ConsoleResponse(status: status) }

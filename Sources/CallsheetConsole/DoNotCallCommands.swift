@@ -20,9 +20,8 @@ public enum DoNotCallCommands {
         let campaign = try await campaignID(&context)
         let reason = try context.arguments.option("reason") ?? ""
         try context.arguments.finish()
-        let manager = context.peer.role == .manager ? try context.ownManagerLogin() : nil
-        let (subject, added) = try await context.explainingOwnLogin(manager) {
-            try await context.services().doNotCall.add(target, campaignID: campaign, reason: reason, by: context.actor, asManager: manager)
+        let (subject, added) = try await context.explainingOwnLogin {
+            try await context.services().doNotCall.add(target, campaignID: campaign, reason: reason, as: context.caller)
         }
         return ConsoleResponse(status: [("dnc", .string(subject.description)), ("list", .string(campaign.map { "campaign \($0)" } ?? "global")), ("added", .bool(added))])
     }
@@ -36,7 +35,7 @@ public enum DoNotCallCommands {
         let reason = try context.arguments.option("reason")
         let reopen = context.arguments.flag("reopen")
         try context.arguments.finish()
-        let (subject, removed, reopened) = try await context.services().doNotCall.remove(target, campaignID: campaign, reason: reason, reopen: reopen, by: context.actor)
+        let (subject, removed, reopened) = try await context.services().doNotCall.remove(target, campaignID: campaign, reason: reason, reopen: reopen, as: context.caller)
         guard removed else { throw ConsoleError.notFound("\(subject) is not on the \(campaign.map { "campaign \($0)" } ?? "global") do-not-call list") }
         var status: [(String, ConsoleValue)] = [("dnc", .string(subject.description)), ("removed", .bool(true))]
         if reopen { status += [("reopened_cases", .int(reopened.cases)), ("reopened_tasks", .int(reopened.tasks))] }
@@ -48,7 +47,7 @@ public enum DoNotCallCommands {
     ) { context in
         let phone = try context.arguments.required("a PHONE")
         try context.arguments.finish()
-        let (e164, listings) = try await context.services().doNotCall.check(phone)
+        let (e164, listings) = try await context.services().doNotCall.check(phone, as: context.caller)
         return ConsoleResponse(status: [("phone", .string(e164)), ("listed", .bool(!listings.isEmpty)), ("lists", .int(listings.count))], body: table(listings))
     }
 
@@ -59,7 +58,7 @@ public enum DoNotCallCommands {
         let global = context.arguments.flag("global")
         let limit = try context.arguments.intOption("limit", in: 1...100_000) ?? 100
         try context.arguments.finish()
-        let listings = try await context.services().doNotCall.list(campaignID: campaign, globalOnly: global, limit: limit)
+        let listings = try await context.services().doNotCall.list(campaignID: campaign, globalOnly: global, limit: limit, as: context.caller)
         return ConsoleResponse(status: [("entries", .int(listings.count))], body: table(listings))
     }
 
@@ -75,7 +74,7 @@ public enum DoNotCallCommands {
             throw ConsoleError.syntax("'dnc import' reads the CSV from a payload block: end the line with <<END (callsheetctl dnc import < list.csv does this)")
         }
         let result = try await context.services().doNotCall.importList(
-            lines: { try await payload.next() }, campaignID: campaign, defaultReason: reason, skipInvalid: skipInvalid, by: context.actor
+            lines: { try await payload.next() }, campaignID: campaign, defaultReason: reason, skipInvalid: skipInvalid, as: context.caller
         )
         return ConsoleResponse(
             status: [("read", .int(result.read)), ("added", .int(result.added)), ("already", .int(result.already)), ("rejected", .int(result.rejectedCount))],

@@ -21,7 +21,7 @@ public enum ExportCommands {
         guard let week = try context.arguments.option("week") else { throw ConsoleError(.syntax, "'export sheets' needs --week 2026-W48") }
         let delimiter = try CSVText.delimiter(named: try context.arguments.option("delimiter"))
         try context.arguments.finish()
-        let sheets = try await context.services().reports.weekSheets(campaign: campaign, week: week)
+        let sheets = try await context.services().reports.weekSheets(campaign: campaign, week: week, as: context.caller)
         var lines = file("totals.csv", columns: ["section", "name", "value", "share"], rows: totals(sheets), delimiter: delimiter)
         let byManager = Dictionary(grouping: sheets.rows, by: \.manager)
         for login in byManager.keys.sorted() {

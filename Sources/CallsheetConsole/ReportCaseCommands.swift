@@ -22,7 +22,7 @@ enum ReportCaseCommands {
         }
         let csv = try context.csvDelimiter()
         try context.arguments.finish()
-        let funnel = try await context.services().reports.funnel(scope, by: grouping)
+        let funnel = try await context.services().reports.funnel(scope, by: grouping, as: context.caller)
         var status = ReportCommands.period(scope)
         status += [("cases", .int(funnel.total.assigned)), ("won", .int(funnel.total.stages.last ?? 0))]
         if grouping == .none {
@@ -64,7 +64,7 @@ enum ReportCaseCommands {
         let scope = try context.reportScope()
         let csv = try context.csvDelimiter()
         try context.arguments.finish()
-        let tallies = try await context.services().reports.offers(scope)
+        let tallies = try await context.services().reports.offers(scope, as: context.caller)
         let total = tallies.map(\.cases).reduce(0, +)
         let rows: [[ConsoleValue]] = tallies.map { [.string($0.status), .string($0.reason ?? ""), .int($0.cases), .string(share($0.cases, of: total))] }
         return ReportCommands.respond(status: ReportCommands.period(scope) + [("offers", .int(total))],
@@ -80,7 +80,7 @@ enum ReportCaseCommands {
         let scope = try context.reportScope()
         let csv = try context.csvDelimiter()
         try context.arguments.finish()
-        let forecast = try await context.services().reports.forecast(scope)
+        let forecast = try await context.services().reports.forecast(scope, as: context.caller)
         let money = { (cents: Int64?) in cents.map(ManagerComparison.money) ?? "-" }
         let rows: [[ConsoleValue]] = forecast.rows.map { row in
             [.string(row.step), .int(row.open), .int(row.decidedFromHere), .int(row.paidFromHere),

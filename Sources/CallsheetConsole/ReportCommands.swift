@@ -23,7 +23,7 @@ public enum ReportCommands {
         }
         let csv = try context.csvDelimiter()
         try context.arguments.finish()
-        let rows = try await context.services().reports.managers(scope, by: column)
+        let rows = try await context.services().reports.managers(scope, by: column, as: context.caller)
         let amountOutcomes = Set(rows.flatMap(\.amounts.keys)).sorted()
         var columns = ["rank", "manager", "team", "list", "calls", "reached", "reach", "advanced", "won", "lost", "dnc"]
         columns += amountOutcomes + ["handling_s", "late", "mark", "bar"]
@@ -50,7 +50,7 @@ public enum ReportCommands {
         "report rebuild", summary: "recompute the report rollups from the call history and check them", minimumRole: .admin, changesState: true, bulk: true
     ) { context in
         try context.arguments.finish()
-        let result = try await context.services().reports.rebuild()
+        let result = try await context.services().reports.rebuild(as: context.caller)
         return ConsoleResponse(status: [
             ("rows", .int(result.rows)), ("differing", .int(result.differing)), ("cases_differing", .int(result.casesDiffering)),
             ("lists_differing", .int(result.listsDiffering)), ("tasks_differing", .int(result.tasksDiffering)),

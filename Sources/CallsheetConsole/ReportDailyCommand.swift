@@ -13,7 +13,7 @@ enum ReportDailyCommand {
         let scope = try context.reportScope()
         let csv = try context.csvDelimiter()
         try context.arguments.finish()
-        let daily = try await context.services().reports.daily(scope)
+        let daily = try await context.services().reports.daily(scope, as: context.caller)
         var columns = ["manager", "day", "calls", "first_calls"]
         for outcome in daily.amountOutcomes { columns += [outcome, "\(outcome)_amount"] }
         columns += ["not_called", "callbacks_overdue"]

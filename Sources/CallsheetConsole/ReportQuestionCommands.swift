@@ -18,7 +18,7 @@ enum ReportQuestionCommands {
         let limit = try context.arguments.intOption("limit", in: 0...10_000_000) ?? 100
         let csv = try context.csvDelimiter()
         try context.arguments.finish()
-        let found = try await context.services().reports.untouched(scope, limit: limit)
+        let found = try await context.services().reports.untouched(scope, limit: limit, as: context.caller)
         let rows: [[ConsoleValue]] = found.rows.map { client in
             [.int(client.clientID), .string(client.name), .string(client.segment), .string(client.manager == nil ? "not-assigned" : "assigned"),
              .string(client.manager ?? "-"), .string(client.assignedAt.map(ConsoleValue.timestamp) ?? "-")]
@@ -44,7 +44,7 @@ enum ReportQuestionCommands {
         try context.arguments.finish()
         let reports = try context.services().reports
         let now = reports.settings.clock()
-        let found = try await reports.neglected(scope, days: days, minimumImportance: importance, limit: limit)
+        let found = try await reports.neglected(scope, days: days, minimumImportance: importance, limit: limit, as: context.caller)
         let rows: [[ConsoleValue]] = found.rows.map { client in
             [.int(client.clientID), .string(client.name), .string(client.segment), .int(client.importance),
              .string(client.lastCallAt.map(ConsoleValue.timestamp) ?? "never"),
@@ -70,7 +70,7 @@ enum ReportQuestionCommands {
         if totals, limit != nil { throw ConsoleError(.invalid, "report late --totals has one row per manager: it takes no --limit") }
         let hours = { (value: Double) in String(format: "%.1f", value) }
         if totals {
-            let managers = try await context.services().reports.lateTotals(scope)
+            let managers = try await context.services().reports.lateTotals(scope, as: context.caller)
             let status = ReportCommands.period(scope) + [("late", .int(managers.map(\.late).reduce(0, +))), ("open", .int(managers.map(\.openLate).reduce(0, +)))]
             let rows: [[ConsoleValue]] = managers.map { total in
                 [.string(total.manager), .int(total.late), .int(total.doneLate), .int(total.openLate), .int(total.lateDays), .int(total.worstDays),
@@ -79,7 +79,7 @@ enum ReportQuestionCommands {
             return ReportCommands.respond(status: status, columns: ["manager", "late", "done_late", "open_late", "late_days", "worst_days", "late_hours"],
                                           rows: rows, csv: csv)
         }
-        let late = try await context.services().reports.late(scope)
+        let late = try await context.services().reports.late(scope, as: context.caller)
         let open = late.filter { $0.task.closedAt == nil }.count
         // A bad week has tens of thousands: the latest first, the first --limit (100) of them.
         let shown = late.sorted {

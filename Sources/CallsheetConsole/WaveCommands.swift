@@ -19,7 +19,7 @@ public enum WaveCommands {
         let dryRun = context.arguments.flag("dry-run")
         try context.arguments.finish()
         guard let week else { throw ConsoleError.syntax("'wave open' needs --week YYYY-Www (for example --week 2026-W48)") }
-        let plan = try await context.services().waves.open(campaign: name, week: week, dryRun: dryRun, by: context.actor)
+        let plan = try await context.services().waves.open(campaign: name, week: week, dryRun: dryRun, as: context.caller)
         var status: [(String, ConsoleValue)] = dryRun
             ? [("dry_run", .bool(true)), ("week", .string(week.description))]
             : [("wave", .int(plan.waveID ?? 0))]
@@ -35,7 +35,7 @@ public enum WaveCommands {
         let week = try isoWeek(context.arguments.option("week"))
         let manager = try context.arguments.option("manager")
         try context.arguments.finish()
-        let (wave, summary, entries) = try await context.services().waves.lists(campaign: name, week: week, manager: manager, limit: listLimit + 1)
+        let (wave, summary, entries) = try await context.services().waves.lists(campaign: name, week: week, manager: manager, limit: listLimit + 1, as: context.caller)
         let managers = BodyList("managers", columns: ["manager", "open", "closed"], rows: summary.map { [.string($0.manager), .int($0.open), .int($0.closed)] })
         let limited = entries.count > listLimit
         let clients = BodyList("clients", columns: ["manager", "client", "name", "phone", "state", "step", "due"], rows: limited ? [] : entries.map {
@@ -52,7 +52,7 @@ public enum WaveCommands {
     static let list = ConsoleCommand("wave list", usage: "wave list CAMPAIGN", summary: "the waves of a campaign", minimumRole: .viewer) { context in
         let name = try context.arguments.required("a CAMPAIGN")
         try context.arguments.finish()
-        let waves = try await context.services().waves.waves(campaign: name)
+        let waves = try await context.services().waves.waves(campaign: name, as: context.caller)
         return ConsoleResponse(status: [("waves", .int(waves.count))], body: waveTable(waves))
     }
 

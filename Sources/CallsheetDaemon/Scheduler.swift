@@ -46,9 +46,11 @@ struct Scheduler: Service {
         }
         let today = settings.today
         let week = ISOWeek(containing: today)
+        // History names the scheduler's waves `scheduler (uid N)`: the daemon's own OS user.
+        let caller = Caller(identity: .osUser(uid: getuid(), name: "scheduler"), role: .admin)
         let due: [String]
         do {
-            due = try await campaigns.campaigns(withCounts: false)
+            due = try await campaigns.campaigns(withCounts: false, as: caller)
                 .filter { $0.state == "active" && $0.autoWave.map { $0 <= today.weekday } == true }
                 .map(\.name)
         } catch {
@@ -56,9 +58,9 @@ struct Scheduler: Service {
             return
         }
         for name in due {
-            if (try? await waves.waves(campaign: name).contains { $0.week == week.description }) == true { continue }
+            if (try? await waves.waves(campaign: name, as: caller).contains { $0.week == week.description }) == true { continue }
             do {
-                let plan = try await waves.open(campaign: name, week: week, dryRun: false, by: ActingUser(uid: getuid(), name: "scheduler", role: .admin))
+                let plan = try await waves.open(campaign: name, week: week, dryRun: false, as: caller)
                 logger.notice("scheduler opened a wave", metadata: ["campaign": "\(name)", "week": "\(week)", "wave": "\(plan.waveID ?? 0)", "assigned": "\(plan.assigned)"])
             } catch let error as ServiceError where error.code == .conflict {
                 logger.debug("scheduler: wave already opened elsewhere", metadata: ["campaign": "\(name)", "week": "\(week)"])

@@ -20,7 +20,9 @@ public struct AssignmentService: Sendable {
     /// Gives the client to `managerLogin` in the campaign now: a new case at the first step,
     /// due by the workflow's rule in the current week (today at the earliest). Adds the
     /// client to the audience when missing. Returns the case id and the due date.
-    public func assign(client clientID: Int, to managerLogin: String, campaign name: String, by actor: ActingUser) async throws -> (caseID: Int, dueOn: LocalDate) {
+    public func assign(client clientID: Int, to managerLogin: String, campaign name: String, as caller: Caller) async throws -> (caseID: Int, dueOn: LocalDate) {
+        try Authorization.check(caller, .assign)
+        let actor = caller.actingUser
         let today = settings.today, holidays = settings.globalHolidays
         return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name)
@@ -44,7 +46,9 @@ public struct AssignmentService: Sendable {
 
     /// Moves open cases from one manager to another (all campaigns unless one is named;
     /// all clients unless listed). Returns how many moved.
-    public func reassign(from: String, to: String, campaign name: String?, clients: [Int], by actor: ActingUser) async throws -> Int {
+    public func reassign(from: String, to: String, campaign name: String?, clients: [Int], as caller: Caller) async throws -> Int {
+        try Authorization.check(caller, .reassign)
+        let actor = caller.actingUser
         guard from != to else { throw ServiceError(.invalid, "--from and --to name the same manager") }
         return try await database.useCase { tx in
             var campaign: CampaignRecord?
@@ -56,8 +60,10 @@ public struct AssignmentService: Sendable {
     }
 
     /// Takes the client off their manager's list in the campaign; returns that manager.
-    public func unassign(client clientID: Int, campaign name: String, by actor: ActingUser) async throws -> String {
-        try await database.useCase { tx in
+    public func unassign(client clientID: Int, campaign name: String, as caller: Caller) async throws -> String {
+        try Authorization.check(caller, .unassign)
+        let actor = caller.actingUser
+        return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name)
             guard let owner = try await tx.openCaseOwner(clientID: clientID, campaignID: campaign.id) else {
                 throw ServiceError(.notFound, "client \(clientID) is on nobody's list in '\(name)'")

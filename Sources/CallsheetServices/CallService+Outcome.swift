@@ -45,7 +45,9 @@ extension CallService {
     /// write — one atomic statement — checks by itself that the task is still the manager's
     /// pending claim. Should anything have changed in between, nothing was written and the
     /// outcome is recorded (or refused, with the precise reason) on the locking path.
-    public func recordOutcome(task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser) async throws -> OutcomeResult {
+    public func recordOutcome(task taskID: Int, _ input: OutcomeInput, for named: String?, as caller: Caller) async throws -> OutcomeResult {
+        let login = try Authorization.actingManager(caller, .recordOutcome, named: named)
+        let actor = caller.actingUser
         var input = input
         input.amount = try MoneyAmount.canonical(input.amount, subject: "amount")
         let now = campaignSettings.clock(), today = campaignSettings.today
@@ -167,7 +169,8 @@ extension CallService {
     public static let callbackOutcome = "@callback"
 
     /// Gives a claimed call back without an outcome (it is due again at once for anyone it belongs to).
-    public func release(task taskID: Int, for login: String) async throws {
+    public func release(task taskID: Int, for named: String?, as caller: Caller) async throws {
+        let login = try Authorization.actingManager(caller, .release, named: named)
         try await database.useCase(pool: .callLoop) { tx in
             let manager = try await tx.requireActiveManager(login, team: nil)
             guard let task = try await tx.task(taskID, forUpdate: true) else { throw ServiceError(.notFound, "no task \(taskID)") }
@@ -179,7 +182,8 @@ extension CallService {
     }
 
     /// Due and overdue calls through `date` (default today) for one manager, or everyone.
-    public func agenda(for login: String?, date: LocalDate?) async throws -> (LocalDate, [AgendaEntry]) {
+    public func agenda(for named: String?, date: LocalDate?, as caller: Caller) async throws -> (LocalDate, [AgendaEntry]) {
+        let login = try Authorization.readManager(caller, .agenda, named: named)
         let day = date ?? campaignSettings.today
         return try await database.useCase { tx in
             var managerID: Int?

@@ -39,7 +39,9 @@ public struct CallService: Sendable {
     ///
     /// The hot path is one prepared statement outside any transaction: the claim, itself
     /// atomic, which also reads the call sheet (see `ClaimStatement`).
-    public func next(for login: String, campaign: String?) async throws -> (CallSheet?, nextDue: Date?) {
+    /// `named`: the manager an administrator acts for (a manager always works as themself).
+    public func next(for named: String?, campaign: String?, as caller: Caller) async throws -> (CallSheet?, nextDue: Date?) {
+        let login = try Authorization.actingManager(caller, .next, named: named)
         let now = campaignSettings.clock()
         var campaignID: Int?
         if let campaign { campaignID = try await database.useCase { try await $0.requireCampaign(campaign).id } }

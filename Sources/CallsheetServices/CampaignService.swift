@@ -22,8 +22,10 @@ public struct CampaignService: Sendable {
 
     public func create(
         name: String, workflow workflowName: String, team: String, callingHours: CallingHours, eventDay: Weekday?, budget: String?,
-        holidays: Set<LocalDate>, workingDays: Set<Weekday> = BusinessCalendar().workingDays, by actor: ActingUser
+        holidays: Set<LocalDate>, workingDays: Set<Weekday> = BusinessCalendar().workingDays, as caller: Caller
     ) async throws -> CampaignRecord {
+        try Authorization.check(caller, .listWorkflows)
+        let actor = caller.actingUser
         if let problem = DirectoryRules.validLogin(name) { throw ServiceError(.invalid, "campaign name: " + problem.replacingOccurrences(of: "login ", with: "")) }
         let budget = try MoneyAmount.canonical(budget, subject: "budget")
         let workflow = try settings.workflows.named(workflowName)
@@ -53,12 +55,14 @@ public struct CampaignService: Sendable {
         return id
     }
 
-    public func campaigns(withCounts: Bool = true) async throws -> [CampaignRecord] {
-        try await database.useCase { tx in try await tx.campaigns(withCounts: withCounts) }
+    public func campaigns(withCounts: Bool = true, as caller: Caller) async throws -> [CampaignRecord] {
+        try Authorization.check(caller, .listCampaigns)
+        return try await database.useCase { tx in try await tx.campaigns(withCounts: withCounts) }
     }
 
-    public func campaign(named name: String) async throws -> (CampaignRecord, [WaveRecord]) {
-        try await database.useCase { tx in
+    public func campaign(named name: String, as caller: Caller) async throws -> (CampaignRecord, [WaveRecord]) {
+        try Authorization.check(caller, .showCampaign)
+        return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name, withCounts: true)
             return (campaign, try await tx.waves(campaignID: campaign.id))
         }
@@ -66,8 +70,10 @@ public struct CampaignService: Sendable {
 
     /// pause / resume / close. Returns the campaign and whether its state changed; closing
     /// cancels every open case and pending task of the campaign.
-    public func setState(_ name: String, to state: String, by actor: ActingUser) async throws -> (CampaignRecord, changed: Bool, cancelled: Int) {
-        try await database.useCase { tx in
+    public func setState(_ name: String, to state: String, as caller: Caller) async throws -> (CampaignRecord, changed: Bool, cancelled: Int) {
+        try Authorization.check(caller, .changeCampaignState)
+        let actor = caller.actingUser
+        return try await database.useCase { tx in
             let current = try await tx.requireCampaign(name, forUpdate: true)
             if current.state == "closed", state != "closed" {
                 throw ServiceError(.conflict, "campaign '\(name)' is closed; a closed campaign cannot be reopened")
@@ -80,7 +86,9 @@ public struct CampaignService: Sendable {
         }
     }
 
-    public func update(_ name: String, _ changes: CampaignChanges, by actor: ActingUser) async throws -> CampaignRecord {
+    public func update(_ name: String, _ changes: CampaignChanges, as caller: Caller) async throws -> CampaignRecord {
+        try Authorization.check(caller, .changeCampaign)
+        let actor = caller.actingUser
         guard !changes.isEmpty else {
             throw ServiceError(.invalid, "nothing to change: give --auto-wave, --calling-hours, --event-day, --budget, --holidays, --working-days, --daily-cap or --lifetime-cap")
         }
@@ -94,8 +102,10 @@ public struct CampaignService: Sendable {
         }
     }
 
-    public func addClients(_ name: String, _ selection: AudienceSelection, by actor: ActingUser) async throws -> (added: Int, present: Int) {
-        try await database.useCase { tx in
+    public func addClients(_ name: String, _ selection: AudienceSelection, as caller: Caller) async throws -> (added: Int, present: Int) {
+        try Authorization.check(caller, .addAudience)
+        let actor = caller.actingUser
+        return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name, forUpdate: true)
             guard campaign.state != "closed" else { throw ServiceError(.conflict, "campaign '\(name)' is closed") }
             let result = try await tx.addAudience(campaignID: campaign.id, selection, defaultZone: defaultZone)
@@ -104,8 +114,10 @@ public struct CampaignService: Sendable {
         }
     }
 
-    public func removeClients(_ name: String, _ selection: AudienceSelection, by actor: ActingUser) async throws -> (removed: Int, cancelled: Int) {
-        try await database.useCase { tx in
+    public func removeClients(_ name: String, _ selection: AudienceSelection, as caller: Caller) async throws -> (removed: Int, cancelled: Int) {
+        try Authorization.check(caller, .removeAudience)
+        let actor = caller.actingUser
+        return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name, forUpdate: true)
             let result = try await tx.removeAudience(campaignID: campaign.id, selection)
             try await tx.audit(actor, action: "campaign remove-clients", subject: name)

@@ -42,7 +42,9 @@ public struct ClientImportService: Sendable {
         self.settings = settings
     }
 
-    public func run(lines nextLine: @escaping () async throws -> String?, options: Options, by actor: ActingUser) async throws -> Summary {
+    public func run(lines nextLine: @escaping () async throws -> String?, options: Options, as caller: Caller) async throws -> Summary {
+        try Authorization.check(caller, .importClients)
+        let actor = caller.actingUser
         let stream = CSVRecordStream(nextLine: nextLine)
         guard let headerRow = try await stream.header() else {
             throw ServiceError(.invalid, "the CSV is empty: the first line must be a header such as name,phone,email")

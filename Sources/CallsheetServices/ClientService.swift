@@ -20,7 +20,9 @@ public struct ClientService: Sendable {
 
     /// Adds one client; refuses one that matches an existing client by external id or phone
     /// unless `allowDuplicate`.
-    public func add(_ fields: ClientFields, allowDuplicate: Bool, by actor: ActingUser) async throws -> ClientRecord {
+    public func add(_ fields: ClientFields, allowDuplicate: Bool, as caller: Caller) async throws -> ClientRecord {
+        try Authorization.check(caller, .addClient)
+        let actor = caller.actingUser
         let draft: ClientDraft
         switch ClientDraft.validate(fields, defaultCountry: settings.defaultCountry) {
         case .success(let valid): draft = valid
@@ -40,14 +42,16 @@ public struct ClientService: Sendable {
         }
     }
 
-    public func card(_ id: Int) async throws -> Card {
-        try await database.useCase { tx in
+    public func card(_ id: Int, as caller: Caller) async throws -> Card {
+        try Authorization.check(caller, .showClient)
+        return try await database.useCase { tx in
             guard let client = try await tx.clients(ids: [id]).first else { throw ServiceError(.notFound, "no client #\(id)") }
             return Card(client: client, history: try await tx.clientEvents(id))
         }
     }
 
-    public func find(_ text: String, segment: ClientSegment?, tag: String?, limit: Int) async throws -> [ClientRecord] {
+    public func find(_ text: String, segment: ClientSegment?, tag: String?, limit: Int, as caller: Caller) async throws -> [ClientRecord] {
+        try Authorization.check(caller, .findClient)
         let phone = try? PhoneNumber.parse(text, defaultCountry: settings.defaultCountry).e164
         return try await database.useCase { tx in
             let ids = try await tx.findClients(text: text, phone: phone, segment: segment?.rawValue, tag: tag?.lowercased(), limit: limit)
@@ -60,8 +64,10 @@ public struct ClientService: Sendable {
     /// replaced in one edit); returns the card and the names of changed fields. Removing a
     /// number the card does not have, or the last one, is refused and changes nothing.
     public func edit(
-        _ id: Int, changes: ClientChanges, addPhones: [String], removePhones: [String] = [], by actor: ActingUser
+        _ id: Int, changes: ClientChanges, addPhones: [String], removePhones: [String] = [], as caller: Caller
     ) async throws -> (ClientRecord, changed: [String]) {
+        try Authorization.check(caller, .editClient)
+        let actor = caller.actingUser
         var phones: [ClientDraft.Phone] = []
         for raw in addPhones { phones.append(.init(number: try parsePhone(raw), raw: raw)) }
         let removing = try removePhones.map { try parsePhone($0).e164 }

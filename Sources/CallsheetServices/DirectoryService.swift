@@ -14,7 +14,9 @@ public struct DirectoryService: Sendable {
         self.settings = settings
     }
 
-    public func addAdministrator(login: String, name: String, by actor: ActingUser) async throws -> AdministratorRecord {
+    public func addAdministrator(login: String, name: String, as caller: Caller) async throws -> AdministratorRecord {
+        try Authorization.check(caller, .addAdministrator)
+        let actor = caller.actingUser
         if let problem = DirectoryRules.validLogin(login) { throw ServiceError(.invalid, problem) }
         guard !name.isEmpty else { throw ServiceError(.invalid, "an administrator needs a --name") }
         return try await database.useCase { tx in
@@ -28,13 +30,16 @@ public struct DirectoryService: Sendable {
         }
     }
 
-    public func administrators(login: String? = nil) async throws -> [AdministratorRecord] {
+    public func administrators(login: String? = nil, as caller: Caller) async throws -> [AdministratorRecord] {
+        try Authorization.check(caller, .listAdministrators)
         let found = try await database.useCase { tx in try await tx.administrators(login: login) }
         if let login, found.isEmpty { throw ServiceError(.notFound, "no administrator '\(login)'") }
         return found
     }
 
-    public func addManager(login: String, name: String, team: String, capacity: Int?, timeZone: String?, by actor: ActingUser) async throws -> ManagerRecord {
+    public func addManager(login: String, name: String, team: String, capacity: Int?, timeZone: String?, as caller: Caller) async throws -> ManagerRecord {
+        try Authorization.check(caller, .addManager)
+        let actor = caller.actingUser
         if let problem = DirectoryRules.validLogin(login) { throw ServiceError(.invalid, problem) }
         guard !name.isEmpty else { throw ServiceError(.invalid, "a manager needs a --name") }
         let zone = timeZone ?? settings.defaultCountry.timeZone
@@ -53,18 +58,22 @@ public struct DirectoryService: Sendable {
         }
     }
 
-    public func managers(team: String? = nil, includeInactive: Bool = false) async throws -> [ManagerRecord] {
-        try await database.useCase { tx in try await tx.managers(team: team, includeInactive: includeInactive) }
+    public func managers(team: String? = nil, includeInactive: Bool = false, as caller: Caller) async throws -> [ManagerRecord] {
+        try Authorization.check(caller, .listManagers)
+        return try await database.useCase { tx in try await tx.managers(team: team, includeInactive: includeInactive) }
     }
 
-    public func manager(login: String) async throws -> ManagerRecord {
+    public func manager(login: String, as caller: Caller) async throws -> ManagerRecord {
+        try Authorization.check(caller, .showManager)
         guard let found = try await database.useCase({ tx in try await tx.managers(login: login).first }) else {
             throw ServiceError(.notFound, "no manager '\(login)'")
         }
         return found
     }
 
-    public func editManager(login: String, changes: ManagerChanges, by actor: ActingUser) async throws -> ManagerRecord {
+    public func editManager(login: String, changes: ManagerChanges, as caller: Caller) async throws -> ManagerRecord {
+        try Authorization.check(caller, .editManager)
+        let actor = caller.actingUser
         guard !changes.isEmpty else { throw ServiceError(.invalid, "nothing to change: give --name, --team, --capacity or --timezone") }
         if let zone = changes.timeZone, let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
         return try await database.useCase { tx in
@@ -83,9 +92,11 @@ public struct DirectoryService: Sendable {
     /// the manager's lists per campaign: a deactivated manager gets no calls, so those wait
     /// for `reassign` (deactivation does not move them itself: who takes over is the
     /// administrator's choice, and a manager back from leave keeps their clients).
-    public func setManagerActive(login: String, active: Bool, by actor: ActingUser) async throws
+    public func setManagerActive(login: String, active: Bool, as caller: Caller) async throws
         -> (ManagerRecord, changed: Bool, openCases: [(campaign: String, cases: Int)]) {
-        try await database.useCase { tx in
+        try Authorization.check(caller, .changeManagerActive)
+        let actor = caller.actingUser
+        return try await database.useCase { tx in
             guard let changed = try await tx.setManagerActive(login: login, active: active) else {
                 throw ServiceError(.notFound, "no manager '\(login)'")
             }

@@ -34,7 +34,9 @@ public struct DoNotCallService: Sendable {
     /// task of theirs, or the call they hold), a number all of whose clients are theirs, or
     /// a bare number no client has (it cancels nobody's work). Anything that reaches another
     /// manager's client is an administrator's decision (`PERM`). Administrators list anything.
-    public func add(_ text: String, campaignID: Int?, reason: String, by actor: ActingUser, asManager manager: String? = nil) async throws -> (DoNotCallSubject, added: Bool) {
+    public func add(_ text: String, campaignID: Int?, reason: String, as caller: Caller) async throws -> (DoNotCallSubject, added: Bool) {
+        let manager = try Authorization.listingManager(caller)
+        let actor = caller.actingUser
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ServiceError(.invalid, "a do-not-call entry needs a --reason (it is shown to whoever checks the number)") }
         let subject = try subject(text)
         let added = try await database.useCase { tx in
@@ -53,7 +55,9 @@ public struct DoNotCallService: Sendable {
     }
 
     /// Unlists `text`; with `reopen`, what the listing closed comes back (``StoreTransaction/reopenDoNotCallWork(_:campaignID:actor:)``).
-    public func remove(_ text: String, campaignID: Int?, reason: String?, reopen: Bool = false, by actor: ActingUser) async throws -> (DoNotCallSubject, removed: Bool, reopened: (cases: Int, tasks: Int)) {
+    public func remove(_ text: String, campaignID: Int?, reason: String?, reopen: Bool = false, as caller: Caller) async throws -> (DoNotCallSubject, removed: Bool, reopened: (cases: Int, tasks: Int)) {
+        try Authorization.check(caller, .removeDoNotCall)
+        let actor = caller.actingUser
         let subject = try subject(text)
         let (removed, reopened) = try await database.useCase { tx in
             guard try await tx.removeDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor) else { return (false, (0, 0)) }
@@ -62,7 +66,8 @@ public struct DoNotCallService: Sendable {
         return (subject, removed, reopened)
     }
 
-    public func check(_ phone: String) async throws -> (String, [DoNotCallListing]) {
+    public func check(_ phone: String, as caller: Caller) async throws -> (String, [DoNotCallListing]) {
+        try Authorization.check(caller, .checkDoNotCall)
         let e164: String
         do { e164 = try PhoneNumber.parse(phone, defaultCountry: settings.defaultCountry).e164 } catch {
             throw ServiceError(.invalid, error.description)
@@ -70,8 +75,9 @@ public struct DoNotCallService: Sendable {
         return (e164, try await database.useCase { tx in try await tx.doNotCallListings(forPhone: e164) })
     }
 
-    public func list(campaignID: Int?, globalOnly: Bool, limit: Int) async throws -> [DoNotCallListing] {
-        try await database.useCase { tx in try await tx.doNotCallListings(campaignID: campaignID, globalOnly: globalOnly, limit: limit) }
+    public func list(campaignID: Int?, globalOnly: Bool, limit: Int, as caller: Caller) async throws -> [DoNotCallListing] {
+        try Authorization.check(caller, .listDoNotCall)
+        return try await database.useCase { tx in try await tx.doNotCallListings(campaignID: campaignID, globalOnly: globalOnly, limit: limit) }
     }
 
     /// A `dnc import` column with the reason for each number, as sheets name it.
@@ -81,7 +87,9 @@ public struct DoNotCallService: Sendable {
     /// `skipInvalid`. Streamed and set-based (``StoreTransaction/listStagedDoNotCall(campaignID:actor:)``):
     /// memory is bounded by a batch and the first ``ClientImportService/maximumReportedRows``
     /// rejected rows, whatever the file's size; the rest are only counted.
-    public func importList(lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, by actor: ActingUser) async throws -> DoNotCallImportSummary {
+    public func importList(lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, as caller: Caller) async throws -> DoNotCallImportSummary {
+        try Authorization.check(caller, .importDoNotCall)
+        let actor = caller.actingUser
         let stream = CSVRecordStream(nextLine: lines)
         guard let header = try await stream.header() else {
             throw ServiceError(.invalid, "the CSV is empty: the first line must be a header with a phone column")

@@ -35,8 +35,9 @@ extension ReportService {
     }
 
     /// `report funnel`: the scope's cases stage by stage, per `--by` group and in total.
-    public func funnel(_ scope: Scope, by grouping: FunnelGrouping) async throws -> Funnel {
-        try await database.useCase(pool: .reports) { tx in
+    public func funnel(_ scope: Scope, by grouping: FunnelGrouping, as caller: Caller) async throws -> Funnel {
+        try Authorization.check(caller, .reportFunnel)
+        return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             let workflow = try await workflow(of: scope, campaign: campaign, tx)
             let tallies = try await tx.funnelTallies(caseScope(scope, campaignID: campaign?.id), by: grouping)
@@ -45,8 +46,9 @@ extension ReportService {
     }
 
     /// `report offers`: the scope's cases by the latest offer status their outcomes gave.
-    public func offers(_ scope: Scope) async throws -> [OfferTally] {
-        try await database.useCase(pool: .reports) { tx in
+    public func offers(_ scope: Scope, as caller: Caller) async throws -> [OfferTally] {
+        try Authorization.check(caller, .reportOffers)
+        return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             let tallies = try await tx.offerTallies(caseScope(scope, campaignID: campaign?.id))
             let order = Dictionary(uniqueKeysWithValues: OfferStatus.allCases.enumerated().map { ($1.rawValue, $0) })
@@ -56,7 +58,8 @@ extension ReportService {
 
     /// `report forecast --campaign C`: the open pipeline of the scope's waves, what it is
     /// expected to bring at the campaign's observed rates, and the cost per paying client.
-    public func forecast(_ scope: Scope) async throws -> Forecast {
+    public func forecast(_ scope: Scope, as caller: Caller) async throws -> Forecast {
+        try Authorization.check(caller, .reportForecast)
         guard scope.campaign != nil else { throw ServiceError(.invalid, "report forecast needs --campaign (rates, amounts and budget are a campaign's)") }
         return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)!

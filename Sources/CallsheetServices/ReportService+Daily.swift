@@ -5,7 +5,8 @@ import Foundation
 extension ReportService {
     /// `report daily`: per manager per day of the scope, calls, first calls from their list,
     /// money outcomes, what was still not called and the call-backs overdue at day's end.
-    public func daily(_ scope: Scope) async throws -> DailyTracking {
+    public func daily(_ scope: Scope, as caller: Caller) async throws -> DailyTracking {
+        try Authorization.check(caller, .reportDaily)
         let zone = settings.timeZone.identifier
         return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)

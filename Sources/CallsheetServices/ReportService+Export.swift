@@ -16,7 +16,8 @@ extension ReportService {
     }
 
     /// The sheets of the campaign's wave of `week`.
-    public func weekSheets(campaign name: String, week text: String) async throws -> WeekSheets {
+    public func weekSheets(campaign name: String, week text: String, as caller: Caller) async throws -> WeekSheets {
+        try Authorization.check(caller, .exportSheets)
         guard let week = ISOWeek(text) else { throw ServiceError(.invalid, "--week \"\(text)\" is not an ISO week like 2026-W48") }
         let holidays = settings.globalHolidays
         return try await database.useCase(pool: .reports) { tx in

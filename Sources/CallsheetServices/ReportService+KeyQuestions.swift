@@ -12,15 +12,17 @@ extension ReportService {
     }
 
     /// `report untouched`: clients never called, split into not assigned and assigned.
-    public func untouched(_ scope: Scope, limit: Int) async throws -> (rows: [UntouchedClient], notAssigned: Int, assigned: Int) {
-        try await database.useCase(pool: .reports) { tx in
+    public func untouched(_ scope: Scope, limit: Int, as caller: Caller) async throws -> (rows: [UntouchedClient], notAssigned: Int, assigned: Int) {
+        try Authorization.check(caller, .reportUntouched)
+        return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             return try await tx.untouchedClients(caseScope(scope, campaignID: campaign?.id), limit: limit)
         }
     }
 
     /// `report neglected`: clients of the filters without a call in the last `days` days.
-    public func neglected(_ scope: Scope, days: Int, minimumImportance: Int, limit: Int) async throws -> (rows: [NeglectedClient], total: Int) {
+    public func neglected(_ scope: Scope, days: Int, minimumImportance: Int, limit: Int, as caller: Caller) async throws -> (rows: [NeglectedClient], total: Int) {
+        try Authorization.check(caller, .reportNeglected)
         let before = settings.clock().addingTimeInterval(-Double(days) * 86_400)
         return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
@@ -30,7 +32,8 @@ extension ReportService {
 
     /// `report late`: tasks due in the scope's days that were done after their step's time
     /// standard, or are still open past it (each campaign's own business calendar).
-    public func late(_ scope: Scope) async throws -> [LateTask] {
+    public func late(_ scope: Scope, as caller: Caller) async throws -> [LateTask] {
+        try Authorization.check(caller, .reportLate)
         let now = settings.clock()
         let (tasks, judge) = try await lateRows(scope) { tx, cases, deadlines in
             try await tx.lateCandidates(cases, from: scope.from, through: scope.through, today: settings.today, deadlines: deadlines)
@@ -59,7 +62,8 @@ extension ReportService {
     /// `report late --totals`: the same tasks as `late`, added up per manager from counts
     /// per (campaign, step, due day, day done) — a bad week's tens of thousands of late
     /// tasks are never read one by one.
-    public func lateTotals(_ scope: Scope) async throws -> [LateTotal] {
+    public func lateTotals(_ scope: Scope, as caller: Caller) async throws -> [LateTotal] {
+        try Authorization.check(caller, .reportLate)
         let now = settings.clock().timeIntervalSince1970
         let (groups, judge) = try await lateRows(scope) { tx, cases, deadlines in
             try await tx.lateGroups(cases, from: scope.from, through: scope.through, today: settings.today, deadlines: deadlines)

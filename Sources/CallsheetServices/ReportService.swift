@@ -70,7 +70,8 @@ public struct ReportService: Sendable {
     }
 
     /// `report managers`: every manager in scope with a list, calls, or an active account, ranked.
-    public func managers(_ scope: Scope, by column: ManagerComparison.RankColumn) async throws -> [ManagerComparison.Figures] {
+    public func managers(_ scope: Scope, by column: ManagerComparison.RankColumn, as caller: Caller) async throws -> [ManagerComparison.Figures] {
+        try Authorization.check(caller, .reportManagers)
         let zone = settings.timeZone.identifier
         return try await database.useCase(pool: .reports) { tx in
             let campaignID = try await resolve(scope, tx)?.id
@@ -108,7 +109,8 @@ public struct ReportService: Sendable {
 
     /// `report rebuild`: recomputes the rollups from the call history; `differing` is how
     /// many rollup rows the outcomes had maintained differently (0 proves them right).
-    public func rebuild() async throws -> RollupRebuild {
+    public func rebuild(as caller: Caller) async throws -> RollupRebuild {
+        try Authorization.check(caller, .rebuildReports)
         let zone = settings.timeZone.identifier
         return try await database.useCase(pool: .reports) { tx in try await tx.rebuildCallRollup(zone: zone) }
     }

@@ -21,7 +21,9 @@ public struct WaveService: Sendable {
     }
 
     /// Opens (or, with `dryRun`, only plans) the wave of `week`.
-    public func open(campaign name: String, week: ISOWeek, dryRun: Bool, by actor: ActingUser) async throws -> WavePlan {
+    public func open(campaign name: String, week: ISOWeek, dryRun: Bool, as caller: Caller) async throws -> WavePlan {
+        try Authorization.check(caller, .openWave)
+        let actor = caller.actingUser
         let today = settings.today, now = settings.clock()
         guard week.day(.sunday) >= today else {
             throw ServiceError(.invalid, "week \(week) ended on \(week.day(.sunday)); open the current week (\(ISOWeek(containing: today))) or a later one")
@@ -83,13 +85,15 @@ public struct WaveService: Sendable {
         }
     }
 
-    public func waves(campaign name: String) async throws -> [WaveRecord] {
-        try await database.useCase { tx in try await tx.waves(campaignID: try await tx.requireCampaign(name).id) }
+    public func waves(campaign name: String, as caller: Caller) async throws -> [WaveRecord] {
+        try Authorization.check(caller, .listWaves)
+        return try await database.useCase { tx in try await tx.waves(campaignID: try await tx.requireCampaign(name).id) }
     }
 
     /// The wave of `week` (default: the latest) with each manager's list.
-    public func lists(campaign name: String, week: ISOWeek?, manager: String?, limit: Int) async throws -> (WaveRecord, [(manager: String, open: Int, closed: Int)], [WaveListEntry]) {
-        try await database.useCase { tx in
+    public func lists(campaign name: String, week: ISOWeek?, manager: String?, limit: Int, as caller: Caller) async throws -> (WaveRecord, [(manager: String, open: Int, closed: Int)], [WaveListEntry]) {
+        try Authorization.check(caller, .showWave)
+        return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name)
             let waves = try await tx.waves(campaignID: campaign.id, week: week?.description)
             guard let wave = waves.last else {

@@ -35,7 +35,7 @@ import Testing
             var carl = await s.run(["whoami", "next", "agenda"], role: .manager, uid: 1002, user: "carl")
             #expect(carl.removeFirst().contains("works_as: carl"))
             let hint = "no manager 'carl': your OS user 'carl' works as manager 'carl' (calls.manager_accounts, by default the same name); "
-                + "an administrator adds it (manager add carl --name NAME --admin LOGIN) or maps 'carl' to your manager login in calls.manager_accounts"
+                + "an administrator adds it (manager add carl --name NAME --team LOGIN) or maps 'carl' to your manager login in calls.manager_accounts"
             #expect(carl == [["ERR NOT_FOUND " + hint], ["ERR NOT_FOUND " + hint]])
             #expect(await s.run("next --as carl", role: .admin) == ["ERR NOT_FOUND no manager 'carl'"], "an administrator named the login: no hint")
         }
