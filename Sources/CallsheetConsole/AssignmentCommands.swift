@@ -6,7 +6,7 @@ public enum AssignmentCommands {
 
     static let assign = ConsoleCommand(
         "assign", usage: "assign CLIENT MANAGER --campaign C",
-        summary: "put a client on a manager's list now (first step due today at the earliest)", minimumRole: .admin, changesState: true
+        summary: "put a client on a manager's list now (first step due today at the earliest)", useCase: .assign, changesState: true
     ) { context in
         let client = try clientID(context.arguments.required("a CLIENT id"))
         let manager = try context.arguments.required("a MANAGER login")
@@ -19,7 +19,7 @@ public enum AssignmentCommands {
 
     static let reassign = ConsoleCommand(
         "reassign", usage: "reassign --from M1 --to M2 [--campaign C] [--clients ID,...]",
-        summary: "move open cases and their pending calls from one manager to another (leave, sickness)", minimumRole: .admin, changesState: true
+        summary: "move open cases and their pending calls from one manager to another (leave, sickness)", useCase: .reassign, changesState: true
     ) { context in
         let from = try context.arguments.option("from")
         let to = try context.arguments.option("to")
@@ -33,7 +33,7 @@ public enum AssignmentCommands {
 
     static let unassign = ConsoleCommand(
         "unassign", usage: "unassign CLIENT --campaign C",
-        summary: "take a client off their manager's list (the open case and its pending calls are cancelled)", minimumRole: .admin, changesState: true
+        summary: "take a client off their manager's list (the open case and its pending calls are cancelled)", useCase: .unassign, changesState: true
     ) { context in
         let client = try clientID(context.arguments.required("a CLIENT id"))
         let campaign = try context.arguments.option("campaign")

@@ -13,7 +13,7 @@ public enum CallCommands {
 
     static let next = ConsoleCommand(
         "next", usage: "next [--campaign C] [--as LOGIN]",
-        summary: "claim your next call (call-backs, then follow-ups, then new clients; inside calling hours)", minimumRole: .manager, changesState: true
+        summary: "claim your next call (call-backs, then follow-ups, then new clients; inside calling hours)", useCase: .next, changesState: true
     ) { context in
         let campaign = try context.arguments.option("campaign")
         let login = try context.actingManager()
@@ -43,7 +43,7 @@ public enum CallCommands {
 
     static let outcome = ConsoleCommand(
         "outcome", usage: "outcome TASK OUTCOME [--note TEXT] [--amount X] [--at TIME] [--reason R] [--request-id ID] [--as LOGIN]",
-        summary: "record what came of a call you hold; the case moves on and its next call is scheduled", minimumRole: .manager, changesState: true
+        summary: "record what came of a call you hold; the case moves on and its next call is scheduled", useCase: .recordOutcome, changesState: true
     ) { context in
         let task = try taskID(context.arguments.required("a TASK id"))
         let name = try context.arguments.required("an OUTCOME (see the outcomes next printed)")
@@ -57,7 +57,7 @@ public enum CallCommands {
 
     static let callback = ConsoleCommand(
         "callback", usage: "callback TASK --at TIME [--note TEXT] [--as LOGIN]",
-        summary: "a personal call-back at TIME (14:30, 2026-11-24 10:00, +2h) in your time zone", minimumRole: .manager, changesState: true
+        summary: "a personal call-back at TIME (14:30, 2026-11-24 10:00, +2h) in your time zone", useCase: .recordOutcome, changesState: true
     ) { context in
         let task = try taskID(context.arguments.required("a TASK id"))
         guard let at = try context.arguments.option("at") else { throw ConsoleError.syntax("'callback' needs --at TIME (\(ConsoleTime.forms))") }
@@ -69,7 +69,7 @@ public enum CallCommands {
     }
 
     static let release = ConsoleCommand(
-        "release", usage: "release TASK [--as LOGIN]", summary: "give a call back without an outcome", minimumRole: .manager, changesState: true
+        "release", usage: "release TASK [--as LOGIN]", summary: "give a call back without an outcome", useCase: .release, changesState: true
     ) { context in
         let task = try taskID(context.arguments.required("a TASK id"))
         let login = try context.actingManager()
@@ -80,7 +80,7 @@ public enum CallCommands {
 
     static let agenda = ConsoleCommand(
         "agenda", usage: "agenda [--manager M] [--date YYYY-MM-DD]",
-        summary: "calls due today, overdue ones, and the ones forgotten yesterday or last week", minimumRole: .viewer
+        summary: "calls due today, overdue ones, and the ones forgotten yesterday or last week", useCase: .agenda
     ) { context in
         let login = try context.arguments.option("manager")
         let dateText = try context.arguments.option("date")

@@ -9,7 +9,7 @@ public enum CampaignCommands {
     static let create = ConsoleCommand(
         "campaign create",
         usage: "campaign create NAME --workflow W --team LOGIN [--calling-hours 09:00-18:00] [--event-day friday] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri]",
-        summary: "create a campaign from a workflow (its current version is kept with the campaign)", minimumRole: .admin, changesState: true
+        summary: "create a campaign from a workflow (its current version is kept with the campaign)", useCase: .createCampaign, changesState: true
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
         guard let workflow = try context.arguments.option("workflow") else { throw ConsoleError.syntax("'campaign create' needs --workflow NAME (see: workflow list)") }
@@ -26,36 +26,36 @@ public enum CampaignCommands {
         return ConsoleResponse(status: [("campaign", .string(campaign.name)), ("id", .int(campaign.id))], body: card(campaign, waves: []))
     }
 
-    static let list = ConsoleCommand("campaign list", summary: "campaigns with their state, audience and waves", minimumRole: .viewer) { context in
+    static let list = ConsoleCommand("campaign list", summary: "campaigns with their state, audience and waves", useCase: .listCampaigns) { context in
         try context.arguments.finish()
         let campaigns = try await context.services().campaigns.campaigns(as: context.caller)
         return ConsoleResponse(
             status: [("campaigns", .int(campaigns.count))],
             body: .table(columns: ["id", "name", "team", "workflow", "state", "audience", "waves", "open_cases"], rows: campaigns.map {
-                [.int($0.id), .string($0.name), .string($0.team), .string("\($0.workflow.name) v\($0.workflow.version)"), .string($0.state),
+                [.int($0.id), .string($0.name), .string($0.team), .string("\($0.workflow.name) v\($0.workflow.version)"), .string($0.state.rawValue),
                  .int($0.audience), .int($0.waves), .int($0.openCases)]
             })
         )
     }
 
-    static let show = ConsoleCommand("campaign show", usage: "campaign show NAME", summary: "one campaign: settings, workflow steps, waves", minimumRole: .viewer) { context in
+    static let show = ConsoleCommand("campaign show", usage: "campaign show NAME", summary: "one campaign: settings, workflow steps, waves", useCase: .showCampaign) { context in
         let name = try context.arguments.required("a campaign NAME")
         try context.arguments.finish()
         let (campaign, waves) = try await context.services().campaigns.campaign(named: name, as: context.caller)
-        return ConsoleResponse(status: [("campaign", .string(campaign.name)), ("state", .string(campaign.state))], body: card(campaign, waves: waves))
+        return ConsoleResponse(status: [("campaign", .string(campaign.name)), ("state", .string(campaign.state.rawValue))], body: card(campaign, waves: waves))
     }
 
-    static let pause = state("pause", to: "paused", summary: "stop opening waves and handing out calls (resume continues)")
-    static let resume = state("resume", to: "active", summary: "let a paused campaign run again")
-    static let close = state("close", to: "closed", summary: "end a campaign for good: open cases and pending tasks are cancelled")
+    static let pause = state("pause", to: .paused, summary: "stop opening waves and handing out calls (resume continues)")
+    static let resume = state("resume", to: .active, summary: "let a paused campaign run again")
+    static let close = state("close", to: .closed, summary: "end a campaign for good: open cases and pending tasks are cancelled")
 
-    static func state(_ verb: String, to state: String, summary: String) -> ConsoleCommand {
-        ConsoleCommand("campaign \(verb)", usage: "campaign \(verb) NAME", summary: summary, minimumRole: .admin, changesState: true) { context in
+    static func state(_ verb: String, to state: CampaignState, summary: String) -> ConsoleCommand {
+        ConsoleCommand("campaign \(verb)", usage: "campaign \(verb) NAME", summary: summary, useCase: .changeCampaignState, changesState: true) { context in
             let name = try context.arguments.required("a campaign NAME")
             try context.arguments.finish()
             let (campaign, changed, cancelled) = try await context.services().campaigns.setState(name, to: state, as: context.caller)
-            var status: [(String, ConsoleValue)] = [("campaign", .string(campaign.name)), ("state", .string(campaign.state)), ("changed", .bool(changed))]
-            if state == "closed" { status.append(("cancelled", .int(cancelled))) }
+            var status: [(String, ConsoleValue)] = [("campaign", .string(campaign.name)), ("state", .string(campaign.state.rawValue)), ("changed", .bool(changed))]
+            if state == .closed { status.append(("cancelled", .int(cancelled))) }
             return ConsoleResponse(status: status)
         }
     }
@@ -63,7 +63,7 @@ public enum CampaignCommands {
     static let set = ConsoleCommand(
         "campaign set",
         usage: "campaign set NAME [--auto-wave WEEKDAY|off] [--calling-hours HH:MM-HH:MM] [--event-day WEEKDAY] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri] [--daily-cap N] [--lifetime-cap N]",
-        summary: "change a campaign's settings (--auto-wave monday: the scheduler opens each week's wave)", minimumRole: .admin, changesState: true
+        summary: "change a campaign's settings (--auto-wave monday: the scheduler opens each week's wave)", useCase: .changeCampaign, changesState: true
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
         var changes = CampaignChanges()
@@ -84,7 +84,7 @@ public enum CampaignCommands {
 
     static let addClients = ConsoleCommand(
         "campaign add-clients", usage: "campaign add-clients NAME (--import ID | --segment S | --tag T | --all | --clients ID,... | <<END client ids)",
-        summary: "add clients to the campaign's audience (the next wave distributes them)", minimumRole: .admin, changesState: true, acceptsPayload: true
+        summary: "add clients to the campaign's audience (the next wave distributes them)", useCase: .addAudience, changesState: true, acceptsPayload: true
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
         let selection = try await audience(&context, verb: "add-clients")
@@ -94,7 +94,7 @@ public enum CampaignCommands {
 
     static let removeClients = ConsoleCommand(
         "campaign remove-clients", usage: "campaign remove-clients NAME (--import ID | --segment S | --tag T | --all | --clients ID,... | <<END client ids)",
-        summary: "take clients out of the audience (their open case in it is cancelled)", minimumRole: .admin, changesState: true, acceptsPayload: true
+        summary: "take clients out of the audience (their open case in it is cancelled)", useCase: .removeAudience, changesState: true, acceptsPayload: true
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
         let selection = try await audience(&context, verb: "remove-clients")
@@ -135,7 +135,7 @@ public enum CampaignCommands {
 
     static func card(_ c: CampaignRecord, waves: [WaveRecord]?) -> ResponseBody {
         var fields: [(String, ConsoleValue)] = [
-            ("name", .string(c.name)), ("id", .int(c.id)), ("team", .string(c.team)), ("state", .string(c.state)),
+            ("name", .string(c.name)), ("id", .int(c.id)), ("team", .string(c.team)), ("state", .string(c.state.rawValue)),
             ("workflow", .string("\(c.workflow.name) v\(c.workflow.version)")), ("calling_hours", .string(c.callingHours.description)),
             ("event_day", c.effectiveEventDay.map { .string("\($0)") } ?? .null), ("budget", c.budget.map { .string($0) } ?? .null),
             ("working_days", .string(Weekday.allCases.filter { c.workingDays.contains($0) }.map { String("\($0)".prefix(3)) }.joined(separator: ","))),

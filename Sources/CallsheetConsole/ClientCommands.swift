@@ -10,7 +10,7 @@ public enum ClientCommands {
     static let add = ConsoleCommand(
         "client add",
         usage: "client add --name NAME --phone PHONE [--phone PHONE] [--contact C] [--email E] [--segment S] [--tag T]... [--importance 0-10] [--timezone TZ] [--external-id ID] [--notes TEXT] [--allow-duplicate]",
-        summary: "add a client card", minimumRole: .admin, changesState: true
+        summary: "add a client card", useCase: .addClient, changesState: true
     ) { context in
         var fields = ClientFields()
         fields.name = try context.arguments.option("name")
@@ -30,7 +30,7 @@ public enum ClientCommands {
     }
 
     static let show = ConsoleCommand(
-        "client show", usage: "client show ID", summary: "a client's card and whole history", minimumRole: .manager
+        "client show", usage: "client show ID", summary: "a client's card and whole history", useCase: .showClient
     ) { context in
         let id = try clientID(context.arguments.required("a client ID"))
         try context.arguments.finish()
@@ -45,7 +45,7 @@ public enum ClientCommands {
     static let edit = ConsoleCommand(
         "client edit",
         usage: "client edit ID [--name N] [--contact C] [--email E] [--segment S] [--tags a|b] [--importance 0-10] [--timezone TZ] [--external-id X] [--notes T] [--add-phone P]... [--remove-phone P]...",
-        summary: "change a client's card (recorded in its history)", minimumRole: .admin, changesState: true
+        summary: "change a client's card (recorded in its history)", useCase: .editClient, changesState: true
     ) { context in
         let id = try clientID(context.arguments.required("a client ID"))
         var changes = ClientChanges()
@@ -70,7 +70,7 @@ public enum ClientCommands {
 
     static let find = ConsoleCommand(
         "client find", usage: "client find TEXT [--segment S] [--tag T] [--limit N]",
-        summary: "find clients by name, contact, phone, e-mail or external id", minimumRole: .manager
+        summary: "find clients by name, contact, phone, e-mail or external id", useCase: .findClient
     ) { context in
         let text = try context.arguments.required("TEXT to look for")
         let segmentText = try context.arguments.option("segment")

@@ -8,7 +8,7 @@ public enum ClientImportCommands {
         "client import",
         usage: "client import [--source NAME] [--update] [--skip-invalid] [--ignore-unknown] [--map HEADER=FIELD]... <<END",
         summary: "import clients from CSV (all rows or none, unless --skip-invalid)",
-        minimumRole: .admin, changesState: true, acceptsPayload: true, bulk: true
+        useCase: .importClients, changesState: true, acceptsPayload: true, bulk: true
     ) { context in
         var options = ClientImportService.Options()
         options.source = try context.arguments.option("source")

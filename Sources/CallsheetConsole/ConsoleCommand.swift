@@ -13,7 +13,12 @@ public struct ConsoleCommand: Sendable {
     public let usage: String
     /// One line for the `help` list.
     public let summary: String
+    /// The least role that may run it: the use case's (``UseCase/minimumRole``, the table
+    /// every front-end shares), or the session's own for commands that are no use case
+    /// (`help`, `status`, `format` …).
     public let minimumRole: Role
+    /// The use case it runs, when it runs one.
+    public let useCase: UseCase?
     /// State-changing commands are logged with uid, pid, role, command and result.
     public let changesState: Bool
     /// Whether a `<<MARK` payload block may follow the command line.
@@ -38,6 +43,29 @@ public struct ConsoleCommand: Sendable {
         self.usage = usage ?? name
         self.summary = summary
         self.minimumRole = minimumRole
+        self.useCase = nil
+        self.changesState = changesState
+        self.acceptsPayload = acceptsPayload
+        self.bulk = bulk
+        self.run = run
+    }
+
+    /// A command that runs `useCase`: its least role is the use case's.
+    public init(
+        _ name: String,
+        usage: String? = nil,
+        summary: String,
+        useCase: UseCase,
+        changesState: Bool = false,
+        acceptsPayload: Bool = false,
+        bulk: Bool = false,
+        run: @escaping @Sendable (inout CommandContext) async throws -> ConsoleResponse
+    ) {
+        self.name = name
+        self.usage = usage ?? name
+        self.summary = summary
+        self.minimumRole = useCase.minimumRole
+        self.useCase = useCase
         self.changesState = changesState
         self.acceptsPayload = acceptsPayload
         self.bulk = bulk

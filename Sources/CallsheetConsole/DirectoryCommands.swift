@@ -10,7 +10,7 @@ public enum DirectoryCommands {
 
     static let adminAdd = ConsoleCommand(
         "admin add", usage: "admin add LOGIN --name NAME", summary: "add an administrator (who runs campaigns and a team)",
-        minimumRole: .admin, changesState: true
+        useCase: .addAdministrator, changesState: true
     ) { context in
         let login = try context.arguments.required("a LOGIN")
         let name = try context.arguments.option("name") ?? ""
@@ -19,7 +19,7 @@ public enum DirectoryCommands {
         return ConsoleResponse(status: [("admin", .string(admin.login)), ("id", .int(admin.id))])
     }
 
-    static let adminList = ConsoleCommand("admin list", summary: "administrators and the size of their teams", minimumRole: .viewer) { context in
+    static let adminList = ConsoleCommand("admin list", summary: "administrators and the size of their teams", useCase: .listAdministrators) { context in
         try context.arguments.finish()
         let admins = try await context.services().directory.administrators(as: context.caller)
         return ConsoleResponse(
@@ -28,7 +28,7 @@ public enum DirectoryCommands {
         )
     }
 
-    static let adminShow = ConsoleCommand("admin show", usage: "admin show LOGIN", summary: "one administrator and their team", minimumRole: .viewer) { context in
+    static let adminShow = ConsoleCommand("admin show", usage: "admin show LOGIN", summary: "one administrator and their team", useCase: .showAdministrator) { context in
         let login = try context.arguments.required("a LOGIN")
         try context.arguments.finish()
         let directory = try context.services().directory
@@ -42,7 +42,7 @@ public enum DirectoryCommands {
 
     static let managerAdd = ConsoleCommand(
         "manager add", usage: "manager add LOGIN --name NAME --team LOGIN [--capacity N] [--timezone TZ]",
-        summary: "add a manager (salesperson) to an administrator's team", minimumRole: .admin, changesState: true
+        summary: "add a manager (salesperson) to an administrator's team", useCase: .addManager, changesState: true
     ) { context in
         let login = try context.arguments.required("a LOGIN")
         let name = try context.arguments.option("name") ?? ""
@@ -55,7 +55,7 @@ public enum DirectoryCommands {
     }
 
     static let managerList = ConsoleCommand(
-        "manager list", usage: "manager list [--team LOGIN] [--all]", summary: "managers (active only unless --all)", minimumRole: .viewer
+        "manager list", usage: "manager list [--team LOGIN] [--all]", summary: "managers (active only unless --all)", useCase: .listManagers
     ) { context in
         let team = try context.arguments.option("team", alias: "admin")
         let all = context.arguments.flag("all")
@@ -64,7 +64,7 @@ public enum DirectoryCommands {
         return ConsoleResponse(status: [("managers", .int(managers.count))], body: managerTable(managers))
     }
 
-    static let managerShow = ConsoleCommand("manager show", usage: "manager show LOGIN", summary: "one manager's card", minimumRole: .viewer) { context in
+    static let managerShow = ConsoleCommand("manager show", usage: "manager show LOGIN", summary: "one manager's card", useCase: .showManager) { context in
         let login = try context.arguments.required("a LOGIN")
         try context.arguments.finish()
         let manager = try await context.services().directory.manager(login: login, as: context.caller)
@@ -73,7 +73,7 @@ public enum DirectoryCommands {
 
     static let managerEdit = ConsoleCommand(
         "manager edit", usage: "manager edit LOGIN [--name NAME] [--team LOGIN] [--capacity N] [--timezone TZ]",
-        summary: "change a manager's name, team, weekly capacity or time zone", minimumRole: .admin, changesState: true
+        summary: "change a manager's name, team, weekly capacity or time zone", useCase: .editManager, changesState: true
     ) { context in
         let login = try context.arguments.required("a LOGIN")
         let changes = ManagerChanges(
@@ -89,7 +89,7 @@ public enum DirectoryCommands {
     static let managerActivate = activation("activate", active: true, summary: "let a deactivated manager take clients again")
 
     static func activation(_ verb: String, active: Bool, summary: String) -> ConsoleCommand {
-        ConsoleCommand("manager \(verb)", usage: "manager \(verb) LOGIN", summary: summary, minimumRole: .admin, changesState: true) { context in
+        ConsoleCommand("manager \(verb)", usage: "manager \(verb) LOGIN", summary: summary, useCase: .changeManagerActive, changesState: true) { context in
             let login = try context.arguments.required("a LOGIN")
             try context.arguments.finish()
             let (manager, changed, open) = try await context.services().directory.setManagerActive(login: login, active: active, as: context.caller)

@@ -14,7 +14,7 @@ public enum DoNotCallCommands {
 
     static let add = ConsoleCommand(
         "dnc add", usage: "dnc add PHONE|#CLIENT [--campaign NAME] --reason TEXT",
-        summary: "put a number or a client on the do-not-call list (global unless --campaign); managers: their own clients", minimumRole: .manager, changesState: true
+        summary: "put a number or a client on the do-not-call list (global unless --campaign); managers: their own clients", useCase: .addDoNotCall, changesState: true
     ) { context in
         let target = try context.arguments.required("a PHONE or #CLIENT")
         let campaign = try await campaignID(&context)
@@ -28,7 +28,7 @@ public enum DoNotCallCommands {
 
     static let remove = ConsoleCommand(
         "dnc remove", usage: "dnc remove PHONE|#CLIENT [--campaign NAME] [--reason TEXT] [--reopen]",
-        summary: "take a number or a client off a do-not-call list (the history keeps both); --reopen restores the cases it closed", minimumRole: .admin, changesState: true
+        summary: "take a number or a client off a do-not-call list (the history keeps both); --reopen restores the cases it closed", useCase: .removeDoNotCall, changesState: true
     ) { context in
         let target = try context.arguments.required("a PHONE or #CLIENT")
         let campaign = try await campaignID(&context)
@@ -43,7 +43,7 @@ public enum DoNotCallCommands {
     }
 
     static let check = ConsoleCommand(
-        "dnc check", usage: "dnc check PHONE", summary: "is this number (or a client who has it) on a do-not-call list?", minimumRole: .manager
+        "dnc check", usage: "dnc check PHONE", summary: "is this number (or a client who has it) on a do-not-call list?", useCase: .checkDoNotCall
     ) { context in
         let phone = try context.arguments.required("a PHONE")
         try context.arguments.finish()
@@ -52,7 +52,7 @@ public enum DoNotCallCommands {
     }
 
     static let list = ConsoleCommand(
-        "dnc list", usage: "dnc list [--campaign NAME | --global] [--limit N]", summary: "current do-not-call entries, newest first", minimumRole: .viewer
+        "dnc list", usage: "dnc list [--campaign NAME | --global] [--limit N]", summary: "current do-not-call entries, newest first", useCase: .listDoNotCall
     ) { context in
         let campaign = try await campaignID(&context)
         let global = context.arguments.flag("global")
@@ -64,7 +64,7 @@ public enum DoNotCallCommands {
 
     static let importList = ConsoleCommand(
         "dnc import", usage: "dnc import [--campaign NAME] [--reason TEXT] [--skip-invalid] <<END",
-        summary: "list every phone of a CSV (columns: phone, optional reason)", minimumRole: .admin, changesState: true, acceptsPayload: true, bulk: true
+        summary: "list every phone of a CSV (columns: phone, optional reason)", useCase: .importDoNotCall, changesState: true, acceptsPayload: true, bulk: true
     ) { context in
         let campaign = try await campaignID(&context)
         let reason = try context.arguments.option("reason")

@@ -15,7 +15,7 @@ public enum ExportCommands {
         "export sheets",
         usage: "export sheets --campaign C --week 2026-W48 [--delimiter comma|semicolon|tab]   (callsheetctl … --out DIR writes the files)",
         summary: "the week's lists as CSV files: one per manager (clients and statuses) and totals.csv (funnel and the week's plan)",
-        minimumRole: .viewer, bulk: true
+        useCase: .exportSheets, bulk: true
     ) { context in
         guard let campaign = try context.arguments.option("campaign") else { throw ConsoleError(.syntax, "'export sheets' needs --campaign NAME") }
         guard let week = try context.arguments.option("week") else { throw ConsoleError(.syntax, "'export sheets' needs --week 2026-W48") }
@@ -45,7 +45,7 @@ public enum ExportCommands {
     static func listRow(_ row: SheetRow) -> [String] {
         let time = { (date: Date?) in date.map(ConsoleValue.timestamp) ?? "" }
         return [
-            String(row.clientID), row.name, row.contact ?? "", row.phone ?? "", row.email ?? "", row.segment, row.step, row.state, row.offer ?? "",
+            String(row.clientID), row.name, row.contact ?? "", row.phone ?? "", row.email ?? "", row.segment, row.step, row.state.rawValue, row.offer ?? "",
             String(row.calls), time(row.firstCalledAt), time(row.lastCallAt), row.lastOutcome ?? "", row.amounts ?? "",
             row.nextDueAt.map(ConsoleValue.timestamp) ?? row.nextDueOn?.description ?? "",
         ]

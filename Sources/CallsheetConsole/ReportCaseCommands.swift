@@ -13,7 +13,7 @@ enum ReportCaseCommands {
         "report funnel",
         usage: "report funnel [filters] [--by manager|week|segment] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "assigned → called → reached → each workflow stage → won, with conversion and how cases ended",
-        minimumRole: .viewer, bulk: true
+        useCase: .reportFunnel, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let byText = try context.arguments.option("by")
@@ -59,7 +59,7 @@ enum ReportCaseCommands {
         "report offers",
         usage: "report offers [filters] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "where the offers stand: sent, confirmed, follow-up, renegotiated, accepted, rejected (by reason), postponed",
-        minimumRole: .viewer, bulk: true
+        useCase: .reportOffers, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let csv = try context.csvDelimiter()
@@ -75,7 +75,7 @@ enum ReportCaseCommands {
         "report forecast",
         usage: "report forecast --campaign C [filters] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "open pipeline by step, expected payments at the observed stage-to-paid rates, cost per paying client",
-        minimumRole: .viewer, bulk: true
+        useCase: .reportForecast, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let csv = try context.csvDelimiter()

@@ -13,7 +13,7 @@ public enum ReportCommands {
         "report managers",
         usage: "report managers [--campaign C] [--week W | --from D --to D] [--team ADMIN] [--manager M] [--by COLUMN] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "managers side by side: list, calls, reach, conversion, money, handling time, late tasks; ranked",
-        minimumRole: .viewer, bulk: true
+        useCase: .reportManagers, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let byText = try context.arguments.option("by") ?? "calls"
@@ -47,7 +47,7 @@ public enum ReportCommands {
     }
 
     static let rebuild = ConsoleCommand(
-        "report rebuild", summary: "recompute the report rollups from the call history and check them", minimumRole: .admin, changesState: true, bulk: true
+        "report rebuild", summary: "recompute the report rollups from the call history and check them", useCase: .rebuildReports, changesState: true, bulk: true
     ) { context in
         try context.arguments.finish()
         let result = try await context.services().reports.rebuild(as: context.caller)

@@ -8,7 +8,7 @@ enum ReportDailyCommand {
         "report daily",
         usage: "report daily [filters] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "per manager per day: calls, first calls from the list, invoices and payments, not yet called, call-backs overdue",
-        minimumRole: .viewer, bulk: true
+        useCase: .reportDaily, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let csv = try context.csvDelimiter()

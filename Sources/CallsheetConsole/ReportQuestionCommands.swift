@@ -12,7 +12,7 @@ enum ReportQuestionCommands {
         "report untouched",
         usage: "report untouched [--campaign C] [--team A] [--manager M] [--segment S] [--tag T] [--limit N] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "clients never called: not assigned, and assigned but never called, with the list",
-        minimumRole: .viewer, bulk: true
+        useCase: .reportUntouched, bulk: true
     ) { context in
         let scope = try context.undatedReportScope("report untouched")
         let limit = try context.arguments.intOption("limit", in: 0...10_000_000) ?? 100
@@ -34,7 +34,7 @@ enum ReportQuestionCommands {
         "report neglected",
         usage: "report neglected [--segment S] [--tag T] [--importance N] [--days N] [--campaign C] [--team A] [--manager M] [--limit N] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "important clients without a call in N days (default 30), most important and longest quiet first",
-        minimumRole: .viewer, bulk: true
+        useCase: .reportNeglected, bulk: true
     ) { context in
         let scope = try context.undatedReportScope("report neglected")
         let days = try context.arguments.intOption("days", in: 1...36_500) ?? 30
@@ -60,7 +60,7 @@ enum ReportQuestionCommands {
         "report late",
         usage: "report late [filters] [--totals] [--limit N] [--csv [--delimiter comma|semicolon|tab]]",
         summary: "tasks done after their step's time standard or still open past it, latest first; --totals per manager",
-        minimumRole: .viewer, bulk: true
+        useCase: .reportLate, bulk: true
     ) { context in
         let scope = try context.reportScope()
         let totals = context.arguments.flag("totals")

@@ -12,7 +12,7 @@ public enum WaveCommands {
     static let open = ConsoleCommand(
         "wave open", usage: "wave open CAMPAIGN --week 2026-W48 [--dry-run]",
         summary: "distribute the audience to the team for one ISO week (--dry-run: show the plan, write nothing)",
-        minimumRole: .admin, changesState: true, bulk: true
+        useCase: .openWave, changesState: true, bulk: true
     ) { context in
         let name = try context.arguments.required("a CAMPAIGN")
         let week = try isoWeek(context.arguments.option("week"))
@@ -29,7 +29,7 @@ public enum WaveCommands {
 
     static let show = ConsoleCommand(
         "wave show", usage: "wave show CAMPAIGN [--week W] [--manager LOGIN]",
-        summary: "each manager's list in a wave (default: the latest) with every client's state", minimumRole: .viewer, bulk: true
+        summary: "each manager's list in a wave (default: the latest) with every client's state", useCase: .showWave, bulk: true
     ) { context in
         let name = try context.arguments.required("a CAMPAIGN")
         let week = try isoWeek(context.arguments.option("week"))
@@ -40,7 +40,7 @@ public enum WaveCommands {
         let limited = entries.count > listLimit
         let clients = BodyList("clients", columns: ["manager", "client", "name", "phone", "state", "step", "due"], rows: limited ? [] : entries.map {
             [.string($0.manager), .int($0.clientID), .string($0.clientName), $0.phone.map { .string($0) } ?? .null,
-             .string($0.caseState), .string($0.step), $0.dueOn.map { .string($0.description) } ?? .null]
+             .string($0.caseState.rawValue), .string($0.step), $0.dueOn.map { .string($0.description) } ?? .null]
         }, whenEmpty: limited ? "more than \(listLimit): show one manager's list with --manager LOGIN" : "none")
         return ConsoleResponse(
             status: [("wave", .int(wave.id)), ("week", .string(wave.week)), ("clients", .int(limited ? wave.assigned : entries.count)),
@@ -49,7 +49,7 @@ public enum WaveCommands {
         )
     }
 
-    static let list = ConsoleCommand("wave list", usage: "wave list CAMPAIGN", summary: "the waves of a campaign", minimumRole: .viewer) { context in
+    static let list = ConsoleCommand("wave list", usage: "wave list CAMPAIGN", summary: "the waves of a campaign", useCase: .listWaves) { context in
         let name = try context.arguments.required("a CAMPAIGN")
         try context.arguments.finish()
         let waves = try await context.services().waves.waves(campaign: name, as: context.caller)

@@ -5,9 +5,9 @@ import CallsheetServices
 public enum WorkflowCommands {
     public static let all: [ConsoleCommand] = [list, show]
 
-    static let list = ConsoleCommand("workflow list", summary: "workflows in the workflows directory", minimumRole: .viewer) { context in
+    static let list = ConsoleCommand("workflow list", summary: "workflows in the workflows directory", useCase: .listWorkflows) { context in
         try context.arguments.finish()
-        let workflows = try context.services().campaigns.workflows()
+        let workflows = try context.services().campaigns.workflows(as: context.caller)
         return ConsoleResponse(
             status: [("workflows", .int(workflows.count))],
             body: .table(columns: ["name", "version", "steps", "description"], rows: workflows.map {
@@ -16,10 +16,10 @@ public enum WorkflowCommands {
         )
     }
 
-    static let show = ConsoleCommand("workflow show", usage: "workflow show NAME", summary: "a workflow's steps, due rules and outcomes", minimumRole: .viewer) { context in
+    static let show = ConsoleCommand("workflow show", usage: "workflow show NAME", summary: "a workflow's steps, due rules and outcomes", useCase: .showWorkflow) { context in
         let name = try context.arguments.required("a workflow NAME")
         try context.arguments.finish()
-        let workflow = try context.services().campaigns.workflow(named: name)
+        let workflow = try context.services().campaigns.workflow(named: name, as: context.caller)
         return ConsoleResponse(
             status: [("workflow", .string(workflow.name)), ("version", .int(workflow.version))],
             body: .table(columns: ["step", "kind", "due", "standard", "retry", "attempts", "outcomes"], rows: workflow.steps.map { step in

@@ -51,7 +51,7 @@ struct Scheduler: Service {
         let due: [String]
         do {
             due = try await campaigns.campaigns(withCounts: false, as: caller)
-                .filter { $0.state == "active" && $0.autoWave.map { $0 <= today.weekday } == true }
+                .filter { $0.state == .active && $0.autoWave.map { $0 <= today.weekday } == true }
                 .map(\.name)
         } catch {
             logger.warning("scheduler: cannot list campaigns", metadata: ["error": "\(error)"])

@@ -59,7 +59,7 @@ public struct Forecast: Sendable, Equatable {
         self.paying = paying
         meanPaidCents = mean
         costPerPayingCents = budgetCents.flatMap { budget in paying > 0 ? Int64((Double(budget) / Double(paying)).rounded()) : nil }
-        let decided = depths.filter { $0.tally.state != "open" || $0.depth >= paidDepth }
+        let decided = depths.filter { $0.tally.state != .open || $0.depth >= paidDepth }
         rows = workflow.steps.enumerated().compactMap { index, step in
             let count = open[step.name] ?? 0
             // A case open at the first step has only been assigned; at step k it got to depth 2 + k.

@@ -16,12 +16,12 @@ public struct Funnel: Sendable, Equatable {
         /// Index in the workflow of the furthest step the case got to (0 = the first).
         public var furthest: Int
         /// `open`, `won`, `lost`, `do-not-call`, `unreachable`, `cancelled`.
-        public var state: String
+        public var state: CaseState
         /// Why a lost case was lost (`refused`, or the `--reason` given).
         public var closeReason: String?
         public var cases: Int
 
-        public init(group: String = "", called: Bool, reached: Bool, furthest: Int, state: String, closeReason: String? = nil, cases: Int) {
+        public init(group: String = "", called: Bool, reached: Bool, furthest: Int, state: CaseState, closeReason: String? = nil, cases: Int) {
             self.group = group
             self.called = called
             self.reached = reached
@@ -87,7 +87,7 @@ public struct Funnel: Sendable, Equatable {
     /// How deep a case got, as an index into `stages`: 0 assigned, 1 called, 2 reached,
     /// 2 + k at step k (k ≥ 1), the last stage when won.
     public static func depth(_ tally: Tally, workflow: Workflow) -> Int {
-        if tally.state == "won" { return workflow.steps.count + 2 }
+        if tally.state == .won { return workflow.steps.count + 2 }
         var depth = tally.reached ? 2 : tally.called ? 1 : 0
         if tally.furthest > 0 { depth = max(depth, min(2 + tally.furthest, workflow.steps.count + 1)) }
         return depth
@@ -103,12 +103,12 @@ public struct Funnel: Sendable, Equatable {
             let depth = Self.depth(tally, workflow: workflow)
             for stage in 0...depth { row.stages[stage] += tally.cases }
             switch tally.state {
-            case "lost": row.refused[tally.closeReason ?? "refused", default: 0] += tally.cases
-            case "unreachable": row.unreachable += tally.cases
-            case "do-not-call": row.doNotCall += tally.cases
-            case "cancelled": row.cancelled += tally.cases
-            case "open": row.open += tally.cases
-            default: break
+            case .lost: row.refused[tally.closeReason ?? "refused", default: 0] += tally.cases
+            case .unreachable: row.unreachable += tally.cases
+            case .doNotCall: row.doNotCall += tally.cases
+            case .cancelled: row.cancelled += tally.cases
+            case .open: row.open += tally.cases
+            case .won: break
             }
             byGroup[tally.group] = row
         }

@@ -26,7 +26,7 @@ public struct AssignmentService: Sendable {
         let today = settings.today, holidays = settings.globalHolidays
         return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name)
-            guard campaign.state == "active" else { throw ServiceError(.conflict, "campaign '\(name)' is \(campaign.state)") }
+            guard campaign.state == .active else { throw ServiceError(.conflict, "campaign '\(name)' is \(campaign.state)") }
             let manager = try await tx.requireActiveManager(managerLogin, team: campaign.team)
             guard try await tx.clientExists(clientID) else { throw ServiceError(.notFound, "no client \(clientID)") }
             try await tx.lockShared(.doNotCall)

@@ -64,7 +64,7 @@ extension CallService {
         // A transaction for the same reason as the claim's: OK only after COMMIT answered.
         try await database.useCase(pool: .callLoop) { tx in
             guard let context = try await tx.outcomeContext(login: login, taskID: taskID, locking: false),
-                  context.task.state == "pending", context.task.claimedBy == context.managerID else { return nil }
+                  context.task.state == .pending, context.task.claimedBy == context.managerID else { return nil }
             let decision = try decide(context, input, now: now, today: today)
             switch decision.call.transition {
             case .callback, .close("do-not-call", _): return nil
@@ -99,8 +99,8 @@ extension CallService {
                 }
                 return OutcomeResult(taskID: taskID, outcome: earlier.outcome, caseState: "recorded", nextTaskID: nil, nextStep: nil, nextDue: nil, replayed: true)
             }
-            guard task.state == "pending" else {
-                guard task.state == "cancelled" else { throw ServiceError(.conflict, "task \(taskID) is already done; nothing was recorded") }
+            guard task.state == .pending else {
+                guard task.state == .cancelled else { throw ServiceError(.conflict, "task \(taskID) is already done; nothing was recorded") }
                 let why = try await tx.cancellation(ofTask: taskID).map { " (case closed: \($0.reason), since \($0.at.formatted(Date.ISO8601FormatStyle())))" } ?? ""
                 throw ServiceError(.conflict, "task \(taskID) is cancelled\(why); nothing was recorded")
             }
@@ -174,7 +174,7 @@ extension CallService {
         try await database.useCase(pool: .callLoop) { tx in
             let manager = try await tx.requireActiveManager(login, team: nil)
             guard let task = try await tx.task(taskID, forUpdate: true) else { throw ServiceError(.notFound, "no task \(taskID)") }
-            guard task.state == "pending", task.claimedBy == manager.id else {
+            guard task.state == .pending, task.claimedBy == manager.id else {
                 throw ServiceError(.conflict, "task \(taskID) is not claimed by \(login)")
             }
             try await tx.releaseTask(taskID)

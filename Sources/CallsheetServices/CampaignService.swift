@@ -16,15 +16,21 @@ public struct CampaignService: Sendable {
         self.settings = settings
     }
 
-    public func workflows() throws(ServiceError) -> [Workflow] { try settings.workflows.all() }
+    public func workflows(as caller: Caller) throws(ServiceError) -> [Workflow] {
+        try Authorization.check(caller, .listWorkflows)
+        return try settings.workflows.all()
+    }
 
-    public func workflow(named name: String) throws(ServiceError) -> Workflow { try settings.workflows.named(name) }
+    public func workflow(named name: String, as caller: Caller) throws(ServiceError) -> Workflow {
+        try Authorization.check(caller, .showWorkflow)
+        return try settings.workflows.named(name)
+    }
 
     public func create(
         name: String, workflow workflowName: String, team: String, callingHours: CallingHours, eventDay: Weekday?, budget: String?,
         holidays: Set<LocalDate>, workingDays: Set<Weekday> = BusinessCalendar().workingDays, as caller: Caller
     ) async throws -> CampaignRecord {
-        try Authorization.check(caller, .listWorkflows)
+        try Authorization.check(caller, .createCampaign)
         let actor = caller.actingUser
         if let problem = DirectoryRules.validLogin(name) { throw ServiceError(.invalid, "campaign name: " + problem.replacingOccurrences(of: "login ", with: "")) }
         let budget = try MoneyAmount.canonical(budget, subject: "budget")
@@ -70,18 +76,18 @@ public struct CampaignService: Sendable {
 
     /// pause / resume / close. Returns the campaign and whether its state changed; closing
     /// cancels every open case and pending task of the campaign.
-    public func setState(_ name: String, to state: String, as caller: Caller) async throws -> (CampaignRecord, changed: Bool, cancelled: Int) {
+    public func setState(_ name: String, to state: CampaignState, as caller: Caller) async throws -> (CampaignRecord, changed: Bool, cancelled: Int) {
         try Authorization.check(caller, .changeCampaignState)
         let actor = caller.actingUser
         return try await database.useCase { tx in
             let current = try await tx.requireCampaign(name, forUpdate: true)
-            if current.state == "closed", state != "closed" {
+            if current.state == .closed, state != .closed {
                 throw ServiceError(.conflict, "campaign '\(name)' is closed; a closed campaign cannot be reopened")
             }
             guard current.state != state else { return (current, false, 0) }
             _ = try await tx.setCampaignState(name: name, to: state)
-            let cancelled = state == "closed" ? try await tx.cancelOpenCases(campaignID: current.id, reason: "campaign closed") : 0
-            try await tx.audit(actor, action: "campaign \(state == "active" ? "resume" : state == "paused" ? "pause" : "close")", subject: name)
+            let cancelled = state == .closed ? try await tx.cancelOpenCases(campaignID: current.id, reason: "campaign closed") : 0
+            try await tx.audit(actor, action: "campaign \(state == .active ? "resume" : state == .paused ? "pause" : "close")", subject: name)
             return (try await tx.campaigns(name: name, withCounts: true)[0], true, cancelled)
         }
     }
@@ -107,7 +113,7 @@ public struct CampaignService: Sendable {
         let actor = caller.actingUser
         return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name, forUpdate: true)
-            guard campaign.state != "closed" else { throw ServiceError(.conflict, "campaign '\(name)' is closed") }
+            guard campaign.state != .closed else { throw ServiceError(.conflict, "campaign '\(name)' is closed") }
             let result = try await tx.addAudience(campaignID: campaign.id, selection, defaultZone: defaultZone)
             try await tx.audit(actor, action: "campaign add-clients", subject: name)
             return result

@@ -31,7 +31,7 @@ public struct DirectoryService: Sendable {
     }
 
     public func administrators(login: String? = nil, as caller: Caller) async throws -> [AdministratorRecord] {
-        try Authorization.check(caller, .listAdministrators)
+        try Authorization.check(caller, login == nil ? .listAdministrators : .showAdministrator)
         let found = try await database.useCase { tx in try await tx.administrators(login: login) }
         if let login, found.isEmpty { throw ServiceError(.notFound, "no administrator '\(login)'") }
         return found

@@ -31,8 +31,8 @@ public struct WaveService: Sendable {
         let chunkSize = self.chunkSize, sampleLimit = movedSampleLimit, holidays = settings.globalHolidays
         return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name, forUpdate: true)
-            guard campaign.state == "active" else {
-                throw ServiceError(.conflict, "campaign '\(name)' is \(campaign.state)" + (campaign.state == "paused" ? "; resume it first" : ""))
+            guard campaign.state == .active else {
+                throw ServiceError(.conflict, "campaign '\(name)' is \(campaign.state)" + (campaign.state == .paused ? "; resume it first" : ""))
             }
             if !dryRun, try await !tx.waves(campaignID: campaign.id, week: week.description).isEmpty {
                 throw ServiceError(.conflict, "week \(week) already has a wave in campaign '\(name)' (see: wave show \(name) --week \(week))")

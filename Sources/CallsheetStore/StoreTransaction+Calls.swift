@@ -25,7 +25,7 @@ extension StoreTransaction {
             id: try cell(0, Int.self), caseID: try cell(1, Int.self), campaignID: try cell(2, Int.self), campaign: try cell(3, String.self),
             clientID: try cell(4, Int.self), managerID: try cell(5, Int.self), step: try cell(6, String.self), origin: try cell(7, String.self),
             personal: try cell(8, Bool.self), attempt: try cell(9, Int.self), dueOn: LocalDate(iso: try cell(10, String.self))!,
-            dueAt: try cell(11, Date?.self), state: try cell(12, String.self), claimedBy: try cell(13, Int?.self),
+            dueAt: try cell(11, Date?.self), state: try .stored(try cell(12, String.self)), claimedBy: try cell(13, Int?.self),
             claimedAt: try cell(14, Date?.self), leaseUntil: try cell(15, Date?.self), waveWeek: try cell(16, String?.self))
     }
 

@@ -54,7 +54,7 @@ extension StoreTransaction {
                 (Int, String, String, Int, String, String, Int, Int, Int?, String?, [Int], [String], Int?, Int, Int, Int, Int, Int).self)
             let workflow = try JSONDecoder().decode(Workflow.self, from: Data(definition.utf8))
             return CampaignRecord(
-                id: id, name: name, team: team, teamID: teamID, workflow: workflow, state: state,
+                id: id, name: name, team: team, teamID: teamID, workflow: workflow, state: try .stored(state),
                 callingHours: CallingHours(start: start, end: end) ?? CallingHours(start: 540, end: 1080)!,
                 eventDay: event.flatMap(Weekday.init(rawValue:)), budget: budget, workingDays: Set(days.compactMap(Weekday.init(rawValue:))),
                 holidays: Set(holidays.compactMap { LocalDate(iso: $0) }), autoWave: auto.flatMap(Weekday.init(rawValue:)),
@@ -93,12 +93,12 @@ extension StoreTransaction {
     }
 
     /// Moves the campaign to `state`; returns the previous state, nil when there is no such campaign.
-    public func setCampaignState(name: String, to state: String) async throws -> String? {
+    public func setCampaignState(name: String, to state: CampaignState) async throws -> CampaignState? {
         try await collect("""
             WITH target AS (SELECT id, state FROM campaign WHERE name = \(name) FOR UPDATE)
-            UPDATE campaign c SET state = \(state), updated_at = now() FROM target WHERE c.id = target.id
+            UPDATE campaign c SET state = \(state.rawValue), updated_at = now() FROM target WHERE c.id = target.id
             RETURNING target.state
-            """) { try $0.decode(String.self) }.first
+            """) { try CampaignState.stored(try $0.decode(String.self)) }.first
     }
 
     /// Closing a campaign cancels its open cases and pending tasks; returns how many cases.

@@ -36,7 +36,7 @@ extension StoreTransaction {
             joinClient: grouping == .segment, tail: "GROUP BY 1, 2, 3, 4, 5, 6"
         ) { row in
             let (group, called, reached, furthest, state, reason, cases) = try row.decode((String, Bool, Bool, Int, String, String?, Int).self)
-            return Funnel.Tally(group: group, called: called, reached: reached, furthest: furthest, state: state, closeReason: reason, cases: cases)
+            return Funnel.Tally(group: group, called: called, reached: reached, furthest: furthest, state: try .stored(state), closeReason: reason, cases: cases)
         }
     }
 
@@ -90,7 +90,7 @@ extension StoreTransaction {
             GROUP BY 1, 2, 3, 4
             """) { row in
             let (called, reached, furthest, state, cases) = try row.decode((Bool, Bool, Int, String, Int).self)
-            return Funnel.Tally(called: called, reached: reached, furthest: furthest, state: state, cases: cases)
+            return Funnel.Tally(called: called, reached: reached, furthest: furthest, state: try .stored(state), cases: cases)
         }
     }
 }

@@ -30,7 +30,7 @@ extension StoreTransaction {
             let calls = try cells[10].decode(Int.self), first = try date(11), last = try date(12)
             let outcome = try text(13), amounts = try text(14), dueOn = try text(15), dueAt = try date(16)
             return SheetRow(manager: login, clientID: id, name: name, contact: contact, phone: phone, email: email, segment: segment, step: step,
-                            state: state, offer: offer, calls: calls, firstCalledAt: first, lastCallAt: last, lastOutcome: outcome,
+                            state: try .stored(state), offer: offer, calls: calls, firstCalledAt: first, lastCallAt: last, lastOutcome: outcome,
                             amounts: amounts, nextDueOn: try dueOn.map(Self.day), nextDueAt: dueAt)
         }
     }

@@ -144,7 +144,7 @@ extension StoreTransaction {
             LIMIT \(limit)
             """) { row in
             let (login, id, name, phone, state, step, due) = try row.decode((String, Int, String, String?, String, String, String?).self)
-            return WaveListEntry(manager: login, clientID: id, clientName: name, phone: phone, caseState: state, step: step, dueOn: due.flatMap { LocalDate(iso: $0) })
+            return WaveListEntry(manager: login, clientID: id, clientName: name, phone: phone, caseState: try .stored(state), step: step, dueOn: due.flatMap { LocalDate(iso: $0) })
         }
     }
 

@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func depthCountsTheFurthestThingThatHappened() {
-        func depth(_ called: Bool, _ reached: Bool, _ furthest: Int, _ state: String = "open") -> Int {
+        func depth(_ called: Bool, _ reached: Bool, _ furthest: Int, _ state: CaseState = .open) -> Int {
             Funnel.depth(Funnel.Tally(called: called, reached: reached, furthest: furthest, state: state, cases: 1), workflow: Self.seminar)
         }
         #expect(depth(false, false, 0) == 0)
@@ -36,7 +36,7 @@ import Testing
         #expect(depth(true, true, 0) == 2)
         #expect(depth(true, true, 2) == 4)
         #expect(depth(false, false, 1) == 3, "moved on without a call (an e-mail step) still counts as past reached")
-        #expect(depth(true, true, 4, "won") == 7)
+        #expect(depth(true, true, 4, .won) == 7)
         #expect(depth(true, true, 4) == 6)
     }
 
@@ -51,7 +51,7 @@ import Testing
 
     @Test func stagesNeverIncreaseAndGroupsSumToTheTotal() {
         var random = Generator(state: 48)
-        let states = ["open", "won", "lost", "do-not-call", "unreachable", "cancelled"]
+        let states = CaseState.allCases
         for _ in 0..<500 {
             let tallies = (0..<random.next(40)).map { _ in
                 Funnel.Tally(group: ["anna", "bob", "cara", "dan"][random.next(4)], called: random.next(2) == 1, reached: random.next(3) == 1,
@@ -74,11 +74,11 @@ import Testing
     }
 
     @Test func forecastUsesDecidedCasesAndTheMeanPayment() {
-        func tally(_ furthest: Int, _ state: String, _ cases: Int) -> Funnel.Tally {
+        func tally(_ furthest: Int, _ state: CaseState, _ cases: Int) -> Funnel.Tally {
             Funnel.Tally(called: true, reached: true, furthest: furthest, state: state, cases: cases)
         }
         // 10 refused at the offer, 5 lost after the invoice, 5 paid (at venue, open), 2 won; 20 open offers.
-        let cases = [tally(0, "lost", 10), tally(2, "lost", 5), tally(3, "open", 5), tally(4, "won", 2), tally(0, "open", 20)]
+        let cases = [tally(0, .lost, 10), tally(2, .lost, 5), tally(3, .open, 5), tally(4, .won, 2), tally(0, .open, 20)]
         let forecast = Forecast(workflow: Self.seminar, cases: cases, open: ["offer": 20, "payment": 4], paidCalls: 7, paidCents: 7 * 150_000,
                                 budgetCents: 70_000)
         #expect(forecast.rows.map(\.step) == ["offer", "invoice", "payment"])

@@ -42,14 +42,14 @@ public struct TaskRecord: Sendable, Equatable {
     public var attempt: Int
     public var dueOn: LocalDate
     public var dueAt: Date?
-    public var state: String
+    public var state: TaskState
     public var claimedBy: Int?
     public var claimedAt: Date?
     public var leaseUntil: Date?
     /// The wave week the case belongs to (for due rules relative to the wave).
     public var waveWeek: String?
 
-    public init(id: Int, caseID: Int, campaignID: Int, campaign: String, clientID: Int, managerID: Int, step: String, origin: String, personal: Bool, attempt: Int, dueOn: LocalDate, dueAt: Date?, state: String, claimedBy: Int?, claimedAt: Date?, leaseUntil: Date?, waveWeek: String?) {
+    public init(id: Int, caseID: Int, campaignID: Int, campaign: String, clientID: Int, managerID: Int, step: String, origin: String, personal: Bool, attempt: Int, dueOn: LocalDate, dueAt: Date?, state: TaskState, claimedBy: Int?, claimedAt: Date?, leaseUntil: Date?, waveWeek: String?) {
         self.id = id
         self.caseID = caseID
         self.campaignID = campaignID

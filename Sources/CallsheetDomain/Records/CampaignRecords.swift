@@ -7,7 +7,7 @@ public struct CampaignRecord: Sendable, Equatable {
     public var team: String
     public var teamID: Int
     public var workflow: Workflow
-    public var state: String
+    public var state: CampaignState
     public var callingHours: CallingHours
     public var eventDay: Weekday?
     /// Exact decimal text (`1500.00`), nil without a budget.
@@ -30,7 +30,7 @@ public struct CampaignRecord: Sendable, Equatable {
     /// The event day in effect: the campaign's, else the workflow's.
     public var effectiveEventDay: Weekday? { eventDay ?? workflow.eventDay }
 
-    public init(id: Int, name: String, team: String, teamID: Int, workflow: Workflow, state: String, callingHours: CallingHours, eventDay: Weekday?, budget: String?, workingDays: Set<Weekday>, holidays: Set<LocalDate>, autoWave: Weekday?, dailyCap: Int, lifetimeCap: Int, audience: Int, waves: Int, openCases: Int) {
+    public init(id: Int, name: String, team: String, teamID: Int, workflow: Workflow, state: CampaignState, callingHours: CallingHours, eventDay: Weekday?, budget: String?, workingDays: Set<Weekday>, holidays: Set<LocalDate>, autoWave: Weekday?, dailyCap: Int, lifetimeCap: Int, audience: Int, waves: Int, openCases: Int) {
         self.id = id
         self.name = name
         self.team = team
@@ -141,11 +141,11 @@ public struct WaveListEntry: Sendable, Equatable {
     public var clientID: Int
     public var clientName: String
     public var phone: String?
-    public var caseState: String
+    public var caseState: CaseState
     public var step: String
     public var dueOn: LocalDate?
 
-    public init(manager: String, clientID: Int, clientName: String, phone: String?, caseState: String, step: String, dueOn: LocalDate?) {
+    public init(manager: String, clientID: Int, clientName: String, phone: String?, caseState: CaseState, step: String, dueOn: LocalDate?) {
         self.manager = manager
         self.clientID = clientID
         self.clientName = clientName
