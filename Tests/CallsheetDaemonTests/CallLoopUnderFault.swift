@@ -38,7 +38,7 @@ struct CallLoopUnderFault {
 
     /// The daemon config: workflows, no re-call gap, short lease wait so faults answer fast.
     static func config(extra: String = "") -> String {
-        WaveAcrossDaemonsTests.config() + "calls:\n  min_gap_minutes: 0\ndatabase:\n  lease_timeout_seconds: 3\n" + extra
+        DaemonFixture.config() + "calls:\n  min_gap_minutes: 0\ndatabase:\n  lease_timeout_seconds: 3\n" + extra
     }
 
     /// `clients` clients of one campaign, all due now in one queue shared by the team.
@@ -61,7 +61,7 @@ struct CallLoopUnderFault {
             #expect(reply.isOK, "\(line): \(reply.status)")
         }
         // Everyone's calls become anna's overdue call-backs, escalated to the whole team.
-        _ = try await WaveAcrossDaemonsTests.count(
+        _ = try await DaemonFixture.count(
             "WITH u AS (UPDATE task SET manager_id = 1, personal = true, origin = 'callback', due_at = now() - interval '3 hours', "
                 + "due_on = current_date - 1 RETURNING 1) SELECT count(*)::int FROM u", url)
     }
@@ -138,14 +138,14 @@ struct CallLoopUnderFault {
             owner[task] = manager
         }
         #expect(Set(tally.recorded).count == tally.recorded.count, "an outcome answered OK twice for one task")
-        let calls = try await WaveAcrossDaemonsTests.count("SELECT count(*)::int FROM call", url)
-        let distinct = try await WaveAcrossDaemonsTests.count("SELECT count(DISTINCT task_id)::int FROM call", url)
+        let calls = try await DaemonFixture.count("SELECT count(*)::int FROM call", url)
+        let distinct = try await DaemonFixture.count("SELECT count(DISTINCT task_id)::int FROM call", url)
         #expect(calls == distinct, "no outcome recorded twice: \(calls) calls for \(distinct) tasks")
         let list = tally.recorded.map(String.init).joined(separator: ",")
         if !list.isEmpty {
-            let stored = try await WaveAcrossDaemonsTests.count("SELECT count(DISTINCT task_id)::int FROM call WHERE task_id IN (\(list))", url)
+            let stored = try await DaemonFixture.count("SELECT count(DISTINCT task_id)::int FROM call WHERE task_id IN (\(list))", url)
             #expect(stored == tally.recorded.count, "every outcome answered OK is in the database")
-            let done = try await WaveAcrossDaemonsTests.count("SELECT count(*)::int FROM task WHERE state = 'done' AND id IN (\(list))", url)
+            let done = try await DaemonFixture.count("SELECT count(*)::int FROM task WHERE state = 'done' AND id IN (\(list))", url)
             #expect(done == tally.recorded.count)
         }
     }

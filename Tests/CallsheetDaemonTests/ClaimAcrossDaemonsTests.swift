@@ -12,10 +12,10 @@ import Testing
         let url = try await TestCluster.shared.freshDatabase()
         let scratch = try DaemonHarness.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let config = WaveAcrossDaemonsTests.config() + "calls:\n  min_gap_minutes: 0\n"
+        let config = DaemonFixture.config() + "calls:\n  min_gap_minutes: 0\n"
         let daemons = try (0..<2).map { try DaemonProcess(stateDirectory: scratch + "/d\($0)", databaseURL: url.redacted, configYAML: config) }
         for daemon in daemons { try await daemon.waitUntilReady() }
-        try await WaveAcrossDaemonsTests.seed(url, through: daemons[0])
+        try await DaemonFixture.seed(url, through: daemons[0])
         let managers = (1...16).map { "c\($0)" }
         let thisWeek = ISOWeek(containing: LocalDate(dayNumber: Int(Date().timeIntervalSince1970 / 86_400)))
         for line in managers.map({ "manager add \($0) --name \($0) --admin ewa" }) + [
@@ -25,7 +25,7 @@ import Testing
             let reply = try await DaemonHarness.run(line, on: daemons[0])
             #expect(reply.isOK, "\(line): \(reply.status)")
         }
-        let moved = try await WaveAcrossDaemonsTests.count(
+        let moved = try await DaemonFixture.count(
             "WITH u AS (UPDATE task SET manager_id = 1, personal = true, origin = 'callback', due_at = now() - interval '3 hours', "
                 + "due_on = current_date - 1 RETURNING 1) SELECT count(*)::int FROM u", url)
         #expect(moved == 300)
@@ -50,7 +50,7 @@ import Testing
         }
         #expect(claimed.count == 300)
         #expect(Set(claimed).count == 300, "no task was handed out twice across the two daemons")
-        #expect(try await WaveAcrossDaemonsTests.count("SELECT count(DISTINCT task_id)::int FROM call", url) == 300)
+        #expect(try await DaemonFixture.count("SELECT count(DISTINCT task_id)::int FROM call", url) == 300)
         for daemon in daemons { #expect(try await daemon.stop() == 0) }
         await TestCluster.shared.drop(url)
     }

@@ -28,7 +28,7 @@ import Glibc
         var recorded = 0
         while recorded < faultAfter {
             try await Task.sleep(for: .milliseconds(100))
-            recorded = (try? await WaveAcrossDaemonsTests.count("SELECT count(*)::int FROM call", url)) ?? recorded
+            recorded = (try? await DaemonFixture.count("SELECT count(*)::int FROM call", url)) ?? recorded
         }
         let faultAt = ContinuousClock.now
         try await fault()
@@ -36,7 +36,7 @@ import Glibc
         let deadline = faultDone + .seconds(60)
         while ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(250))
-            let now = (try? await WaveAcrossDaemonsTests.count("SELECT count(*)::int FROM call", url)) ?? 0
+            let now = (try? await DaemonFixture.count("SELECT count(*)::int FROM call", url)) ?? 0
             if now >= recorded + afterwards { break }
         }
         stop.set()

@@ -76,7 +76,7 @@ import Glibc
         let csv = scratch + "/clients.csv"
         try "name,phone\nAcme,22 123 45 67\n\"Beta, \"\"the\"\" shop\",601 234 567\n".write(toFile: csv, atomically: true, encoding: .utf8)
         let week = ISOWeek(containing: LocalDate(Date(), in: TimeZone(identifier: "UTC")!).adding(days: 7))
-        try await DaemonHarness.withDaemon(config: "workflows_dir: \(WorkflowFileTests.directory)\n") { daemon in
+        try await DaemonHarness.withDaemon(config: "workflows_dir: \(RepositoryFiles.workflows)\n") { daemon in
             let socket = ["--socket", daemon.socketPath]
             for line in ["admin add ewa --name Ewa", "manager add anna --name Anna --admin ewa"] {
                 #expect(try await DaemonHarness.run(line, on: daemon).isOK)

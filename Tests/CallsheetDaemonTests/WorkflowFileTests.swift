@@ -4,14 +4,12 @@ import Foundation
 import Testing
 
 @Suite struct WorkflowFileTests {
-    static let directory = DeployFilesTests.root.appendingPathComponent("Config/workflows").path
-
     static func seminar() throws -> Workflow {
-        try WorkflowFile.load(file: directory + "/seminar-weekly.yaml")
+        try WorkflowFile.load(file: RepositoryFiles.workflows + "/seminar-weekly.yaml")
     }
 
     @Test func theShippedWorkflowsHaveExactlyTheAgreedNames() throws {
-        let all = try WorkflowFile.loadAll(directory: Self.directory)
+        let all = try WorkflowFile.loadAll(directory: RepositoryFiles.workflows)
         #expect(all.map(\.name) == ["insurance-broker", "seminar-weekly"])
         let seminar = try Self.seminar()
         #expect(seminar.eventDay == .friday)

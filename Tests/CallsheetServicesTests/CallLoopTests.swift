@@ -6,46 +6,33 @@ import Foundation
 import Testing
 
 @Suite struct CallLoopTests {
-    /// A console session at a given instant (domain time: no sleeping).
-    static func at(_ iso: String, _ database: Database, callSettings: CallSettings = CallSettings()) -> ConsoleTestSession {
-        let now = ISO8601DateFormatter().date(from: iso)!
-        return ConsoleTestSession(database: database, campaignSettings: ConsoleTestSession.campaignSettings(now: now), callSettings: callSettings)
-    }
 
-    static func seminar(_ database: Database, clients: Int, managers: [String] = ["anna"]) async throws {
-        try await CampaignFixture.clients(clients, in: database)
-        var lines = ["admin add ewa --name Ewa"]
-        lines += managers.map { "manager add \($0) --name \($0) --admin ewa --capacity 100000" }
-        lines += ["campaign create seminar --workflow seminar-weekly --admin ewa", "campaign add-clients seminar --all", "wave open seminar --week 2026-W48"]
-        let r = await at("2026-11-23T08:00:00Z", database).run(lines)
-        #expect(r.allSatisfy { $0.last?.hasPrefix("OK") == true }, "\(r)")
-    }
 
     /// Seed 004, one client, the whole week through the console, step by step.
     @Test func theSeed004WeekForOneClient() async throws {
         try await TestDatabase.with { database, _ in
-            try await Self.seminar(database, clients: 1)
-            let monday = await Self.at("2026-11-23T09:00:00Z", database).run(["next", "outcome 1 agreed --note \"sends the offer\"", "next", "outcome 1 agreed"], role: .manager)
+            try await CallLoopFixture.seminar(database, clients: 1)
+            let monday = await CallLoopFixture.at("2026-11-23T09:00:00Z", database).run(["next", "outcome 1 agreed --note \"sends the offer\"", "next", "outcome 1 agreed"], role: .manager)
             #expect(monday[0].last == "OK task=1 client=1 step=offer")
             #expect(monday[0].contains { $0.hasPrefix("hint:") && $0.contains("Offer this week's seminar") })
             #expect(monday[1] == ["OK task=1 outcome=agreed case=open next_task=2 next_step=invoice next_due=2026-11-24"])
             #expect(monday[2].last?.hasPrefix("OK task=none next_due=2026-11-24") == true)
             #expect(monday[3] == ["ERR CONFLICT task 1 is already done; nothing was recorded"])
-            let tuesday = await Self.at("2026-11-24T09:00:00Z", database).run(["next --json", "outcome 2 invoiced", "outcome 2 invoiced --amount 1500.00"], role: .manager)
+            let tuesday = await CallLoopFixture.at("2026-11-24T09:00:00Z", database).run(["next --json", "outcome 2 invoiced", "outcome 2 invoiced --amount 1500.00"], role: .manager)
             #expect(tuesday[0].count == 1 && tuesday[0][0].hasPrefix(#"{"ok":true,"task":2,"client":1,"step":"invoice","data":{"campaign":"seminar""#))
             #expect(tuesday[0][0].contains(#""last_calls":[{"when":"2026-11-23T09:00:00Z","campaign":"seminar","manager":"anna","step":"offer","outcome":"agreed","amount":null,"note":"sends the offer"}]"#),
                     "\(tuesday[0])")
             #expect(tuesday[1] == ["ERR INVALID 'invoiced' needs --amount (for example --amount 1500.00)"])
             #expect(tuesday[2] == ["OK task=2 outcome=invoiced case=open next_task=3 next_step=payment next_due=2026-11-25"])
-            let wednesday = await Self.at("2026-11-25T09:00:00Z", database).run(["next", "outcome 3 paid --amount 1500.00"], role: .manager)
+            let wednesday = await CallLoopFixture.at("2026-11-25T09:00:00Z", database).run(["next", "outcome 3 paid --amount 1500.00"], role: .manager)
             #expect(wednesday[0].contains("amounts:     invoiced 1500.00"))
             #expect(wednesday[1] == ["OK task=3 outcome=paid case=open next_task=4 next_step=venue next_due=2026-11-27"])
-            let thursday = await Self.at("2026-11-26T09:00:00Z", database).run(["next"], role: .manager)
+            let thursday = await CallLoopFixture.at("2026-11-26T09:00:00Z", database).run(["next"], role: .manager)
             #expect(thursday[0].last?.hasPrefix("OK task=none next_due=2026-11-27") == true)
             // Friday's call is taken and recorded by the administrator for anna (`--as`).
-            let friday = await Self.at("2026-11-27T09:00:00Z", database).run(["next --as anna", "outcome 4 informed --as anna"], role: .admin, uid: 1001, user: "ewa")
+            let friday = await CallLoopFixture.at("2026-11-27T09:00:00Z", database).run(["next --as anna", "outcome 4 informed --as anna"], role: .admin, uid: 1001, user: "ewa")
             #expect(friday[1] == ["OK task=4 outcome=informed case=open next_task=5 next_step=feedback next_due=2026-11-30"])
-            let nextMonday = await Self.at("2026-11-30T09:00:00Z", database).run(["next", "outcome 5 liked", "client show 1"], role: .manager)
+            let nextMonday = await CallLoopFixture.at("2026-11-30T09:00:00Z", database).run(["next", "outcome 5 liked", "client show 1"], role: .manager)
             #expect(nextMonday[0].last == "OK task=5 client=1 step=feedback")
             #expect(nextMonday[1] == ["OK task=5 outcome=liked case=won"])
             #expect(nextMonday[2].filter { $0.contains("  call  ") }.count == 5)
@@ -60,7 +47,7 @@ import Testing
     @Test func sixtyFourSessionsClaimEveryTaskExactlyOnce() async throws {
         let managers = (1...64).map { "m\($0)" }
         try await TestDatabase.with { database, _ in
-            try await Self.seminar(database, clients: 640, managers: managers)
+            try await CallLoopFixture.seminar(database, clients: 640, managers: managers)
             _ = try await CampaignFixture.pairs(
                 "UPDATE task SET manager_id = 1, personal, origin = 'callback', due_at = '2026-11-23T07:00:00Z' RETURNING 1, 1".replacingOccurrences(of: "personal,", with: "personal = true,"), in: database)
             let settings = CallSettings(leaseMinutes: 15, minimumGapMinutes: 0)
@@ -68,7 +55,7 @@ import Testing
                 for manager in managers {
                     group.addTask {
                         var mine: [Int] = []
-                        let session = Self.at("2026-11-23T09:00:00Z", database, callSettings: settings)
+                        let session = CallLoopFixture.at("2026-11-23T09:00:00Z", database, callSettings: settings)
                         while true {
                             let r = await session.run(["next --as \(manager)"], role: .admin)[0]
                             guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
@@ -89,7 +76,7 @@ import Testing
             #expect(left[0] == (640, 640))
             let calls = try await CampaignFixture.pairs("SELECT count(*)::int, count(DISTINCT task_id)::int FROM call", in: database)
             #expect(calls[0] == (640, 640))
-            let rebuilt = await Self.at("2026-11-23T10:00:00Z", database).run(["report rebuild"], role: .admin)[0]
+            let rebuilt = await CallLoopFixture.at("2026-11-23T10:00:00Z", database).run(["report rebuild"], role: .admin)[0]
             // One rollup row per manager who recorded a call (under load a late starter may find the queue empty).
             let rows = perManager.filter { !$0.isEmpty }.count
             #expect(rebuilt == ["OK rows=\(rows) differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"], "the report rollup counted every concurrent outcome once")
@@ -100,12 +87,12 @@ import Testing
     /// one is recorded, with one call and one follow-up; every other is refused.
     @Test func concurrentOutcomesOnOneTaskRecordOnce() async throws {
         try await TestDatabase.with { database, _ in
-            try await Self.seminar(database, clients: 1)
-            let claim = await Self.at("2026-11-23T09:00:00Z", database).run(["next"], role: .manager)
+            try await CallLoopFixture.seminar(database, clients: 1)
+            let claim = await CallLoopFixture.at("2026-11-23T09:00:00Z", database).run(["next"], role: .manager)
             #expect(claim[0].last == "OK task=1 client=1 step=offer")
             let answers = await withTaskGroup(of: String.self) { group in
                 for _ in 0..<16 {
-                    group.addTask { await Self.at("2026-11-23T09:05:00Z", database).run(["outcome 1 agreed --as anna"], role: .admin)[0].last ?? "" }
+                    group.addTask { await CallLoopFixture.at("2026-11-23T09:05:00Z", database).run(["outcome 1 agreed --as anna"], role: .admin)[0].last ?? "" }
                 }
                 return await group.reduce(into: [String]()) { $0.append($1) }
             }

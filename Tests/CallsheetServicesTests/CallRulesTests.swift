@@ -9,12 +9,12 @@ import Testing
 /// escalation, idempotency and do-not-call at fetch time.
 @Suite struct CallRulesTests {
     static func at(_ iso: String, _ database: Database, callSettings: CallSettings = CallSettings()) -> ConsoleTestSession {
-        CallLoopTests.at(iso, database, callSettings: callSettings)
+        CallLoopFixture.at(iso, database, callSettings: callSettings)
     }
 
     @Test func rolesDecideWhoActsForWhom() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 4, managers: ["anna", "bart"])
+            try await CallLoopFixture.seminar(database, clients: 4, managers: ["anna", "bart"])
             let s = Self.at("2026-11-23T09:00:00Z", database)
             #expect(await s.run("next --as bart", role: .manager) == ["ERR PERM you work as manager 'anna'; only administrators act for another manager (--as)"])
             #expect(await s.run("next", role: .viewer).last?.hasPrefix("ERR PERM 'next' needs the manager role") == true)
@@ -43,7 +43,7 @@ import Testing
 
     @Test func callingHoursAreTheClientsOwn() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 2)
+            try await CallLoopFixture.seminar(database, clients: 2)
             _ = try await CampaignFixture.pairs("""
                 UPDATE client SET time_zone = CASE id WHEN 1 THEN 'Europe/Moscow' ELSE 'America/New_York' END RETURNING id::int, 0
                 """, in: database)
@@ -61,7 +61,7 @@ import Testing
     /// already (the claim skips later days inside its index, never one that is due somewhere).
     @Test func aClientADayAheadIsCalledOnTheirOwnDate() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 1)
+            try await CallLoopFixture.seminar(database, clients: 1)
             _ = try await CampaignFixture.pairs("""
                 UPDATE client SET time_zone = 'Pacific/Kiritimati' RETURNING id::int, 0
                 """, in: database)
@@ -89,7 +89,7 @@ import Testing
     /// days in the client's zone, and the daily cap.
     @Test func nextDueIsWhenTheNextCallMayBeMade() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 1)
+            try await CallLoopFixture.seminar(database, clients: 1)
             _ = try await CampaignFixture.pairs("UPDATE client SET time_zone = 'Europe/Warsaw' RETURNING id::int, 0", in: database)
             // Friday 20:00 in Warsaw: the Monday task waits for Monday 09:00 there (08:00 UTC).
             let friday = await Self.at("2026-11-27T19:00:00Z", database).run(["next --as anna", "campaign set seminar --daily-cap 1"], role: .admin)
@@ -109,7 +109,7 @@ import Testing
 
     @Test func capsAndTheReCallGapHoldAcrossCampaigns() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 1)
+            try await CallLoopFixture.seminar(database, clients: 1)
             let setup = await Self.at("2026-11-23T08:00:00Z", database).run([
                 "campaign create second --workflow seminar-weekly --admin ewa", "campaign add-clients second --all",
                 "wave open second --week 2026-W48", "campaign set seminar --daily-cap 2",
@@ -137,7 +137,7 @@ import Testing
     @Test func aNumberSharedByTwoCardsIsNotCalledTwiceWithinTheGap() async throws {
         try await TestDatabase.with { database, _ in
             let managers = (1...8).map { "m\($0)" }
-            try await CallLoopTests.seminar(database, clients: 200, managers: managers)
+            try await CallLoopFixture.seminar(database, clients: 200, managers: managers)
             // Clients 2k-1 and 2k share one number; the wave dealt them to different managers.
             _ = try await CampaignFixture.pairs("""
                 UPDATE client_phone SET e164 = '+48' || (600000000 + (client_id + 1) / 2) RETURNING 0, 0
@@ -158,7 +158,7 @@ import Testing
 
     @Test func anExpiredLeaseGoesBackAndALateOutcomeIsRefused() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 1, managers: ["anna", "bart"])
+            try await CallLoopFixture.seminar(database, clients: 1, managers: ["anna", "bart"])
             // A call-back of anna's, overdue since 07:00: after the escalation time the team may take it.
             _ = try await CampaignFixture.pairs("""
                 UPDATE task SET manager_id = 1, personal = true, origin = 'callback', due_at = '2026-11-23T08:30:00Z' RETURNING id::int, 0
@@ -180,7 +180,7 @@ import Testing
     /// A call held while the client is listed cannot be recorded, and the refusal says why.
     @Test func anOutcomeOnACallCancelledByAListingSaysWhy() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 1, managers: ["anna"])
+            try await CallLoopFixture.seminar(database, clients: 1, managers: ["anna"])
             let session = Self.at("2026-11-23T09:00:00Z", database)
             #expect(await session.run("next", role: .manager).last == "OK task=1 client=1 step=offer")
             #expect(await session.run("dnc add #1 --reason 'asked on the phone'", role: .admin).last?.hasPrefix("OK dnc=") == true)
@@ -195,7 +195,7 @@ import Testing
     /// another team's escalated call-back is never offered.
     @Test func callBacksComeOwnAndEscalatedInDueOrderNeverFromAnotherTeam() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 4, managers: ["anna", "bart"])
+            try await CallLoopFixture.seminar(database, clients: 4, managers: ["anna", "bart"])
             let setup = await Self.at("2026-11-23T08:00:00Z", database).run(["admin add olga --name Olga", "manager add zed --name Zed --admin olga"])
             #expect(setup.allSatisfy { $0.last?.hasPrefix("OK") == true }, "\(setup)")
             _ = try await CampaignFixture.pairs("""
@@ -217,7 +217,7 @@ import Testing
     @Test func doNotCallListingsWinAgainstConcurrentClaims() async throws {
         let managers = (1...8).map { "m\($0)" }
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 400, managers: managers)
+            try await CallLoopFixture.seminar(database, clients: 400, managers: managers)
             let settings = CallSettings(minimumGapMinutes: 0)
             let listed = Set(stride(from: 3, through: 400, by: 7))
             let finished = Flag()

@@ -20,7 +20,7 @@ import Testing
     @Test func blackListedRowsAreListedAndTheirPendingWorkCancelledOnUpdate() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let first = await console.run(ClientImportTests.importing("client import", try ClientImportTests.fixture("status.csv")) + [
+            let first = await console.run(ImportFixture.importing("client import", try ImportFixture.fixture("status.csv")) + [
                 "client show 2", "client show 5", "dnc check '+48 600 100 004'", "client show 1",
             ])
             #expect(first[0] == ["OK import=1 read=5 inserted=5 updated=0 skipped=0 rejected=0 do_not_call=2"])
@@ -37,19 +37,19 @@ import Testing
             ])
             #expect(wave[4].last == "OK wave=1 assigned=3 skipped=2 managers=1", "the two black-listed clients are skipped: \(wave[4])")
 
-            let update = await console.run(ClientImportTests.importing("client import --update", [
+            let update = await console.run(ImportFixture.importing("client import --update", [
                 "name,phone,status", "Beta,+48 600 100 002,blacklist", "Epsilon,+48 600 100 005,no answer", "Alfa,+48 600 100 001,black list",
             ]) + ["client show 5"])
             #expect(update[0] == ["OK import=2 read=3 inserted=0 updated=3 skipped=0 rejected=0 do_not_call=1"], "Alfa was listed already: \(update[0])")
             #expect(update[1].contains("tags:        status:no answer"), "the new status replaces the old one: \(update[1])")
-            #expect(try await ClientImportTests.count(database, "SELECT count(*)::int FROM task WHERE client_id = 2 AND state = 'pending'") == 0)
-            #expect(try await ClientImportTests.count(database, "SELECT count(*)::int FROM campaign_case WHERE client_id = 2 AND state = 'do-not-call'") == 1)
-            #expect(try await ClientImportTests.count(database, "SELECT count(*)::int FROM task WHERE state = 'pending'") == 2)
+            #expect(try await ImportFixture.count(database, "SELECT count(*)::int FROM task WHERE client_id = 2 AND state = 'pending'") == 0)
+            #expect(try await ImportFixture.count(database, "SELECT count(*)::int FROM campaign_case WHERE client_id = 2 AND state = 'do-not-call'") == 1)
+            #expect(try await ImportFixture.count(database, "SELECT count(*)::int FROM task WHERE state = 'pending'") == 2)
 
             // Without --update a matched client is left alone, status included.
-            let alone = await console.run(ClientImportTests.importing("client import", ["name,phone,status", "Gamma,+48 600 100 003,dnc"]))
+            let alone = await console.run(ImportFixture.importing("client import", ["name,phone,status", "Gamma,+48 600 100 003,dnc"]))
             #expect(alone[0].last == "OK import=3 read=1 inserted=0 updated=0 skipped=1 rejected=0 do_not_call=0")
-            #expect(try await ClientImportTests.count(database, "SELECT count(*)::int FROM dnc_listing WHERE client_id = 3") == 0)
+            #expect(try await ImportFixture.count(database, "SELECT count(*)::int FROM dnc_listing WHERE client_id = 3") == 0)
         }
     }
 
@@ -58,14 +58,14 @@ import Testing
     @Test func anImportsListingsWinAgainstConcurrentClaims() async throws {
         let managers = (1...8).map { "m\($0)" }
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 400, managers: managers)
+            try await CallLoopFixture.seminar(database, clients: 400, managers: managers)
             let settings = CallSettings(minimumGapMinutes: 0)
             let listed = Set(stride(from: 5, through: 400, by: 7))
             let rows = ["name,phone,status"] + listed.sorted().map { "Client \($0),+48\(600_000_000 + $0),blacklist" }
             let finished = Flag()
             let importing = Task {
-                let admin = CallLoopTests.at("2026-11-23T09:00:00Z", database, callSettings: settings)
-                let answer = await admin.run(ClientImportTests.importing("client import --update", rows))
+                let admin = CallLoopFixture.at("2026-11-23T09:00:00Z", database, callSettings: settings)
+                let answer = await admin.run(ImportFixture.importing("client import --update", rows))
                 await finished.set()
                 return answer
             }
@@ -74,7 +74,7 @@ import Testing
             #expect(answer[0].last == "OK import=1 read=\(listed.count) inserted=0 updated=\(listed.count) skipped=0 rejected=0 do_not_call=\(listed.count)")
             #expect(!claims.contains { $0.afterFlag && listed.contains($0.client) }, "no listed client is handed out after the import committed")
             #expect(Set(claims.map(\.client)).count == claims.count, "each client claimed once")
-            #expect(try await ClientImportTests.count(database, """
+            #expect(try await ImportFixture.count(database, """
                 SELECT count(*)::int FROM task WHERE state = 'pending' AND client_id IN (SELECT client_id FROM dnc_listing)
                 """) == 0)
         }

@@ -7,35 +7,14 @@ import Testing
 
 /// CSV import through the console session against a real database.
 @Suite struct ClientImportTests {
-    static func fixture(_ name: String) throws -> [String] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/\(name)")
-        let text = try String(contentsOf: url, encoding: .utf8)
-        return lines(text)
-    }
 
-    static func lines(_ text: String) -> [String] {
-        // Split on the byte 0x0A as the socket does ("\r\n" is one Character in Swift).
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-        if lines.last == "" { lines.removeLast() }
-        return lines
-    }
 
-    static func importing(_ command: String, _ payload: [String]) -> [String] {
-        [command + " <<END"] + payload + ["END"]
-    }
 
-    static func count(_ database: Database, _ sql: String) async throws -> Int {
-        try await database.withConnection { connection in
-            var value = 0
-            for try await n in try await connection.query(PostgresQueryText(sql).query, logger: Logger(label: "t")).decode(Int.self) { value = n }
-            return value
-        }
-    }
 
     @Test func basicFileWithABlankLine() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let r = await console.run(Self.importing("client import --source crm", try Self.fixture("basic.csv")) + ["client show 3"])
+            let r = await console.run(ImportFixture.importing("client import --source crm", try ImportFixture.fixture("basic.csv")) + ["client show 3"])
             #expect(r[0] == ["OK import=1 read=3 inserted=3 updated=0 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[1].contains("phone:       +48123456789 ((0 12) 345 67 89)"))
             #expect(r[1].contains { $0.contains("imported") && $0.contains("imported by import 1 (crm), line 5") })
@@ -48,8 +27,8 @@ import Testing
     @Test func aMalformedHeaderIsInvalidNotInternal() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let r = await console.run(Self.importing("client import", ["\"name,phone", "Acme,601234567"])
-                + Self.importing("dnc import --reason x", ["phone,\"reason", "601234567,asked"]))
+            let r = await console.run(ImportFixture.importing("client import", ["\"name,phone", "Acme,601234567"])
+                + ImportFixture.importing("dnc import --reason x", ["phone,\"reason", "601234567,asked"]))
             #expect(r[0] == ["ERR INVALID line 1 has a quoted field that is never closed; nothing was imported"])
             #expect(r[1] == ["ERR INVALID line 1 has a quoted field that is never closed; nothing was imported"])
         }
@@ -58,7 +37,7 @@ import Testing
     @Test func quotedFieldsWithCommasNewlinesAndQuotes() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let r = await console.run(Self.importing("client import", try Self.fixture("quoted_multiline.csv")) + ["client show 1", "client show 2", "client show 3"])
+            let r = await console.run(ImportFixture.importing("client import", try ImportFixture.fixture("quoted_multiline.csv")) + ["client show 1", "client show 2", "client show 3"])
             #expect(r[0] == ["OK import=1 read=3 inserted=3 updated=0 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[1].contains("name:        Acme, Inc."))
             #expect(r[1].contains("tags:        seminar|vip"))
@@ -72,7 +51,7 @@ import Testing
     @Test func bomSemicolonsCRLFAndAliases() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let r = await console.run(Self.importing("client import", try Self.fixture("bom_semicolon_crlf.csv")) + ["client show 1", "client show 2"])
+            let r = await console.run(ImportFixture.importing("client import", try ImportFixture.fixture("bom_semicolon_crlf.csv")) + ["client show 1", "client show 2"])
             #expect(r[0] == ["OK import=1 read=2 inserted=2 updated=0 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[1].contains("name:        Łódzkie Zakłady"))
             #expect(r[1].contains("contact:     Paweł Żółw"))
@@ -86,12 +65,12 @@ import Testing
     @Test func unknownColumnsAreAnErrorUnlessMappedOrIgnored() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let file = try Self.fixture("unknown_column.csv")
+            let file = try ImportFixture.fixture("unknown_column.csv")
             let r = await console.run(
-                Self.importing("client import", file)
-                + Self.importing("client import --ignore-unknown", file)
-                + Self.importing("client import --update --map Stage=ignore --map \"Manager notes=notes\"", file)
-                + Self.importing("client import --map Stage=colour", file)
+                ImportFixture.importing("client import", file)
+                + ImportFixture.importing("client import --ignore-unknown", file)
+                + ImportFixture.importing("client import --update --map Stage=ignore --map \"Manager notes=notes\"", file)
+                + ImportFixture.importing("client import --map Stage=colour", file)
                 + ["client show 1"]
             )
             #expect(r[0] == [#"ERR INVALID the CSV header cannot be used: column "Stage" (column 3) is not a client field; use --map "Stage=FIELD", --map "Stage=ignore" or --ignore-unknown; column "Manager notes" (column 4) is not a client field; use --map "Manager notes=FIELD", --map "Manager notes=ignore" or --ignore-unknown"#])
@@ -105,8 +84,8 @@ import Testing
     @Test func badRowsRejectTheWholeImportAndAreListed() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let file = try Self.fixture("bad_rows.csv")
-            let rejected = await console.run(Self.importing("client import", file))
+            let file = try ImportFixture.fixture("bad_rows.csv")
+            let rejected = await console.run(ImportFixture.importing("client import", file))
             #expect(rejected[0] == [
                 "line 3: name is missing",
                 #"line 4: phone "12ab" is not a phone number (unexpected "a")"#,
@@ -114,13 +93,13 @@ import Testing
                 "line 6: phone +48221111111 is already on line 2",
                 "ERR INVALID 4 of 6 rows are invalid; nothing was imported (fix them, or use --skip-invalid)",
             ])
-            #expect(try await Self.count(database, "SELECT count(*)::int FROM client") == 0)
-            #expect(try await Self.count(database, "SELECT count(*)::int FROM client_import") == 0, "the import record is rolled back too")
+            #expect(try await ImportFixture.count(database, "SELECT count(*)::int FROM client") == 0)
+            #expect(try await ImportFixture.count(database, "SELECT count(*)::int FROM client_import") == 0, "the import record is rolled back too")
 
-            let skipped = await console.run(Self.importing("client import --skip-invalid", file))
+            let skipped = await console.run(ImportFixture.importing("client import --skip-invalid", file))
             #expect(skipped[0].last == "OK import=2 read=6 inserted=2 updated=0 skipped=0 rejected=4 do_not_call=0")
             #expect(skipped[0].count == 5)
-            let again = await console.run(Self.importing("client import --skip-invalid", file))
+            let again = await console.run(ImportFixture.importing("client import --skip-invalid", file))
             #expect(again[0].last == "OK import=3 read=6 inserted=0 updated=0 skipped=2 rejected=4 do_not_call=0")
             #expect(again[0].contains { $0.hasPrefix("line 2: matches client #") && $0.hasSuffix(" by phone +48221111111; left alone (use --update)") })
         }
@@ -144,18 +123,18 @@ import Testing
         let file = Self.thousandRows
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let rejected = await console.run(Self.importing("client import", file))
+            let rejected = await console.run(ImportFixture.importing("client import", file))
             #expect(Array(rejected[0].prefix(3)) == [
                 #"line 101: phone "not a phone" is not a phone number (unexpected "n")"#,
                 "line 501: name is missing",
                 "line 901: phone +48600100001 is already on line 2",
             ])
             #expect(rejected[0].last == "ERR INVALID 3 of 1000 rows are invalid; nothing was imported (fix them, or use --skip-invalid)")
-            let clientsAfterRejection = try await Self.count(database, "SELECT count(*)::int FROM client")
+            let clientsAfterRejection = try await ImportFixture.count(database, "SELECT count(*)::int FROM client")
             #expect(clientsAfterRejection == 0)
-            let accepted = await console.run(Self.importing("client import --skip-invalid", file))
+            let accepted = await console.run(ImportFixture.importing("client import --skip-invalid", file))
             #expect(accepted[0].last == "OK import=2 read=1000 inserted=997 updated=0 skipped=0 rejected=3 do_not_call=0")
-            let phones = try await Self.count(database, "SELECT count(*)::int FROM client_phone")
+            let phones = try await ImportFixture.count(database, "SELECT count(*)::int FROM client_phone")
             #expect(phones == 997)
         }
     }
@@ -164,8 +143,8 @@ import Testing
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
             let r = await console.run(
-                Self.importing("client import", ["name,phone,external_id,segment", "Old Name,+48221234567,E-1,vip", "Other,+48601234567,,"])
-                + Self.importing("client import --update", ["name,phone,phone2,external_id", "New Name,+48500000000,,E-1", "Other Renamed,+48601234567,+48 22 999 88 77,"])
+                ImportFixture.importing("client import", ["name,phone,external_id,segment", "Old Name,+48221234567,E-1,vip", "Other,+48601234567,,"])
+                + ImportFixture.importing("client import --update", ["name,phone,phone2,external_id", "New Name,+48500000000,,E-1", "Other Renamed,+48601234567,+48 22 999 88 77,"])
                 + ["client show 1", "client show 2"]
             )
             #expect(r[1] == ["OK import=2 read=2 inserted=0 updated=2 skipped=0 rejected=0 do_not_call=0"])
@@ -182,9 +161,9 @@ import Testing
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
             let r = await console.run(
-                Self.importing("client import", [])
-                + Self.importing("client import", ["name,phone", "\"Unclosed,+48221234567"])
-                + Self.importing("client import", ["name,phone", "A,+48221234567,extra"])
+                ImportFixture.importing("client import", [])
+                + ImportFixture.importing("client import", ["name,phone", "\"Unclosed,+48221234567"])
+                + ImportFixture.importing("client import", ["name,phone", "A,+48221234567,extra"])
                 + ["client import"]
             )
             #expect(r[0] == ["ERR INVALID the CSV is empty: the first line must be a header such as name,phone,email"])

@@ -9,14 +9,14 @@ import Testing
 @Suite struct ClientZoneTests {
     @Test func aZoneTheDatabaseCannotReadSkipsOnlyThatClient() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 3)
+            try await CallLoopFixture.seminar(database, clients: 3)
             // Written past the rule, as an old version or a hand-made UPDATE could have.
             _ = try await CampaignFixture.pairs("""
                 UPDATE client SET time_zone = CASE id WHEN 1 THEN 'GMT+0300' WHEN 2 THEN 'UTC+3' ELSE time_zone END RETURNING id::int, 0
                 """, in: database)
             let usable = try await CampaignFixture.pairs("SELECT count(*) FILTER (WHERE usable)::int, count(*) FILTER (WHERE NOT usable)::int FROM client_zone", in: database)
             #expect(usable[0] == (1, 2), "Europe/Warsaw usable; GMT+0300 and UTC+3 not")
-            let s = CallLoopTests.at("2026-11-23T09:00:00Z", database)
+            let s = CallLoopFixture.at("2026-11-23T09:00:00Z", database)
             let r = await s.run(["next", "outcome 3 refused", "next"], role: .manager)
             #expect(r[0].last == "OK task=3 client=3 step=offer", "\(r[0])")
             #expect(r[2].last == "OK task=none next_due=none", "the two clients whose zone cannot be read are skipped, not fatal: \(r[2])")
@@ -27,7 +27,7 @@ import Testing
 
     @Test func everyEntryRefusesOffsetsWithThePlaceToWrite() async throws {
         try await TestDatabase.with { database, _ in
-            let s = CallLoopTests.at("2026-11-23T09:00:00Z", database)
+            let s = CallLoopFixture.at("2026-11-23T09:00:00Z", database)
             let r = await s.run([
                 "admin add ewa --name Ewa",
                 "manager add anna --name Anna --admin ewa --timezone EST5EDT",

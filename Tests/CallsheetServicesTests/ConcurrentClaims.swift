@@ -16,7 +16,7 @@ enum ConcurrentClaims {
         try await withThrowingTaskGroup(of: [Claim].self) { group in
             for manager in managers {
                 group.addTask {
-                    let session = CallLoopTests.at(iso, database, callSettings: callSettings)
+                    let session = CallLoopFixture.at(iso, database, callSettings: callSettings)
                     var claims: [Claim] = []
                     while true {
                         let afterFlag = await flag?.isSet ?? false

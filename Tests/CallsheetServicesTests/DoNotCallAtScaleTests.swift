@@ -8,13 +8,13 @@ import Testing
 @Suite struct DoNotCallAtScaleTests {
     @Test func aHundredThousandNumbersImportInOneTransaction() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 3)
+            try await CallLoopFixture.seminar(database, clients: 3)
             // Client 2's number is in the registry; a few rows are bad or repeated.
             var lines = ["telefon;powód"]
             for n in 0..<100_000 { lines.append("+48 51\(String(format: "%07d", n));registry 2026-12") }
             lines[50_001] = "+48 600 000 002;asked the registry"
             lines.append("+48 510 000 007;repeated")
-            let s = CallLoopTests.at("2026-11-23T09:00:00Z", database)
+            let s = CallLoopFixture.at("2026-11-23T09:00:00Z", database)
             let refused = await s.run(["dnc import <<END"] + lines.prefix(1001) + ["12ab;x", "END"])[0]
             #expect(refused.last == "ERR INVALID 1 of 1001 rows are invalid; nothing was imported (fix them, or use --skip-invalid)", "\(refused.suffix(2))")
             #expect(refused.first == #"line 1002: phone "12ab" is not a phone number (unexpected "a")"#)

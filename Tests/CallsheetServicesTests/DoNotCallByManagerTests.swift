@@ -16,11 +16,11 @@ import Testing
 
     @Test func managersListTheirOwnClientsAndBareNumbersOnly() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 6, managers: ["anna", "bart"])
+            try await CallLoopFixture.seminar(database, clients: 6, managers: ["anna", "bart"])
             let owner = try await Self.owners(database)
             let annas = owner.filter { $0.value == "anna" }.keys.sorted(), barts = owner.filter { $0.value == "bart" }.keys.sorted()
             try #require(annas.count >= 2 && barts.count >= 2, "\(owner)")
-            let s = CallLoopTests.at("2026-11-23T09:00:00Z", database)
+            let s = CallLoopFixture.at("2026-11-23T09:00:00Z", database)
             func phone(_ client: Int) -> String { "\"+48 \(600_000_000 + client)\"" }
             // Anna, manager (OS user anna works as manager anna).
             let anna = await s.run([
@@ -48,8 +48,8 @@ import Testing
 
     @Test func removeWithReopenRestoresWhatTheListingClosed() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 2)
-            let s = CallLoopTests.at("2026-11-23T09:00:00Z", database)
+            try await CallLoopFixture.seminar(database, clients: 2)
+            let s = CallLoopFixture.at("2026-11-23T09:00:00Z", database)
             let r = await s.run([
                 "dnc add #1 --reason asked",
                 "dnc remove #1 --reopen --reason \"consented again\"",

@@ -10,8 +10,8 @@ import Testing
 @Suite struct ExportTests {
     @Test func sheetsCarryTheTotalsAndEveryManagersList() async throws {
         try await TestDatabase.with { database, _ in
-            try await ReportTests.scriptedWeek(database)
-            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run([
+            try await ReportFixture.scriptedWeek(database)
+            let r = await CallLoopFixture.at("2026-11-25T12:00:00Z", database).run([
                 "export sheets --campaign seminar --week 2026-W48",
                 "export sheets --campaign seminar",
                 "export sheets --campaign seminar --week 2026-W50",

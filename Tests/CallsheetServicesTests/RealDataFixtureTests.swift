@@ -8,7 +8,7 @@ import Testing
 /// zones in every form, hostile cells, a quote that never closes, a registry export.
 @Suite struct RealDataFixtureTests {
     static func importing(_ command: String, _ fixture: String) throws -> [String] {
-        ClientImportTests.importing(command, try ClientImportTests.fixture(fixture))
+        ImportFixture.importing(command, try ImportFixture.fixture(fixture))
     }
 
     @Test func timeZonesInEveryForm() async throws {

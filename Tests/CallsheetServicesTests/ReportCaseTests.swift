@@ -11,8 +11,8 @@ import Testing
 @Suite struct ReportCaseTests {
     @Test func funnelIsExactInAllFormats() async throws {
         try await TestDatabase.with { database, _ in
-            try await ReportTests.scriptedWeek(database)
-            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run([
+            try await ReportFixture.scriptedWeek(database)
+            let r = await CallLoopFixture.at("2026-11-25T12:00:00Z", database).run([
                 "report funnel --week 2026-W48 --csv",
                 "report funnel --week 2026-W48 --by manager --csv",
                 "report funnel --json",
@@ -48,8 +48,8 @@ import Testing
 
     @Test func offersAndForecast() async throws {
         try await TestDatabase.with { database, _ in
-            try await ReportTests.scriptedWeek(database)
-            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run([
+            try await ReportFixture.scriptedWeek(database)
+            let r = await CallLoopFixture.at("2026-11-25T12:00:00Z", database).run([
                 "report offers --week 2026-W48 --csv",
                 "report forecast --campaign seminar --week 2026-W48 --csv",
                 "report forecast",
@@ -76,19 +76,19 @@ import Testing
     /// at the observed rate and the budget is spread over the paying client.
     @Test func forecastValuesTheOpenPipelineAtObservedRates() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 4)
-            _ = await CallLoopTests.at("2026-11-23T08:00:00Z", database).run(["campaign set seminar --budget 300"], role: .admin)
+            try await CallLoopFixture.seminar(database, clients: 4)
+            _ = await CallLoopFixture.at("2026-11-23T08:00:00Z", database).run(["campaign set seminar --budget 300"], role: .admin)
             let days: [(String, String)] = [
                 ("2026-11-23T09:00:00Z", "outcome 1 agreed"), ("2026-11-24T09:00:00Z", "outcome 5 invoiced --amount 1500.00"),
                 ("2026-11-25T09:00:00Z", "outcome 6 paid --amount '1 500,00'"),
             ]
             for (at, outcome) in days {
-                let r = await CallLoopTests.at(at, database).run(["next", outcome], role: .manager)
+                let r = await CallLoopFixture.at(at, database).run(["next", outcome], role: .manager)
                 #expect(r[1].last?.hasPrefix("OK") == true, "\(r)")
             }
-            let refused = await CallLoopTests.at("2026-11-25T10:00:00Z", database).run(["next", "outcome 2 refused"], role: .manager)
+            let refused = await CallLoopFixture.at("2026-11-25T10:00:00Z", database).run(["next", "outcome 2 refused"], role: .manager)
             #expect(refused[1].last?.hasPrefix("OK") == true, "\(refused)")
-            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run(["report forecast --campaign seminar --week 2026-W48 --csv"], role: .admin)
+            let r = await CallLoopFixture.at("2026-11-25T12:00:00Z", database).run(["report forecast --campaign seminar --week 2026-W48 --csv"], role: .admin)
             // Decided: client 1 paid (still open for the venue and feedback calls), client 2
             // refused at the offer: half the offers paid, so the two open offers should bring one.
             #expect(r[0] == [
@@ -103,13 +103,13 @@ import Testing
 
     @Test func dailyIsExactDayByDay() async throws {
         try await TestDatabase.with { database, _ in
-            try await ReportTests.scriptedWeek(database)
+            try await ReportFixture.scriptedWeek(database)
             // Wednesday: anna puts client A's payment call off to a call-back at 10:00, then never makes it.
-            let wednesday = await CallLoopTests.at("2026-11-25T09:00:00Z", database).run(["next --as anna"], role: .admin)[0]
+            let wednesday = await CallLoopFixture.at("2026-11-25T09:00:00Z", database).run(["next --as anna"], role: .admin)[0]
             let task = try #require(wednesday.last?.split(separator: " ").first { $0.hasPrefix("task=") }?.dropFirst(5))
-            let put = await CallLoopTests.at("2026-11-25T09:01:00Z", database).run(["callback \(task) --at 2026-11-25T10:00Z --as anna"], role: .admin)
+            let put = await CallLoopFixture.at("2026-11-25T09:01:00Z", database).run(["callback \(task) --at 2026-11-25T10:00Z --as anna"], role: .admin)
             #expect(put[0].last?.hasPrefix("OK") == true, "\(put) \(wednesday)")
-            let r = await CallLoopTests.at("2026-11-27T12:00:00Z", database).run([
+            let r = await CallLoopFixture.at("2026-11-27T12:00:00Z", database).run([
                 "report daily --from 2026-11-23 --to 2026-11-24 --csv",
                 "report daily --from 2026-11-25 --to 2026-11-26 --manager anna --csv",
                 "report daily --from 2026-11-25 --to 2026-11-25 --manager anna --csv --delimiter semicolon",

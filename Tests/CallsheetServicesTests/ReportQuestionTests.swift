@@ -10,9 +10,9 @@ import Testing
 @Suite struct ReportQuestionTests {
     @Test func untouchedSplitsNotAssignedFromNeverCalled() async throws {
         try await TestDatabase.with { database, _ in
-            try await ReportTests.scriptedWeek(database)
+            try await ReportFixture.scriptedWeek(database)
             try await CampaignFixture.clients(3, in: database, segment: "vip")
-            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run([
+            let r = await CallLoopFixture.at("2026-11-25T12:00:00Z", database).run([
                 "dnc add #33 --reason \"asked not to be called\"",
                 "report untouched --segment vip --csv",
                 "report untouched --csv --limit 1",
@@ -34,9 +34,9 @@ import Testing
 
     @Test func neglectedListsTheImportantQuietClientsFirst() async throws {
         try await TestDatabase.with { database, _ in
-            try await ReportTests.scriptedWeek(database)
+            try await ReportFixture.scriptedWeek(database)
             try await CampaignFixture.clients(2, in: database, segment: "vip")
-            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run([
+            let r = await CallLoopFixture.at("2026-11-25T12:00:00Z", database).run([
                 "client edit 31 --importance 9",
                 "client edit 32 --importance 9",
                 "dnc add +48600000032 --reason \"asked not to be called\"",
@@ -62,9 +62,9 @@ import Testing
     /// Offer tasks are due Monday with a standard of 1 business day: late after Tuesday.
     @Test func lateCountsBusinessDaysPastTheStandard() async throws {
         try await TestDatabase.with { database, _ in
-            try await ReportTests.scriptedWeek(database)
-            try await ReportTests.call("bob", database, claim: "2026-11-26T09:00:00Z", finish: "2026-11-26T09:01:00Z", ["offer": "refused"])
-            let r = await CallLoopTests.at("2026-11-26T12:00:00Z", database).run([
+            try await ReportFixture.scriptedWeek(database)
+            try await ReportFixture.call("bob", database, claim: "2026-11-26T09:00:00Z", finish: "2026-11-26T09:01:00Z", ["offer": "refused"])
+            let r = await CallLoopFixture.at("2026-11-26T12:00:00Z", database).run([
                 "report late --week 2026-W48 --totals --csv",
                 "report late --week 2026-W48 --manager bob --csv",
                 "report late --from 2026-11-24 --to 2026-11-29 --csv",

@@ -9,35 +9,12 @@ import Testing
 /// calls whose every figure is worked out below, in all three formats; and the rollup the
 /// outcomes maintain equals the one rebuilt from history.
 @Suite struct ReportTests {
-    /// `manager` takes the next call at `claim` and records, at `finish`, the outcome the
-    /// script gives for the step it got.
-    static func call(_ manager: String, _ database: Database, claim: String, finish: String, _ outcomes: [String: String]) async throws {
-        let taken = await CallLoopTests.at(claim, database).run(["next --as \(manager)"], role: .admin)[0]
-        let status = try #require(taken.last)
-        let words = status.split(separator: " ")
-        let task = try #require(words.first { $0.hasPrefix("task=") }).dropFirst(5)
-        let step = String(try #require(words.first { $0.hasPrefix("step=") }).dropFirst(5))
-        let outcome = try #require(outcomes[step], "\(manager) got step \(step)")
-        let done = await CallLoopTests.at(finish, database).run(["outcome \(task) \(outcome) --as \(manager)"], role: .admin)[0]
-        #expect(done.last?.hasPrefix("OK task=\(task)") == true, "\(done)")
-    }
 
-    /// Monday: anna agreed (2 min), no-answer (1 min); bob refused (1 min). Tuesday: anna's
-    /// retry of the unanswered offer ends do-not-call (1 min), then the invoice call,
-    /// invoiced 1500.00 (4 min). cara calls nobody.
-    static func scriptedWeek(_ database: Database) async throws {
-        try await CallLoopTests.seminar(database, clients: 30, managers: ["anna", "bob", "cara"])
-        try await call("anna", database, claim: "2026-11-23T09:00:00Z", finish: "2026-11-23T09:02:00Z", ["offer": "agreed"])
-        try await call("anna", database, claim: "2026-11-23T09:02:00Z", finish: "2026-11-23T09:03:00Z", ["offer": "no-answer"])
-        try await call("bob", database, claim: "2026-11-23T09:00:00Z", finish: "2026-11-23T09:01:00Z", ["offer": "refused"])
-        try await call("anna", database, claim: "2026-11-24T09:00:00Z", finish: "2026-11-24T09:01:00Z", ["offer": "do-not-call"])
-        try await call("anna", database, claim: "2026-11-24T09:01:00Z", finish: "2026-11-24T09:05:00Z", ["invoice": "invoiced --amount 1500.00"])
-    }
 
     @Test func managersReportIsExactInAllFormats() async throws {
         try await TestDatabase.with { database, _ in
-            try await Self.scriptedWeek(database)
-            let session = CallLoopTests.at("2026-11-25T12:00:00Z", database)
+            try await ReportFixture.scriptedWeek(database)
+            let session = CallLoopFixture.at("2026-11-25T12:00:00Z", database)
             let r = await session.run([
                 "report managers --week 2026-W48 --csv",
                 "report managers --week 2026-W48 --by reach --csv",
@@ -76,8 +53,8 @@ import Testing
     /// the rebuild recomputes them from the cases and finds nothing to correct.
     @Test func listSizesFollowAssignReassignAndUnassign() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 30, managers: ["anna", "bob", "cara"])
-            let session = CallLoopTests.at("2026-11-24T12:00:00Z", database)
+            try await CallLoopFixture.seminar(database, clients: 30, managers: ["anna", "bob", "cara"])
+            let session = CallLoopFixture.at("2026-11-24T12:00:00Z", database)
             let before = await session.run(["report managers --week 2026-W48 --by list --csv"], role: .admin)[0]
             #expect(Self.lists(before) == ["anna": 10, "bob": 10, "cara": 10], "\(before)")
             let owner = try #require(await session.run(["unassign 1 --campaign seminar"], role: .admin)[0].last)
@@ -109,8 +86,8 @@ import Testing
 
     @Test func badFiltersAreRefusedWithTheReason() async throws {
         try await TestDatabase.with { database, _ in
-            try await CallLoopTests.seminar(database, clients: 3, managers: ["anna"])
-            let r = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run([
+            try await CallLoopFixture.seminar(database, clients: 3, managers: ["anna"])
+            let r = await CallLoopFixture.at("2026-11-25T12:00:00Z", database).run([
                 "report managers --week 48",
                 "report managers --week 2026-W48 --from 2026-11-23",
                 "report managers --from 2026-11-25 --to 2026-11-23",
@@ -129,7 +106,7 @@ import Testing
             #expect(r[6] == ["ERR INVALID --by \"colour\" is not a column (list, calls, reached, reach, advanced, won, lost, handling, late, or an outcome with an amount: invoiced, paid)"],
                     "\(r[6])")
             #expect(r[7].last?.hasPrefix("OK") == true, "an outcome with an amount ranks: \(r[7])")
-            let viewer = await CallLoopTests.at("2026-11-25T12:00:00Z", database).run(["report rebuild"], role: .viewer)
+            let viewer = await CallLoopFixture.at("2026-11-25T12:00:00Z", database).run(["report rebuild"], role: .viewer)
             #expect(viewer[0].last?.hasPrefix("ERR PERM") == true)
         }
     }

@@ -1,0 +1,44 @@
+import CallsheetClient
+import CallsheetDomain
+import CallsheetStore
+import CallsheetTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+/// The set-up the suites that run real daemons share: a config, a seeded campaign, and
+/// reading a daemon's database directly.
+enum DaemonFixture {
+    static func count(_ sql: String, _ url: DatabaseURL) async throws -> Int {
+        try await TestDatabase.withPool(url: url) { database in
+            try await database.withTransaction { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: sql), logger: database.logger).collect().first!.decode(Int.self)
+            }
+        }
+    }
+
+    static func config(interval: Int = 60) -> String {
+        "workflows_dir: \(RepositoryFiles.workflows)\nscheduler:\n  interval_seconds: \(interval)\n"
+    }
+
+    /// 300 clients, two managers, one seminar campaign with everyone in the audience.
+    static func seed(_ url: DatabaseURL, through daemon: DaemonProcess, autoWave: Weekday? = nil) async throws {
+        for line in [
+            "admin add ewa --name Ewa", "manager add anna --name Anna --admin ewa", "manager add bart --name Bart --admin ewa --capacity 200",
+            "campaign create seminar --workflow seminar-weekly --admin ewa",
+        ] {
+            let reply = try await DaemonHarness.run(line, on: daemon)
+            #expect(reply.isOK, "\(line): \(reply.body) \(reply.status)")
+        }
+        try await TestDatabase.withPool(url: url) { database in
+            try await database.withTransaction { connection in
+                try await connection.query("INSERT INTO client (name) SELECT 'Client ' || g FROM generate_series(1, 300) g", logger: database.logger)
+                try await connection.query("INSERT INTO campaign_client (campaign_id, client_id) SELECT 1, id FROM client", logger: database.logger)
+            }
+        }
+        if let autoWave {
+            let reply = try await DaemonHarness.run("campaign set seminar --auto-wave \(autoWave)", on: daemon)
+            #expect(reply.isOK, "\(reply.body) \(reply.status)")
+        }
+    }
+}
