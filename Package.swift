@@ -132,7 +132,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CallsheetStoreTests",
-            dependencies: ["CallsheetStore", "CallsheetDomain", "CallsheetTestSupport", .product(name: "Logging", package: "swift-log"), .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "CallsheetStore", "CallsheetDomain", "CallsheetTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -147,7 +150,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CallsheetDaemonTests",
-            dependencies: ["CallsheetDaemon", "CallsheetClient", "CallsheetDomain", "CallsheetStore", "CallsheetTestSupport", .product(name: "Logging", package: "swift-log"), .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "CallsheetDaemon", "CallsheetClient", "CallsheetDomain", "CallsheetStore", "CallsheetTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

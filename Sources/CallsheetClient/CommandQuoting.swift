@@ -6,9 +6,11 @@ public enum CommandQuoting {
     }
 
     public static func quote(_ word: String) -> String {
-        let plain = !word.isEmpty && word.unicodeScalars.allSatisfy { s in
-            !(s == " " || s == "\t" || s == "\"" || s == "'" || s == "\\" || s.value < 0x20)
-        }
+        let plain =
+            !word.isEmpty
+            && word.unicodeScalars.allSatisfy { s in
+                !(s == " " || s == "\t" || s == "\"" || s == "'" || s == "\\" || s.value < 0x20)
+            }
         if plain && !word.hasPrefix("<<") { return word }
         var out = "\""
         for s in word.unicodeScalars {

@@ -11,13 +11,15 @@ public enum PayloadText {
         let file = source == "-" ? "standard input" : source
         let named = source == "-" ? "FILE" : source
         if bytes.contains(0) || (number == 1 && (bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]))) {
-            throw PayloadTextError(message: "\(file) is UTF-16 text (a spreadsheet's \"Unicode text\"), not UTF-8; nothing was imported. "
-                + "Save it as \"CSV UTF-8\", or convert it: iconv -f UTF-16 -t UTF-8 \(named) > converted.csv")
+            throw PayloadTextError(
+                message: "\(file) is UTF-16 text (a spreadsheet's \"Unicode text\"), not UTF-8; nothing was imported. "
+                    + "Save it as \"CSV UTF-8\", or convert it: iconv -f UTF-16 -t UTF-8 \(named) > converted.csv")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw PayloadTextError(message: "\(file) line \(number) is not UTF-8 text; nothing was imported. "
-                + "It was saved in a legacy code page (Windows-1250 for Polish, Windows-1251 for Russian, …): "
-                + "save it as \"CSV UTF-8\", or convert it: iconv -f WINDOWS-1250 -t UTF-8 \(named) > converted.csv")
+            throw PayloadTextError(
+                message: "\(file) line \(number) is not UTF-8 text; nothing was imported. "
+                    + "It was saved in a legacy code page (Windows-1250 for Polish, Windows-1251 for Russian, …): "
+                    + "save it as \"CSV UTF-8\", or convert it: iconv -f WINDOWS-1250 -t UTF-8 \(named) > converted.csv")
         }
         return text
     }
@@ -26,7 +28,8 @@ public enum PayloadText {
     /// `firstLineNumber`); when they are not all UTF-8 text, names the first line that is not.
     public static func check(_ bytes: [UInt8], firstLineNumber: Int, source: String) throws(PayloadTextError) {
         if !bytes.contains(0), !(firstLineNumber == 1 && (bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]))),
-           String(validating: bytes, as: UTF8.self) != nil {
+            String(validating: bytes, as: UTF8.self) != nil
+        {
             return
         }
         var number = firstLineNumber

@@ -1,6 +1,5 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetDomain
 import Foundation
 
 /// `next`, `outcome`, `callback`, `release`, `agenda`: the call loop (docs/domain.md#next-call).
@@ -34,10 +33,15 @@ public enum CallCommands {
             ("amounts", .string(sheet.amounts.isEmpty ? "none" : sheet.amounts.map { "\($0.outcome) \($0.total)" }.joined(separator: ", "))),
             ("lease_until", .string(t.leaseUntil.map(ConsoleValue.timestamp) ?? "-")), ("resumed", .bool(sheet.resumed)),
         ]
-        let lastCalls = BodyList("last_calls", columns: ["when", "campaign", "manager", "step", "outcome", "amount", "note"],
-                                 rows: sheet.lastCalls.map { [.string(ConsoleValue.timestamp($0.finishedAt)), .string($0.campaign), .string($0.manager),
-                                                              .string($0.step), .string($0.outcome), $0.amount.map { .string($0) } ?? .null,
-                                                              $0.note.map { .string($0) } ?? .null] })
+        let lastCalls = BodyList(
+            "last_calls", columns: ["when", "campaign", "manager", "step", "outcome", "amount", "note"],
+            rows: sheet.lastCalls.map {
+                [
+                    .string(ConsoleValue.timestamp($0.finishedAt)), .string($0.campaign), .string($0.manager),
+                    .string($0.step), .string($0.outcome), $0.amount.map { .string($0) } ?? .null,
+                    $0.note.map { .string($0) } ?? .null,
+                ]
+            })
         return ConsoleResponse(status: [("task", .int(t.id)), ("client", .int(c.id)), ("step", .string(t.step))], body: .card(card, lists: [lastCalls]))
     }
 
@@ -61,8 +65,9 @@ public enum CallCommands {
     ) { context in
         let task = try taskID(context.arguments.required("a TASK id"))
         guard let at = try context.arguments.option("at") else { throw ConsoleError.syntax("'callback' needs --at TIME (\(ConsoleTime.forms))") }
-        let input = CallService.OutcomeInput(outcome: CallService.callbackOutcome, note: try context.arguments.option("note"), at: at,
-                                             requestID: try context.arguments.option("request-id"))
+        let input = CallService.OutcomeInput(
+            outcome: CallService.callbackOutcome, note: try context.arguments.option("note"), at: at,
+            requestID: try context.arguments.option("request-id"))
         let login = try context.actingManager()
         try context.arguments.finish()
         return response(try await context.explainingOwnLogin { try await context.services().calls.recordOutcome(task: task, input, for: login, as: context.caller) })
@@ -94,8 +99,10 @@ public enum CallCommands {
         let rows: [[ConsoleValue]] = entries.map { e in
             let late = e.dueOn.dayNumber < day.dayNumber
             let when = !late ? "today" : e.dueOn.dayNumber == day.dayNumber - 1 ? "forgotten yesterday" : "overdue since \(e.dueOn)"
-            return [.string(e.manager), .string(when), .int(e.taskID), .string(e.campaign), .int(e.clientID), .string(e.clientName),
-                    .string(e.step), .string(e.origin), .string(e.dueAt.map(ConsoleValue.timestamp) ?? e.dueOn.description)]
+            return [
+                .string(e.manager), .string(when), .int(e.taskID), .string(e.campaign), .int(e.clientID), .string(e.clientName),
+                .string(e.step), .string(e.origin), .string(e.dueAt.map(ConsoleValue.timestamp) ?? e.dueOn.description),
+            ]
         }
         let overdue = entries.filter { $0.dueOn.dayNumber < day.dayNumber }.count
         return ConsoleResponse(
@@ -153,9 +160,11 @@ extension CommandContext {
         } catch let error as ServiceError {
             guard peer.role == .manager, let login = caller.manager, error.code == .notFound, error.message == "no manager '\(login)'" else { throw error }
             let user = peer.userName ?? "uid \(peer.uid)"
-            throw ServiceError(.notFound, "\(error.message): your OS user '\(user)' works as manager '\(login)' (calls.manager_accounts, "
-                + "by default the same name); an administrator adds it (manager add \(login) --name NAME --team LOGIN) "
-                + "or maps '\(user)' to your manager login in calls.manager_accounts")
+            throw ServiceError(
+                .notFound,
+                "\(error.message): your OS user '\(user)' works as manager '\(login)' (calls.manager_accounts, "
+                    + "by default the same name); an administrator adds it (manager add \(login) --name NAME --team LOGIN) "
+                    + "or maps '\(user)' to your manager login in calls.manager_accounts")
         }
     }
 }

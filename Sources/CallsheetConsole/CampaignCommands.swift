@@ -1,6 +1,5 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetDomain
 
 /// `campaign …`: campaigns and their audiences (docs/domain.md#workflows).
 public enum CampaignCommands {
@@ -31,10 +30,14 @@ public enum CampaignCommands {
         let campaigns = try await context.services().campaigns.campaigns(as: context.caller)
         return ConsoleResponse(
             status: [("campaigns", .int(campaigns.count))],
-            body: .table(columns: ["id", "name", "team", "workflow", "state", "audience", "waves", "open_cases"], rows: campaigns.map {
-                [.int($0.id), .string($0.name), .string($0.team), .string("\($0.workflow.name) v\($0.workflow.version)"), .string($0.state.rawValue),
-                 .int($0.audience), .int($0.waves), .int($0.openCases)]
-            })
+            body: .table(
+                columns: ["id", "name", "team", "workflow", "state", "audience", "waves", "open_cases"],
+                rows: campaigns.map {
+                    [
+                        .int($0.id), .string($0.name), .string($0.team), .string("\($0.workflow.name) v\($0.workflow.version)"), .string($0.state.rawValue),
+                        .int($0.audience), .int($0.waves), .int($0.openCases),
+                    ]
+                })
         )
     }
 
@@ -62,7 +65,8 @@ public enum CampaignCommands {
 
     static let set = ConsoleCommand(
         "campaign set",
-        usage: "campaign set NAME [--auto-wave WEEKDAY|off] [--calling-hours HH:MM-HH:MM] [--event-day WEEKDAY] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri] [--daily-cap N] [--lifetime-cap N]",
+        usage:
+            "campaign set NAME [--auto-wave WEEKDAY|off] [--calling-hours HH:MM-HH:MM] [--event-day WEEKDAY] [--budget AMOUNT] [--holidays DATE,...] [--working-days mon-fri] [--daily-cap N] [--lifetime-cap N]",
         summary: "change a campaign's settings (--auto-wave monday: the scheduler opens each week's wave)", useCase: .changeCampaign, changesState: true
     ) { context in
         let name = try context.arguments.required("a campaign NAME")

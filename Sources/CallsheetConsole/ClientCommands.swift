@@ -1,6 +1,5 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetDomain
 import Foundation
 
 /// `client add|show|edit|find`: the client card (docs/domain.md#client-card). Import lives in `ClientImportCommands`.
@@ -9,7 +8,8 @@ public enum ClientCommands {
 
     static let add = ConsoleCommand(
         "client add",
-        usage: "client add --name NAME --phone PHONE [--phone PHONE] [--contact C] [--email E] [--segment S] [--tag T]... [--importance 0-10] [--timezone TZ] [--external-id ID] [--notes TEXT] [--allow-duplicate]",
+        usage:
+            "client add --name NAME --phone PHONE [--phone PHONE] [--contact C] [--email E] [--segment S] [--tag T]... [--importance 0-10] [--timezone TZ] [--external-id ID] [--notes TEXT] [--allow-duplicate]",
         summary: "add a client card", useCase: .addClient, changesState: true
     ) { context in
         var fields = ClientFields()
@@ -38,13 +38,15 @@ public enum ClientCommands {
         let history = found.history.map { event -> [ConsoleValue] in
             [.string(ConsoleValue.timestamp(event.at)), .string(event.actor), .string(event.kind), .string(event.summary)]
         }
-        return ConsoleResponse(status: [("client", .int(id)), ("events", .int(history.count))],
-                               body: .card(fields(found.client), lists: [BodyList("history", columns: ["when", "who", "what", "detail"], rows: history)]))
+        return ConsoleResponse(
+            status: [("client", .int(id)), ("events", .int(history.count))],
+            body: .card(fields(found.client), lists: [BodyList("history", columns: ["when", "who", "what", "detail"], rows: history)]))
     }
 
     static let edit = ConsoleCommand(
         "client edit",
-        usage: "client edit ID [--name N] [--contact C] [--email E] [--segment S] [--tags a|b] [--importance 0-10] [--timezone TZ] [--external-id X] [--notes T] [--add-phone P]... [--remove-phone P]...",
+        usage:
+            "client edit ID [--name N] [--contact C] [--email E] [--segment S] [--tags a|b] [--importance 0-10] [--timezone TZ] [--external-id X] [--notes T] [--add-phone P]... [--remove-phone P]...",
         summary: "change a client's card (recorded in its history)", useCase: .editClient, changesState: true
     ) { context in
         let id = try clientID(context.arguments.required("a client ID"))
@@ -84,9 +86,14 @@ public enum ClientCommands {
         let found = try await context.services().clients.find(text, segment: segment, tag: tag, limit: limit, as: context.caller)
         return ConsoleResponse(
             status: [("clients", .int(found.count))],
-            body: .table(columns: ["id", "name", "phone", "segment", "tags", "contact"], rows: found.map {
-                [.int($0.id), .string($0.name), .string($0.phones.first?.e164 ?? "-"), .string($0.segment), .string($0.tags.joined(separator: "|")), $0.contact.map { .string($0) } ?? .null]
-            })
+            body: .table(
+                columns: ["id", "name", "phone", "segment", "tags", "contact"],
+                rows: found.map {
+                    [
+                        .int($0.id), .string($0.name), .string($0.phones.first?.e164 ?? "-"), .string($0.segment), .string($0.tags.joined(separator: "|")),
+                        $0.contact.map { .string($0) } ?? .null,
+                    ]
+                })
         )
     }
 

@@ -29,9 +29,11 @@ public enum ClientImportCommands {
         let summary = try await context.services().imports.run(lines: { try await payload.next() }, options: options, as: context.caller)
         let c = summary.counts
         return ConsoleResponse(
-            status: [("import", .int(summary.importID)), ("read", .int(c.read)), ("inserted", .int(c.inserted)),
-                     ("updated", .int(c.updated)), ("skipped", .int(c.skipped)), ("rejected", .int(c.rejected)),
-                     ("do_not_call", .int(c.doNotCall))],
+            status: [
+                ("import", .int(summary.importID)), ("read", .int(c.read)), ("inserted", .int(c.inserted)),
+                ("updated", .int(c.updated)), ("skipped", .int(c.skipped)), ("rejected", .int(c.rejected)),
+                ("do_not_call", .int(c.doNotCall)),
+            ],
             body: .lines(summary.report)
         )
     }

@@ -22,15 +22,16 @@ extension CommandContext {
 
 extension ServiceError: ConsoleReportable {
     public var consoleError: ConsoleError {
-        let code: ErrorCode = switch self.code {
-        case .notFound: .notFound
-        case .conflict: .conflict
-        case .invalid: .invalid
-        case .unavailable: .unavailable
-        case .permission: .permission
-        case .limit: .limit
-        case .timeout: .timeout
-        }
+        let code: ErrorCode =
+            switch self.code {
+            case .notFound: .notFound
+            case .conflict: .conflict
+            case .invalid: .invalid
+            case .unavailable: .unavailable
+            case .permission: .permission
+            case .limit: .limit
+            case .timeout: .timeout
+            }
         return ConsoleError(code, message, details: details)
     }
 }

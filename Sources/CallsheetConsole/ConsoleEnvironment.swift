@@ -1,5 +1,5 @@
-public import CallsheetServices
 import CallsheetDomain
+public import CallsheetServices
 public import Foundation
 public import Logging
 
@@ -34,8 +34,10 @@ public struct SessionLimits: Sendable {
     /// The same for bulk commands (reports, exports, waves). Default 600 s.
     public var bulkCommandTimeout: Duration
 
-    public init(maximumPayloadBytes: Int = 512 << 20, maximumLineBytes: Int = 16 << 10,
-                commandTimeout: Duration = .seconds(30), bulkCommandTimeout: Duration = .seconds(600)) {
+    public init(
+        maximumPayloadBytes: Int = 512 << 20, maximumLineBytes: Int = 16 << 10,
+        commandTimeout: Duration = .seconds(30), bulkCommandTimeout: Duration = .seconds(600)
+    ) {
         self.maximumPayloadBytes = maximumPayloadBytes
         self.maximumLineBytes = maximumLineBytes
         self.commandTimeout = commandTimeout

@@ -122,10 +122,11 @@ public final class ConsoleSession {
             result = .failure(unexpected(error, in: command))
         }
         if command.changesState {
-            let outcome: String = switch result {
-            case .success: "OK"
-            case .failure(let error): "ERR \(error.code.rawValue)"
-            }
+            let outcome: String =
+                switch result {
+                case .success: "OK"
+                case .failure(let error): "ERR \(error.code.rawValue)"
+                }
             environment.logger.info("console command", metadata: auditMetadata(command: text, result: outcome))
         } else {
             environment.logger.debug("console command", metadata: auditMetadata(command: text, result: "done"))
@@ -146,7 +147,9 @@ public final class ConsoleSession {
         guard let answer else {
             let key = command.bulk ? "console.bulk_command_timeout_seconds" : "console.command_timeout_seconds"
             environment.logger.warning("console command timed out", metadata: ["command": "\(command.name)", "seconds": "\(timeout.components.seconds)"])
-            throw ConsoleError(.timeout, "'\(command.name)' did not finish within \(timeout.spoken) (\(key)) and was stopped; a change it was making may still complete, so check before you retry")
+            throw ConsoleError(
+                .timeout, "'\(command.name)' did not finish within \(timeout.spoken) (\(key)) and was stopped; a change it was making may still complete, so check before you retry"
+            )
         }
         return answer
     }

@@ -1,6 +1,5 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetDomain
 
 /// `admin …` and `manager …`: the people of the back office (docs/domain.md#administrator-actions).
 public enum DirectoryCommands {
@@ -93,8 +92,10 @@ public enum DirectoryCommands {
             let login = try context.arguments.required("a LOGIN")
             try context.arguments.finish()
             let (manager, changed, open) = try await context.services().directory.setManagerActive(login: login, active: active, as: context.caller)
-            let status: [(String, ConsoleValue)] = [("manager", .string(manager.login)), ("active", .bool(manager.active)), ("changed", .bool(changed)),
-                                                    ("open_cases", .int(open.reduce(0) { $0 + $1.cases }))]
+            let status: [(String, ConsoleValue)] = [
+                ("manager", .string(manager.login)), ("active", .bool(manager.active)), ("changed", .bool(changed)),
+                ("open_cases", .int(open.reduce(0) { $0 + $1.cases })),
+            ]
             guard !active, !open.isEmpty else { return ConsoleResponse(status: status) }
             // Their open cases get no calls while they are away: say where they are and how to move them.
             let rows: [[ConsoleValue]] = open.map {
@@ -117,8 +118,10 @@ public enum DirectoryCommands {
     }
 
     static func managerList(_ managers: [ManagerRecord]) -> BodyList {
-        BodyList("managers", columns: ["login", "name", "team", "capacity", "timezone", "active"], rows: managers.map {
-            [.string($0.login), .string($0.name), .string($0.team), .int($0.capacity), .string($0.timeZone), .bool($0.active)]
-        })
+        BodyList(
+            "managers", columns: ["login", "name", "team", "capacity", "timezone", "active"],
+            rows: managers.map {
+                [.string($0.login), .string($0.name), .string($0.team), .int($0.capacity), .string($0.timeZone), .bool($0.active)]
+            })
     }
 }

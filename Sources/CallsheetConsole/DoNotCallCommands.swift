@@ -1,5 +1,5 @@
-import CallsheetServices
 import CallsheetDomain
+import CallsheetServices
 import Foundation
 
 /// `dnc add|remove|check|list|import`: the do-not-call lists (docs/domain.md#do-not-call).
@@ -83,9 +83,13 @@ public enum DoNotCallCommands {
     }
 
     static func table(_ listings: [DoNotCallListing]) -> ResponseBody {
-        .table(columns: ["entry", "list", "since", "by", "reason"], rows: listings.map {
-            [.string($0.subject.description), .string($0.campaignID.map { "campaign \($0)" } ?? "global"),
-             .string(ConsoleValue.timestamp($0.since)), .string($0.addedBy), .string($0.reason)]
-        })
+        .table(
+            columns: ["entry", "list", "since", "by", "reason"],
+            rows: listings.map {
+                [
+                    .string($0.subject.description), .string($0.campaignID.map { "campaign \($0)" } ?? "global"),
+                    .string(ConsoleValue.timestamp($0.since)), .string($0.addedBy), .string($0.reason),
+                ]
+            })
     }
 }

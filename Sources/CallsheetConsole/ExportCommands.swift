@@ -1,6 +1,5 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetDomain
 import Foundation
 
 /// `export sheets`: the week's spreadsheets as CSV files inside the answer. The daemon
@@ -27,10 +26,11 @@ public enum ExportCommands {
         for login in byManager.keys.sorted() {
             lines += file("manager-\(login).csv", columns: listColumns, rows: byManager[login]!.map(listRow), delimiter: delimiter)
         }
-        return ConsoleResponse(status: [
-            ("campaign", .string(sheets.campaign)), ("week", .string(sheets.week.description)), ("files", .int(byManager.count + 1)),
-            ("clients", .int(sheets.rows.count)),
-        ], body: .lines(lines))
+        return ConsoleResponse(
+            status: [
+                ("campaign", .string(sheets.campaign)), ("week", .string(sheets.week.description)), ("files", .int(byManager.count + 1)),
+                ("clients", .int(sheets.rows.count)),
+            ], body: .lines(lines))
     }
 
     static func file(_ name: String, columns: [String], rows: [[String]], delimiter: Character) -> [String] {

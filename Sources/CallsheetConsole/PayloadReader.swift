@@ -36,8 +36,9 @@ public final class PayloadReader {
             // first line with the fix, not decoded into an "unknown column" later.
             let hasNUL = bytes.contains(0)
             guard !hasNUL, let text = String(validating: bytes, as: UTF8.self) else {
-                throw ConsoleError.syntax("payload line \(lineNumber) is not valid UTF-8"
-                    + (hasNUL ? " (NUL bytes: UTF-16 text?)" : "") + "; save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8")
+                throw ConsoleError.syntax(
+                    "payload line \(lineNumber) is not valid UTF-8"
+                        + (hasNUL ? " (NUL bytes: UTF-16 text?)" : "") + "; save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8")
             }
             let stripped = text.hasSuffix("\r") ? String(text.dropLast()) : text
             if stripped == marker {

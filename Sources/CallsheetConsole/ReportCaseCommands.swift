@@ -1,6 +1,5 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetDomain
 import Foundation
 
 /// `report funnel`, `report offers`, `report forecast`: the case-level reports. They count
@@ -41,8 +40,10 @@ enum ReportCaseCommands {
     /// The funnel as the seed-004 "Totals" sheet: one row per stage, then how cases ended.
     static func stageRows(_ row: Funnel.Row, _ stages: [String]) -> [[ConsoleValue]] {
         var rows: [[ConsoleValue]] = stages.enumerated().map { index, stage in
-            [.string(stage), .int(row.stages[index]), .string(row.conversion(at: index).map(ReportCommands.percent) ?? ""),
-             .string(share(row.stages[index], of: row.assigned))]
+            [
+                .string(stage), .int(row.stages[index]), .string(row.conversion(at: index).map(ReportCommands.percent) ?? ""),
+                .string(share(row.stages[index], of: row.assigned)),
+            ]
         }
         var ends: [(String, Int)] = [("not-called", row.notCalled), ("refused", row.refusedTotal)]
         ends += row.refused.keys.sorted().map { ("refused: \($0)", row.refused[$0]!) }
@@ -67,8 +68,9 @@ enum ReportCaseCommands {
         let tallies = try await context.services().reports.offers(scope, as: context.caller)
         let total = tallies.map(\.cases).reduce(0, +)
         let rows: [[ConsoleValue]] = tallies.map { [.string($0.status), .string($0.reason ?? ""), .int($0.cases), .string(share($0.cases, of: total))] }
-        return ReportCommands.respond(status: ReportCommands.period(scope) + [("offers", .int(total))],
-                                      columns: ["status", "reason", "cases", "share"], rows: rows, csv: csv)
+        return ReportCommands.respond(
+            status: ReportCommands.period(scope) + [("offers", .int(total))],
+            columns: ["status", "reason", "cases", "share"], rows: rows, csv: csv)
     }
 
     static let forecast = ConsoleCommand(
@@ -83,15 +85,19 @@ enum ReportCaseCommands {
         let forecast = try await context.services().reports.forecast(scope, as: context.caller)
         let money = { (cents: Int64?) in cents.map(ManagerComparison.money) ?? "-" }
         let rows: [[ConsoleValue]] = forecast.rows.map { row in
-            [.string(row.step), .int(row.open), .int(row.decidedFromHere), .int(row.paidFromHere),
-             .string(row.rate.map(ReportCommands.percent) ?? "-"), .string(String(format: "%.1f", row.expectedPaid)), .string(money(row.expectedValueCents))]
+            [
+                .string(row.step), .int(row.open), .int(row.decidedFromHere), .int(row.paidFromHere),
+                .string(row.rate.map(ReportCommands.percent) ?? "-"), .string(String(format: "%.1f", row.expectedPaid)), .string(money(row.expectedValueCents)),
+            ]
         }
-        let status = ReportCommands.period(scope) + [
-            ("open", .int(forecast.rows.map(\.open).reduce(0, +))), ("expected_paid", .string(String(format: "%.1f", forecast.expectedPaid))),
-            ("expected_value", .string(money(forecast.expectedValueCents))), ("paying", .int(forecast.paying)),
-            ("mean_paid", .string(money(forecast.meanPaidCents))), ("cost_per_paying", .string(money(forecast.costPerPayingCents))),
-        ]
-        return ReportCommands.respond(status: status, columns: ["step", "open", "decided", "paid", "rate", "expected_paid", "expected_value"],
-                                      rows: rows, csv: csv)
+        let status =
+            ReportCommands.period(scope) + [
+                ("open", .int(forecast.rows.map(\.open).reduce(0, +))), ("expected_paid", .string(String(format: "%.1f", forecast.expectedPaid))),
+                ("expected_value", .string(money(forecast.expectedValueCents))), ("paying", .int(forecast.paying)),
+                ("mean_paid", .string(money(forecast.meanPaidCents))), ("cost_per_paying", .string(money(forecast.costPerPayingCents))),
+            ]
+        return ReportCommands.respond(
+            status: status, columns: ["step", "open", "decided", "paid", "rate", "expected_paid", "expected_value"],
+            rows: rows, csv: csv)
     }
 }

@@ -141,7 +141,8 @@ enum CSVText {
     static func neutralised(_ cell: String) -> String {
         guard cell.unicodeScalars.count > 1, let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
         let rest = cell.unicodeScalars.dropFirst()
-        let isNumber = (first == "+" || first == "-") && rest.first.map { ("0"..."9").contains($0) } == true
+        let isNumber =
+            (first == "+" || first == "-") && rest.first.map { ("0"..."9").contains($0) } == true
             && rest.allSatisfy { ("0"..."9").contains($0) || $0 == " " || $0 == "." || $0 == "," || $0 == "\u{A0}" }
         return isNumber ? cell : "'" + cell
     }

@@ -1,6 +1,5 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetDomain
 import Foundation
 
 /// Seed 002's key questions, one command each (`report untouched`, `report neglected`),
@@ -20,8 +19,10 @@ enum ReportQuestionCommands {
         try context.arguments.finish()
         let found = try await context.services().reports.untouched(scope, limit: limit, as: context.caller)
         let rows: [[ConsoleValue]] = found.rows.map { client in
-            [.int(client.clientID), .string(client.name), .string(client.segment), .string(client.manager == nil ? "not-assigned" : "assigned"),
-             .string(client.manager ?? "-"), .string(client.assignedAt.map(ConsoleValue.timestamp) ?? "-")]
+            [
+                .int(client.clientID), .string(client.name), .string(client.segment), .string(client.manager == nil ? "not-assigned" : "assigned"),
+                .string(client.manager ?? "-"), .string(client.assignedAt.map(ConsoleValue.timestamp) ?? "-"),
+            ]
         }
         let status: [(String, ConsoleValue)] = [
             ("untouched", .int(found.notAssigned + found.assigned)), ("not_assigned", .int(found.notAssigned)),
@@ -46,10 +47,12 @@ enum ReportQuestionCommands {
         let now = reports.settings.clock()
         let found = try await reports.neglected(scope, days: days, minimumImportance: importance, limit: limit, as: context.caller)
         let rows: [[ConsoleValue]] = found.rows.map { client in
-            [.int(client.clientID), .string(client.name), .string(client.segment), .int(client.importance),
-             .string(client.lastCallAt.map(ConsoleValue.timestamp) ?? "never"),
-             .string(client.lastCallAt.map { String(Int(now.timeIntervalSince($0) / 86_400)) } ?? "-"),
-             .string(client.lastCaller ?? "-"), .string(client.owner ?? "-")]
+            [
+                .int(client.clientID), .string(client.name), .string(client.segment), .int(client.importance),
+                .string(client.lastCallAt.map(ConsoleValue.timestamp) ?? "never"),
+                .string(client.lastCallAt.map { String(Int(now.timeIntervalSince($0) / 86_400)) } ?? "-"),
+                .string(client.lastCaller ?? "-"), .string(client.owner ?? "-"),
+            ]
         }
         return ReportCommands.respond(
             status: [("neglected", .int(found.total)), ("days", .int(days)), ("shown", .int(rows.count))],
@@ -73,11 +76,14 @@ enum ReportQuestionCommands {
             let managers = try await context.services().reports.lateTotals(scope, as: context.caller)
             let status = ReportCommands.period(scope) + [("late", .int(managers.map(\.late).reduce(0, +))), ("open", .int(managers.map(\.openLate).reduce(0, +)))]
             let rows: [[ConsoleValue]] = managers.map { total in
-                [.string(total.manager), .int(total.late), .int(total.doneLate), .int(total.openLate), .int(total.lateDays), .int(total.worstDays),
-                 .string(hours(total.lateHours))]
+                [
+                    .string(total.manager), .int(total.late), .int(total.doneLate), .int(total.openLate), .int(total.lateDays), .int(total.worstDays),
+                    .string(hours(total.lateHours)),
+                ]
             }
-            return ReportCommands.respond(status: status, columns: ["manager", "late", "done_late", "open_late", "late_days", "worst_days", "late_hours"],
-                                          rows: rows, csv: csv)
+            return ReportCommands.respond(
+                status: status, columns: ["manager", "late", "done_late", "open_late", "late_days", "worst_days", "late_hours"],
+                rows: rows, csv: csv)
         }
         let late = try await context.services().reports.late(scope, as: context.caller)
         let open = late.filter { $0.task.closedAt == nil }.count
@@ -87,12 +93,15 @@ enum ReportQuestionCommands {
         }.prefix(limit ?? 100)
         let status = ReportCommands.period(scope) + [("late", .int(late.count)), ("open", .int(open)), ("shown", .int(shown.count))]
         let rows: [[ConsoleValue]] = shown.map { item in
-            [.string(item.task.manager), .string(item.task.campaign), .string(item.task.client), .string(item.task.step), .int(item.task.taskID),
-             .string(item.task.dueOn.description), .string(item.lateness.deadline.description), .string(item.task.closedOn?.description ?? "open"),
-             .int(item.lateness.businessDays), .string(hours(item.hours))]
+            [
+                .string(item.task.manager), .string(item.task.campaign), .string(item.task.client), .string(item.task.step), .int(item.task.taskID),
+                .string(item.task.dueOn.description), .string(item.lateness.deadline.description), .string(item.task.closedOn?.description ?? "open"),
+                .int(item.lateness.businessDays), .string(hours(item.hours)),
+            ]
         }
-        return ReportCommands.respond(status: status, columns: ["manager", "campaign", "client", "step", "task", "due", "deadline", "done", "late_days", "late_hours"],
-                                      rows: rows, csv: csv)
+        return ReportCommands.respond(
+            status: status, columns: ["manager", "campaign", "client", "step", "task", "due", "deadline", "done", "late_days", "late_hours"],
+            rows: rows, csv: csv)
     }
 }
 

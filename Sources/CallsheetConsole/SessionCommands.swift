@@ -19,9 +19,11 @@ public enum SessionCommands {
             let allowed = context.commands.allowed(for: context.peer.role)
             return ConsoleResponse(
                 status: [("commands", .int(allowed.count)), ("role", .string("\(context.peer.role)"))],
-                body: .table(columns: ["command", "role", "summary"], rows: allowed.map {
-                    [.string($0.name), .string("\($0.minimumRole)"), .string($0.summary)]
-                })
+                body: .table(
+                    columns: ["command", "role", "summary"],
+                    rows: allowed.map {
+                        [.string($0.name), .string("\($0.minimumRole)"), .string($0.summary)]
+                    })
             )
         }
         guard let (command, extra) = context.commands.match(rest), extra.isEmpty else {
@@ -73,11 +75,12 @@ public enum SessionCommands {
         try context.arguments.finish()
         let p = context.peer
         // Whom `next`, `outcome` and `agenda` act for in this session (calls.manager_accounts).
-        let worksAs: ConsoleValue = switch p.role {
-        case .manager: .string(try context.ownManagerLogin())
-        case .admin: .string("any manager, named with --as LOGIN")
-        case .viewer: .null
-        }
+        let worksAs: ConsoleValue =
+            switch p.role {
+            case .manager: .string(try context.ownManagerLogin())
+            case .admin: .string("any manager, named with --as LOGIN")
+            case .viewer: .null
+            }
         return ConsoleResponse(
             status: [("uid", .int(Int(p.uid))), ("user", p.userName.map { .string($0) } ?? .null), ("role", .string("\(p.role)"))],
             body: .record([

@@ -1,6 +1,5 @@
 import CallsheetDomain
 import CallsheetServices
-import CallsheetDomain
 
 /// `wave open|show|list`: the weekly distribution of a campaign's clients (docs/domain.md#waves).
 public enum WaveCommands {
@@ -20,7 +19,8 @@ public enum WaveCommands {
         try context.arguments.finish()
         guard let week else { throw ConsoleError.syntax("'wave open' needs --week YYYY-Www (for example --week 2026-W48)") }
         let plan = try await context.services().waves.open(campaign: name, week: week, dryRun: dryRun, as: context.caller)
-        var status: [(String, ConsoleValue)] = dryRun
+        var status: [(String, ConsoleValue)] =
+            dryRun
             ? [("dry_run", .bool(true)), ("week", .string(week.description))]
             : [("wave", .int(plan.waveID ?? 0))]
         status += [("assigned", .int(plan.assigned)), ("skipped", .int(plan.skippedTotal)), ("managers", .int(plan.managers.filter { $0.counts.total > 0 }.count))]
@@ -38,13 +38,21 @@ public enum WaveCommands {
         let (wave, summary, entries) = try await context.services().waves.lists(campaign: name, week: week, manager: manager, limit: listLimit + 1, as: context.caller)
         let managers = BodyList("managers", columns: ["manager", "open", "closed"], rows: summary.map { [.string($0.manager), .int($0.open), .int($0.closed)] })
         let limited = entries.count > listLimit
-        let clients = BodyList("clients", columns: ["manager", "client", "name", "phone", "state", "step", "due"], rows: limited ? [] : entries.map {
-            [.string($0.manager), .int($0.clientID), .string($0.clientName), $0.phone.map { .string($0) } ?? .null,
-             .string($0.caseState.rawValue), .string($0.step), $0.dueOn.map { .string($0.description) } ?? .null]
-        }, whenEmpty: limited ? "more than \(listLimit): show one manager's list with --manager LOGIN" : "none")
+        let clients = BodyList(
+            "clients", columns: ["manager", "client", "name", "phone", "state", "step", "due"],
+            rows: limited
+                ? []
+                : entries.map {
+                    [
+                        .string($0.manager), .int($0.clientID), .string($0.clientName), $0.phone.map { .string($0) } ?? .null,
+                        .string($0.caseState.rawValue), .string($0.step), $0.dueOn.map { .string($0.description) } ?? .null,
+                    ]
+                }, whenEmpty: limited ? "more than \(listLimit): show one manager's list with --manager LOGIN" : "none")
         return ConsoleResponse(
-            status: [("wave", .int(wave.id)), ("week", .string(wave.week)), ("clients", .int(limited ? wave.assigned : entries.count)),
-                     ("listed", .bool(!limited))],
+            status: [
+                ("wave", .int(wave.id)), ("week", .string(wave.week)), ("clients", .int(limited ? wave.assigned : entries.count)),
+                ("listed", .bool(!limited)),
+            ],
             body: .card([], lists: [managers, clients])
         )
     }
@@ -59,23 +67,39 @@ public enum WaveCommands {
     /// The plan as a card (first step, skip counts per reason, moves) over the per-manager
     /// table; `detailed` (a dry run) adds a sample of the clients who change manager.
     static func planBody(_ plan: WavePlan, detailed: Bool) -> ResponseBody {
-        var fields: [(String, ConsoleValue)] = [("first_step", .string(plan.firstStep)), ("due", .string(plan.dueOn.description)),
-                                                ("skipped", .int(plan.skippedTotal))]
+        var fields: [(String, ConsoleValue)] = [
+            ("first_step", .string(plan.firstStep)), ("due", .string(plan.dueOn.description)),
+            ("skipped", .int(plan.skippedTotal)),
+        ]
         for reason in WaveSkipReason.allCases {
             let name = reason.rawValue.replacingOccurrences(of: " ", with: "_").replacingOccurrences(of: "-", with: "_")
             fields.append(("skipped_" + name, .int(plan.skipped[reason.rawValue] ?? 0)))
         }
         fields.append(("moved", .int(plan.moved)))
         if plan.overflowed {
-            fields.append(("warning", .string("\(plan.assigned) clients exceed the team's capacity of \(plan.totalCapacity); every manager was filled to the same ratio above 100% (overflow rule, docs/console.md)")))
+            fields.append(
+                (
+                    "warning",
+                    .string(
+                        "\(plan.assigned) clients exceed the team's capacity of \(plan.totalCapacity); every manager was filled to the same ratio above 100% (overflow rule, docs/console.md)"
+                    )
+                ))
         }
-        var lists = [BodyList("plan", columns: ["manager", "capacity", "kept", "moved_in", "new", "total", "fill"], rows: plan.managers.map { m in
-            [.string(m.login), .int(m.capacity), .int(m.counts.kept), .int(m.counts.movedIn), .int(m.counts.new), .int(m.counts.total),
-             .string("\(m.capacity == 0 ? 0 : (m.counts.total * 100 + m.capacity / 2) / m.capacity)%")]
-        })]
+        var lists = [
+            BodyList(
+                "plan", columns: ["manager", "capacity", "kept", "moved_in", "new", "total", "fill"],
+                rows: plan.managers.map { m in
+                    [
+                        .string(m.login), .int(m.capacity), .int(m.counts.kept), .int(m.counts.movedIn), .int(m.counts.new), .int(m.counts.total),
+                        .string("\(m.capacity == 0 ? 0 : (m.counts.total * 100 + m.capacity / 2) / m.capacity)%"),
+                    ]
+                })
+        ]
         if detailed {
-            lists.append(BodyList("moved_clients", columns: ["client", "from", "to"],
-                                  rows: plan.movedSample.map { [.int($0.client), .string($0.from), .string($0.to)] }))
+            lists.append(
+                BodyList(
+                    "moved_clients", columns: ["client", "from", "to"],
+                    rows: plan.movedSample.map { [.int($0.client), .string($0.from), .string($0.to)] }))
         }
         return .card(fields, lists: lists)
     }
@@ -86,9 +110,11 @@ public enum WaveCommands {
     }
 
     static func waveList(_ waves: [WaveRecord]) -> BodyList {
-        BodyList("waves", columns: ["wave", "week", "opened_by", "assigned", "skipped", "managers", "moved"], rows: waves.map {
-            [.int($0.id), .string($0.week), .string($0.openedBy), .int($0.assigned), .int($0.skipped), .int($0.managers), .int($0.moved)]
-        })
+        BodyList(
+            "waves", columns: ["wave", "week", "opened_by", "assigned", "skipped", "managers", "moved"],
+            rows: waves.map {
+                [.int($0.id), .string($0.week), .string($0.openedBy), .int($0.assigned), .int($0.skipped), .int($0.managers), .int($0.moved)]
+            })
     }
 
     static func isoWeek(_ text: String?) throws(ConsoleError) -> ISOWeek? {

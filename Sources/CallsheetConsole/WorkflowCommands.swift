@@ -10,9 +10,11 @@ public enum WorkflowCommands {
         let workflows = try context.services().campaigns.workflows(as: context.caller)
         return ConsoleResponse(
             status: [("workflows", .int(workflows.count))],
-            body: .table(columns: ["name", "version", "steps", "description"], rows: workflows.map {
-                [.string($0.name), .int($0.version), .int($0.steps.count), .string($0.summary)]
-            })
+            body: .table(
+                columns: ["name", "version", "steps", "description"],
+                rows: workflows.map {
+                    [.string($0.name), .int($0.version), .int($0.steps.count), .string($0.summary)]
+                })
         )
     }
 
@@ -22,11 +24,15 @@ public enum WorkflowCommands {
         let workflow = try context.services().campaigns.workflow(named: name, as: context.caller)
         return ConsoleResponse(
             status: [("workflow", .string(workflow.name)), ("version", .int(workflow.version))],
-            body: .table(columns: ["step", "kind", "due", "standard", "retry", "attempts", "outcomes"], rows: workflow.steps.map { step in
-                [.string(step.name), .string(step.kind.rawValue), .string(step.due.description), .string("\(step.standardDays)d"),
-                 .string(step.retryDelay.description), .int(step.maximumAttempts),
-                 .string(step.outcomes.map { "\($0.name)→\($0.effect)" }.joined(separator: " "))]
-            })
+            body: .table(
+                columns: ["step", "kind", "due", "standard", "retry", "attempts", "outcomes"],
+                rows: workflow.steps.map { step in
+                    [
+                        .string(step.name), .string(step.kind.rawValue), .string(step.due.description), .string("\(step.standardDays)d"),
+                        .string(step.retryDelay.description), .int(step.maximumAttempts),
+                        .string(step.outcomes.map { "\($0.name)→\($0.effect)" }.joined(separator: " ")),
+                    ]
+                })
         )
     }
 }

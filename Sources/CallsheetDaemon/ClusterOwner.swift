@@ -21,7 +21,9 @@ struct ClusterOwner: Sendable {
             return ClusterOwner(runAs: nil, uid: geteuid(), gid: getegid(), groups: [])
         }
         guard let (uid, gid) = OSAccounts.user(named: osUser) else {
-            throw EmbeddedPostgresError("callsheetd runs as root, so the embedded PostgreSQL must run as embedded.os_user '\(osUser)', which does not exist; install PostgreSQL (apt-get install -y postgresql creates it) or set embedded.os_user")
+            throw EmbeddedPostgresError(
+                "callsheetd runs as root, so the embedded PostgreSQL must run as embedded.os_user '\(osUser)', which does not exist; install PostgreSQL (apt-get install -y postgresql creates it) or set embedded.os_user"
+            )
         }
         var count: Int32 = 64
         var groups = [gid_t](repeating: 0, count: Int(count))
@@ -86,7 +88,9 @@ struct ClusterOwner: Sendable {
         }
         let acceptable: Set<uid_t> = runAs == nil ? [uid] : [uid, 0]
         guard acceptable.contains(info.st_uid) else {
-            throw EmbeddedPostgresError("\(path) belongs to uid \(info.st_uid), not to \(name)\(runAs == nil ? "" : " or root"); callsheetd does not take over another account's files — move it away or choose another --state-dir")
+            throw EmbeddedPostgresError(
+                "\(path) belongs to uid \(info.st_uid), not to \(name)\(runAs == nil ? "" : " or root"); callsheetd does not take over another account's files — move it away or choose another --state-dir"
+            )
         }
         if runAs != nil, fchown(fd, uid, gid) != 0 {
             throw EmbeddedPostgresError("cannot give \(path) to user \(name): \(String(cString: strerror(errno)))")
@@ -130,7 +134,8 @@ enum ClusterHome {
         let requested = URL(fileURLWithPath: requested).standardizedFileURL.path
         let fm = FileManager.default
         if let target = try? fm.destinationOfSymbolicLink(atPath: requested) {
-            let resolved = URL(fileURLWithPath: target.hasPrefix("/") ? target : ((requested as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target)).standardizedFileURL.path
+            let resolved = URL(fileURLWithPath: target.hasPrefix("/") ? target : ((requested as NSString).deletingLastPathComponent as NSString).appendingPathComponent(target))
+                .standardizedFileURL.path
             let parent = URL(fileURLWithPath: fallbackParent).standardizedFileURL.path
             // Only the link callsheetd made itself (into its fallback parent) is followed.
             guard (resolved as NSString).deletingLastPathComponent == parent else {
@@ -146,7 +151,9 @@ enum ClusterHome {
 
         let contents = (try? fm.contentsOfDirectory(atPath: requested)) ?? []
         guard contents.isEmpty else {
-            throw EmbeddedPostgresError("the embedded cluster in \(requested) cannot be reached by user \(owner.name): \(blocking) does not let it in. Fix: chmod o+x \(blocking), or move the state directory (--state-dir) somewhere it can reach, such as /var/lib/callsheet")
+            throw EmbeddedPostgresError(
+                "the embedded cluster in \(requested) cannot be reached by user \(owner.name): \(blocking) does not let it in. Fix: chmod o+x \(blocking), or move the state directory (--state-dir) somewhere it can reach, such as /var/lib/callsheet"
+            )
         }
         let name = (requested as NSString).deletingLastPathComponent.split(separator: "/").last.map(String.init) ?? "state"
         let safeName = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "_" }.prefix(24))
@@ -154,12 +161,15 @@ enum ClusterHome {
         try fm.createDirectory(atPath: fallbackParent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         try owner.createOwnedDirectory(fallback)
         if let stillBlocking = owner.firstBlockingAncestor(of: fallback) {
-            throw EmbeddedPostgresError("user \(owner.name) can reach neither \(requested) (blocked at \(blocking)) nor \(fallback) (blocked at \(stillBlocking)); chmod o+x \(blocking) or choose a --state-dir it can reach")
+            throw EmbeddedPostgresError(
+                "user \(owner.name) can reach neither \(requested) (blocked at \(blocking)) nor \(fallback) (blocked at \(stillBlocking)); chmod o+x \(blocking) or choose a --state-dir it can reach"
+            )
         }
         try fm.removeItem(atPath: requested)
         try fm.createSymbolicLink(atPath: requested, withDestinationPath: fallback)
-        logger.warning("the postgres user cannot reach the state directory, so the embedded cluster lives elsewhere",
-                       metadata: ["blocked_at": "\(blocking)", "cluster": "\(fallback)", "link": "\(requested)"])
+        logger.warning(
+            "the postgres user cannot reach the state directory, so the embedded cluster lives elsewhere",
+            metadata: ["blocked_at": "\(blocking)", "cluster": "\(fallback)", "link": "\(requested)"])
         return fallback
     }
 

@@ -33,7 +33,9 @@ final class ConnectionRegistry: Sendable {
                 return .limit("the daemon already serves \(maximumTotal) console connections (console.max_connections); try again later")
             }
             if !administrator, counts.total >= maximumTotal - reservedForAdministrators {
-                return .limit("all \(maximumTotal - reservedForAdministrators) console connections open to managers and viewers are taken (the other \(reservedForAdministrators) are kept for administrators: console.reserved_admin_connections); try again later")
+                return .limit(
+                    "all \(maximumTotal - reservedForAdministrators) console connections open to managers and viewers are taken (the other \(reservedForAdministrators) are kept for administrators: console.reserved_admin_connections); try again later"
+                )
             }
             if counts.perUID[uid, default: 0] >= maximumPerUID {
                 return .limit("uid \(uid) already has \(maximumPerUID) console connections open (console.max_connections_per_uid)")

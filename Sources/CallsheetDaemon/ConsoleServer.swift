@@ -97,7 +97,11 @@ public final class ConsoleServer: Service, Sendable {
         }
         guard let role = resolver.role(uid: credentials.uid, userName: userName, groupIDs: groups) else {
             logger.notice("console connection refused: no role", metadata: ["uid": "\(credentials.uid)", "pid": "\(credentials.pid)"])
-            await refuse(connection, .permission("uid \(credentials.uid)\(userName.map { " (\($0))" } ?? "") has no Callsheet role; an administrator maps users and groups to roles in the roles: section of the config"))
+            await refuse(
+                connection,
+                .permission(
+                    "uid \(credentials.uid)\(userName.map { " (\($0))" } ?? "") has no Callsheet role; an administrator maps users and groups to roles in the roles: section of the config"
+                ))
             return
         }
         if let full = registry.admit(uid: credentials.uid, administrator: role == .admin) {
@@ -110,11 +114,12 @@ public final class ConsoleServer: Service, Sendable {
         let peer = ConsolePeer(pid: credentials.pid, uid: credentials.uid, gid: credentials.gid, userName: userName, role: role)
         let session = ConsoleSession(peer: peer, environment: environment, commands: commands)
         let limits = settings.console
-        let watchdog = ConnectionWatchdog(limits: .init(
-            idle: .seconds(limits.idleTimeoutSeconds),
-            payloadStall: .seconds(limits.payloadStallSeconds),
-            writeStall: .seconds(limits.writeStallSeconds)
-        ))
+        let watchdog = ConnectionWatchdog(
+            limits: .init(
+                idle: .seconds(limits.idleTimeoutSeconds),
+                payloadStall: .seconds(limits.payloadStallSeconds),
+                writeStall: .seconds(limits.writeStallSeconds)
+            ))
         do {
             try await connection.executeThenClose { inbound, outbound in
                 await withTaskGroup(of: Void.self) { group in

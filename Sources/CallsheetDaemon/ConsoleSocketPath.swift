@@ -20,7 +20,9 @@ struct ConsoleSocketPath: Sendable {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         let length = absolute.utf8.count
         guard length <= Self.maximumLength else {
-            throw ConfigurationError("console socket path \(absolute) is \(length) bytes; Unix sockets allow at most \(Self.maximumLength). Choose a shorter console.socket, CALLSHEET_SOCKET or --state-dir")
+            throw ConfigurationError(
+                "console socket path \(absolute) is \(length) bytes; Unix sockets allow at most \(Self.maximumLength). Choose a shorter console.socket, CALLSHEET_SOCKET or --state-dir"
+            )
         }
         self.path = absolute
         if let groupName {

@@ -26,7 +26,8 @@ public struct Daemon: Sendable {
     public func run(logger: Logger, handleSignals: Bool = true) async throws {
         let config = configuration
         let startedAt = Date()
-        let embeddedOwnerGroup: UInt32? = config.database.url == nil && geteuid() == 0
+        let embeddedOwnerGroup: UInt32? =
+            config.database.url == nil && geteuid() == 0
             ? OSAccounts.user(named: config.embedded.osUser)?.gid : nil
         try WorkflowFile.checkAtStart(directory: config.workflowsDirectory, logger: logger)
         let socket = try ConsoleSocketPath(path: config.socketPath, groupName: config.console.socketGroup)
@@ -41,11 +42,12 @@ public struct Daemon: Sendable {
             location = url.redacted
         } else {
             let binaries = try PostgresBinaries.locate(configured: config.embedded.binDirectory)
-            let embedded = try EmbeddedPostgres(options: .init(
-                home: (stateDirectory.path as NSString).appendingPathComponent("postgres"),
-                binaries: binaries, osUser: config.embedded.osUser, port: config.embedded.port,
-                serverSettings: config.embedded.serverSettings
-            ), logger: logger)
+            let embedded = try EmbeddedPostgres(
+                options: .init(
+                    home: (stateDirectory.path as NSString).appendingPathComponent("postgres"),
+                    binaries: binaries, osUser: config.embedded.osUser, port: config.embedded.port,
+                    serverSettings: config.embedded.serverSettings
+                ), logger: logger)
             try await embedded.start(logger: logger)
             url = embedded.url()
             location = "embedded \(embedded.home)"
@@ -92,21 +94,25 @@ public struct Daemon: Sendable {
                 let outcome = try await SchemaMigrator().migrate(database, logger: logger)
                 logger.info("database schema ready", metadata: ["version": "\(outcome.currentVersion)", "applied": "\(outcome.applied)", "database": "\(location)"])
                 for unusable in try await database.transaction({ tx in try await tx.recheckClientZones() }) {
-                    logger.warning("client time zone is not usable; the claim skips these clients until their zone is a place name (client edit ID --timezone Area/City)",
-                                   metadata: ["zone": "\(unusable.zone)", "clients": "\(unusable.clients)"])
+                    logger.warning(
+                        "client time zone is not usable; the claim skips these clients until their zone is a place name (client edit ID --timezone Area/City)",
+                        metadata: ["zone": "\(unusable.zone)", "clients": "\(unusable.clients)"])
                 }
             }
         )
         services.append(.init(service: server))
-        services.append(.init(service: Scheduler(
-            campaigns: consoleServices.campaigns, waves: consoleServices.waves, calls: consoleServices.calls, settings: campaignSettings,
-            interval: .seconds(config.schedulerIntervalSeconds), logger: logger
-        )))
-        let group = ServiceGroup(configuration: .init(
-            services: services,
-            gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
-            logger: logger
-        ))
+        services.append(
+            .init(
+                service: Scheduler(
+                    campaigns: consoleServices.campaigns, waves: consoleServices.waves, calls: consoleServices.calls, settings: campaignSettings,
+                    interval: .seconds(config.schedulerIntervalSeconds), logger: logger
+                )))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: services,
+                gracefulShutdownSignals: handleSignals ? [.sigterm, .sigint] : [],
+                logger: logger
+            ))
         try await group.run()
         withExtendedLifetime(stateDirectory) {}
     }

@@ -29,7 +29,8 @@ extension DaemonConfiguration {
         var config = DaemonConfiguration()
         guard let root, root.null == nil else { return config }
         let reader = ConfigReader(file: file)
-        let top = try reader.mapping(root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory", "workflows_dir", "calendar", "scheduler", "calls"])
+        let top = try reader.mapping(
+            root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory", "workflows_dir", "calendar", "scheduler", "calls"])
         if let n = top["state_dir"] { config.stateDirectory = try reader.string(n, path: "state_dir") ?? config.stateDirectory }
         if let n = top["log_level"], let level = try reader.string(n, path: "log_level") {
             config.logLevel = try reader.logLevel(level, at: n, path: "log_level")
@@ -50,7 +51,9 @@ extension DaemonConfiguration {
             if let v = s["server_settings"] {
                 config.embedded.serverSettings = try reader.stringMap(v, path: "embedded.server_settings")
                 if let taken = config.embedded.serverSettings.keys.sorted().first(where: EmbeddedPostgresSettings.reservedSettings.contains) {
-                    throw ConfigurationError("\(reader.location(v, "embedded.server_settings.\(taken)")): callsheetd sets \(taken) itself (the cluster listens only on its private socket, with its own authentication); remove it")
+                    throw ConfigurationError(
+                        "\(reader.location(v, "embedded.server_settings.\(taken)")): callsheetd sets \(taken) itself (the cluster listens only on its private socket, with its own authentication); remove it"
+                    )
                 }
             }
             if let v = s["restart_attempts"] { config.embedded.restartAttempts = try reader.int(v, path: "embedded.restart_attempts", in: 1...1000) }
@@ -107,11 +110,13 @@ extension DaemonConfiguration {
     }
 
     private static func readConsole(_ node: Node, reader: ConfigReader, into console: inout ConsoleSettings) throws(ConfigurationError) {
-        let s = try reader.mapping(node, path: "console", keys: [
-            "socket", "socket_group", "max_line_bytes", "max_payload_bytes", "max_connections",
-            "max_connections_per_uid", "idle_timeout_seconds", "payload_stall_seconds", "write_stall_seconds",
-            "command_timeout_seconds", "bulk_command_timeout_seconds", "reserved_admin_connections",
-        ])
+        let s = try reader.mapping(
+            node, path: "console",
+            keys: [
+                "socket", "socket_group", "max_line_bytes", "max_payload_bytes", "max_connections",
+                "max_connections_per_uid", "idle_timeout_seconds", "payload_stall_seconds", "write_stall_seconds",
+                "command_timeout_seconds", "bulk_command_timeout_seconds", "reserved_admin_connections",
+            ])
         if let v = s["socket"] { console.socket = try reader.string(v, path: "console.socket").flatMap { $0.isEmpty ? nil : $0 } }
         if let v = s["socket_group"] { console.socketGroup = try reader.string(v, path: "console.socket_group").flatMap { $0.isEmpty ? nil : $0 } }
         if let v = s["max_line_bytes"] { console.maximumLineBytes = try reader.int(v, path: "console.max_line_bytes", in: 256...(16 << 20)) }

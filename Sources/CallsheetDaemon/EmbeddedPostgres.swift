@@ -30,9 +30,11 @@ public struct EmbeddedPostgres: Sendable {
         public var durable: Bool
         public var fallbackParent: String
 
-        public init(home: String, binaries: PostgresBinaries, osUser: String = "postgres", port: Int = 5432,
-                    serverSettings: [String: String] = [:], durable: Bool = true,
-                    fallbackParent: String = "/var/lib/callsheet/clusters") {
+        public init(
+            home: String, binaries: PostgresBinaries, osUser: String = "postgres", port: Int = 5432,
+            serverSettings: [String: String] = [:], durable: Bool = true,
+            fallbackParent: String = "/var/lib/callsheet/clusters"
+        ) {
             self.home = home
             self.binaries = binaries
             self.osUser = osUser
@@ -121,13 +123,15 @@ public struct EmbeddedPostgres: Sendable {
     public func postmasterIsAlive() -> Bool {
         let lockFile = (dataDirectory as NSString).appendingPathComponent("postmaster.pid")
         guard let text = try? String(contentsOfFile: lockFile, encoding: .utf8),
-              let first = text.split(separator: "\n").first, let pid = pid_t(first.trimmingCharacters(in: .whitespaces)), pid > 0 else {
+            let first = text.split(separator: "\n").first, let pid = pid_t(first.trimmingCharacters(in: .whitespaces)), pid > 0
+        else {
             return false
         }
         guard kill(pid, 0) == 0 || errno == EPERM else { return false }
         // A dead child of ours that nobody reaped still answers kill(0): look at its state.
         if let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-           let close = stat.lastIndex(of: ")"), stat.index(close, offsetBy: 2) < stat.endIndex {
+            let close = stat.lastIndex(of: ")"), stat.index(close, offsetBy: 2) < stat.endIndex
+        {
             return stat[stat.index(close, offsetBy: 2)] != "Z"
         }
         return true
@@ -185,7 +189,8 @@ public struct EmbeddedPostgres: Sendable {
         let isOurDirectory = lstat(dataDirectory, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR && info.st_uid == owner.uid
         let hasControlFile = FileManager.default.fileExists(atPath: (dataDirectory as NSString).appendingPathComponent("global/pg_control"))
         guard isOurDirectory, !hasControlFile else {
-            throw EmbeddedPostgresError("\(dataDirectory) exists but callsheetd did not create it (no \(initializedMarker)); it is left as it is. Move it away, or point --state-dir at another directory")
+            throw EmbeddedPostgresError(
+                "\(dataDirectory) exists but callsheetd did not create it (no \(initializedMarker)); it is left as it is. Move it away, or point --state-dir at another directory")
         }
         let aside = dataDirectory + ".interrupted-\(Int(Date().timeIntervalSince1970))"
         guard rename(dataDirectory, aside) == 0 else {

@@ -44,7 +44,9 @@ struct EmbeddedPostgresService: Service {
         while true {
             try await Task.sleep(for: pollInterval)
             guard !cluster.postmasterIsAlive() else { continue }
-            logger.error("the embedded PostgreSQL stopped without being asked to; starting it again (crash recovery)", metadata: ["data": "\(cluster.dataDirectory)", "log": "\(cluster.logFile)"])
+            logger.error(
+                "the embedded PostgreSQL stopped without being asked to; starting it again (crash recovery)",
+                metadata: ["data": "\(cluster.dataDirectory)", "log": "\(cluster.logFile)"])
             try await restartWithBackoff()
         }
     }
@@ -61,7 +63,8 @@ struct EmbeddedPostgresService: Service {
                 return
             } catch {
                 lastProblem = "\(error)"
-                logger.warning("the embedded PostgreSQL did not start again; retrying", metadata: ["attempt": "\(attempt)", "of": "\(restartAttempts)", "problem": "\(lastProblem)"])
+                logger.warning(
+                    "the embedded PostgreSQL did not start again; retrying", metadata: ["attempt": "\(attempt)", "of": "\(restartAttempts)", "problem": "\(lastProblem)"])
             }
         }
         throw GaveUp(attempts: restartAttempts, lastProblem: lastProblem)

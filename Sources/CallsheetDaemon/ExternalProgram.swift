@@ -20,11 +20,12 @@ public enum ExternalProgram {
 
     /// Runs `executable` with `arguments`; as `asUser` via `runuser` when given.
     public static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil) throws -> Result {
-        let argv: [String] = if let user {
-            [try locate("runuser"), "-u", user, "--", executable] + arguments
-        } else {
-            [executable] + arguments
-        }
+        let argv: [String] =
+            if let user {
+                [try locate("runuser"), "-u", user, "--", executable] + arguments
+            } else {
+                [executable] + arguments
+            }
         let outputPath = NSTemporaryDirectory() + "callsheet-\(UUID().uuidString).out"
         defer { unlink(outputPath) }
         let pid = try spawn(argv, output: outputPath)
@@ -72,7 +73,7 @@ extension ExternalProgram {
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
         if detached {
-            posix_spawnattr_setflags(&attributes, 0x80) // POSIX_SPAWN_SETSID (glibc), not exported to Swift
+            posix_spawnattr_setflags(&attributes, 0x80)  // POSIX_SPAWN_SETSID (glibc), not exported to Swift
         }
         let cArguments = argv.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
@@ -81,11 +82,12 @@ extension ExternalProgram {
             cEnvironment?.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let spawned = if let cEnvironment {
-            posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
-        } else {
-            posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
-        }
+        let spawned =
+            if let cEnvironment {
+                posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
+            } else {
+                posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+            }
         guard spawned == 0 else {
             throw EmbeddedPostgresError("cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
         }

@@ -40,7 +40,8 @@ public struct PostgresBinaries: Sendable, Equatable {
     static func candidates() -> [String] {
         var result: [String] = []
         if let pgConfig = try? ExternalProgram.locate("pg_config"),
-           let out = try? ExternalProgram.run(pgConfig, ["--bindir"]), out.succeeded {
+            let out = try? ExternalProgram.run(pgConfig, ["--bindir"]), out.succeeded
+        {
             result.append(out.output)
         }
         let debian = "/usr/lib/postgresql"

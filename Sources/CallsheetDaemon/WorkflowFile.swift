@@ -152,7 +152,8 @@ public enum WorkflowFile {
         var offer: OfferStatus?
         if let n = s["offer"], let text = try reader.string(n, path: "\(path).offer") {
             guard let parsed = OfferStatus(rawValue: text) else {
-                throw ConfigurationError("\(reader.location(n, "\(path).offer")): \"\(text)\" is not an offer status (\(OfferStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ConfigurationError(
+                    "\(reader.location(n, "\(path).offer")): \"\(text)\" is not an offer status (\(OfferStatus.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             offer = parsed
         }

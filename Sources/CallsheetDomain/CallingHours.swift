@@ -64,7 +64,8 @@ public struct CallingHours: Sendable, Equatable, CustomStringConvertible {
     static func minutes(_ text: Substring) -> Int? {
         let parts = text.split(separator: ":")
         guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]), (0...24).contains(h), (0...59).contains(m),
-              h * 60 + m <= 24 * 60 else { return nil }
+            h * 60 + m <= 24 * 60
+        else { return nil }
         return h * 60 + m
     }
 

@@ -53,7 +53,9 @@ public struct ClientCSVHeader: Sendable, Equatable {
                 continue
             }
             guard let field = explicitFields[key] ?? aliases[key] else {
-                if ignoreUnknown { ignored.append(raw) } else {
+                if ignoreUnknown {
+                    ignored.append(raw)
+                } else {
                     problems.append("column \"\(raw)\" (column \(index + 1)) is not a client field; use --map \"\(raw)=FIELD\", --map \"\(raw)=ignore\" or --ignore-unknown")
                 }
                 continue

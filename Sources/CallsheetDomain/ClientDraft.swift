@@ -69,7 +69,9 @@ public struct ClientDraft: Sendable, Equatable {
         if segment == nil { problems.append("segment \"\(fields.segment ?? "")\" is not one of individual, company, vip, foreign") }
         var importance = 0
         if let text = fields.importance.clean {
-            if let value = Int(text), (0...10).contains(value) { importance = value } else {
+            if let value = Int(text), (0...10).contains(value) {
+                importance = value
+            } else {
                 problems.append("importance \"\(text)\" must be a whole number from 0 to 10")
             }
         }
@@ -78,11 +80,12 @@ public struct ClientDraft: Sendable, Equatable {
         if zone == nil { zone = phones.first?.number.country.flatMap(CallingCountry.named)?.timeZone }
         let tags = fields.tags.compactMap(\.clean).map { $0.lowercased() }
         guard problems.isEmpty, let name, let segment else { return .failure(ClientProblems(problems)) }
-        return .success(ClientDraft(
-            name: name, contact: fields.contact.clean, phones: phones, email: email, segment: segment,
-            tags: Array(Set(tags)).sorted(), importance: importance, timeZone: zone,
-            externalID: fields.externalID.clean, notes: fields.notes.clean, status: ClientSheetStatus(fields.status)
-        ))
+        return .success(
+            ClientDraft(
+                name: name, contact: fields.contact.clean, phones: phones, email: email, segment: segment,
+                tags: Array(Set(tags)).sorted(), importance: importance, timeZone: zone,
+                externalID: fields.externalID.clean, notes: fields.notes.clean, status: ClientSheetStatus(fields.status)
+            ))
     }
 
     /// `local@domain.tld` with no spaces; checked on bytes (this runs for every imported row).
@@ -91,7 +94,8 @@ public struct ClientDraft: Sendable, Equatable {
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at > 0, bytes.lastIndex(of: UInt8(ascii: "@")) == at else { return false }
         let domain = bytes[(at + 1)...]
         guard let first = domain.first, let last = domain.last, first != UInt8(ascii: "."), last != UInt8(ascii: "."),
-              domain.contains(UInt8(ascii: ".")) else { return false }
+            domain.contains(UInt8(ascii: "."))
+        else { return false }
         return !bytes.contains { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
     }
 }

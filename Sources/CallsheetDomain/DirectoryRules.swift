@@ -7,7 +7,8 @@ import Foundation
 public enum DirectoryRules {
     /// Lower-case letters, digits, `.`, `_`, `-`; starts with a letter or digit; at most 63.
     public static func validLogin(_ login: String) -> String? {
-        let ok = !login.isEmpty && login.count <= 63
+        let ok =
+            !login.isEmpty && login.count <= 63
             && login.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "_" || $0 == "-" }
             && login.unicodeScalars.first.map { ("a"..."z").contains($0) || ("0"..."9").contains($0) } == true
         return ok ? nil : "login \"\(login)\" must be 1-63 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
@@ -33,16 +34,16 @@ public enum ClientSegment: String, Sendable, CaseIterable {
         }
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {
         case "individual", "private", "person",
-             "osoba prywatna", "osoba fizyczna", "частное лицо", "физ. лицо", "физ.лицо", "физлицо", "физическое лицо",
-             "privatus asmuo", "fizinis asmuo", "persoană fizică", "persoana fizica":
+            "osoba prywatna", "osoba fizyczna", "частное лицо", "физ. лицо", "физ.лицо", "физлицо", "физическое лицо",
+            "privatus asmuo", "fizinis asmuo", "persoană fizică", "persoana fizica":
             self = .individual
         case "company", "business", "firm", "",
-             "firma", "przedsiębiorstwo", "компания", "организация", "юр. лицо", "юр.лицо", "юрлицо", "юридическое лицо",
-             "įmonė", "juridinis asmuo", "companie", "persoană juridică", "persoana juridica":
+            "firma", "przedsiębiorstwo", "компания", "организация", "юр. лицо", "юр.лицо", "юрлицо", "юридическое лицо",
+            "įmonė", "juridinis asmuo", "companie", "persoană juridică", "persoana juridica":
             self = .company
         case "vip": self = .vip
         case "foreign", "zagraniczny", "zagraniczna", "иностранный", "иностранная", "иностранец", "užsienio", "užsienietis",
-             "străin", "strain", "străină":
+            "străin", "strain", "străină":
             self = .foreign
         default: return nil
         }

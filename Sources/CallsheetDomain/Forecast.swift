@@ -43,7 +43,8 @@ public struct Forecast: Sendable, Equatable {
     public static func paidDepth(of workflow: Workflow) -> Int {
         let won = workflow.steps.count + 2
         guard let paying = payingOutcome(of: workflow), case .next(let name) = paying.outcome.effect,
-              let index = workflow.steps.firstIndex(where: { $0.name == name }) else { return won }
+            let index = workflow.steps.firstIndex(where: { $0.name == name })
+        else { return won }
         return 2 + index
     }
 
@@ -66,8 +67,9 @@ public struct Forecast: Sendable, Equatable {
             let from = index == 0 ? 0 : 2 + index
             guard from < paidDepth else { return nil }  // already paid: nothing left to forecast
             let reachedHere = decided.filter { $0.depth >= from }
-            var row = Row(step: step.name, open: count, decidedFromHere: reachedHere.map(\.tally.cases).reduce(0, +),
-                          paidFromHere: reachedHere.filter { $0.depth >= paidDepth }.map(\.tally.cases).reduce(0, +))
+            var row = Row(
+                step: step.name, open: count, decidedFromHere: reachedHere.map(\.tally.cases).reduce(0, +),
+                paidFromHere: reachedHere.filter { $0.depth >= paidDepth }.map(\.tally.cases).reduce(0, +))
             if let mean { row.expectedValueCents = Int64((row.expectedPaid * Double(mean)).rounded()) }
             return row
         }

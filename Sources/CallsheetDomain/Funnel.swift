@@ -99,7 +99,11 @@ public struct Funnel: Sendable, Equatable {
         let empty = Row(group: "", stages: Array(repeating: 0, count: stages.count), refused: [:], unreachable: 0, doNotCall: 0, cancelled: 0, open: 0)
         var byGroup: [String: Row] = [:]
         for tally in tallies where tally.cases > 0 {
-            var row = byGroup[tally.group] ?? { var r = empty; r.group = tally.group; return r }()
+            var row =
+                byGroup[tally.group]
+                ?? {
+                    var r = empty; r.group = tally.group; return r
+                }()
             let depth = Self.depth(tally, workflow: workflow)
             for stage in 0...depth { row.stages[stage] += tally.cases }
             switch tally.state {

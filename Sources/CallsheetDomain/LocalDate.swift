@@ -1,4 +1,5 @@
 public import Foundation
+
 /// A calendar date with no time and no zone — "the Monday of the wave", "the due day".
 ///
 /// Workflows reason in dates (N business days after, Friday of the wave week); mixing in
@@ -41,7 +42,8 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(iso text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         self.init(year: y, month: m, day: d)
     }
 
@@ -109,7 +111,8 @@ public struct ISOWeek: Sendable, Hashable, Comparable, CustomStringConvertible {
     public init?(_ text: String) {
         let upper = text.uppercased().replacingOccurrences(of: "-", with: "")
         guard upper.count == 7, let wIndex = upper.firstIndex(of: "W"), upper.distance(from: upper.startIndex, to: wIndex) == 4,
-              let y = Int(upper[..<wIndex]), let w = Int(upper[upper.index(after: wIndex)...]) else { return nil }
+            let y = Int(upper[..<wIndex]), let w = Int(upper[upper.index(after: wIndex)...])
+        else { return nil }
         self.init(year: y, week: w)
     }
 

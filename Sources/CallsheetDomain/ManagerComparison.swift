@@ -119,9 +119,10 @@ public enum ManagerComparison {
     /// One row per manager in `managers` (login → team and list size), with every tally of
     /// theirs added up; tallies of managers not in `managers` are ignored.
     public static func figures(_ tallies: [Tally], managers: [String: (team: String, listSize: Int)]) -> [Figures] {
-        var rows = Dictionary(uniqueKeysWithValues: managers.map { login, info in
-            (login, Figures(manager: login, team: info.team, listSize: info.listSize))
-        })
+        var rows = Dictionary(
+            uniqueKeysWithValues: managers.map { login, info in
+                (login, Figures(manager: login, team: info.team, listSize: info.listSize))
+            })
         for tally in tallies {
             guard var row = rows[tally.manager] else { continue }
             row.calls += tally.calls

@@ -44,14 +44,16 @@ public struct MoneyAmount: Sendable, Equatable, CustomStringConvertible {
                 whole.removeLast()
                 groups.removeLast()
             } else if last.count == 3, separators.count == 1, runs[0].count <= 3 {
-                return .failure(MoneyAmountError(message: "\(subject) \"\(text)\" is ambiguous (a thousands separator or a decimal one?): "
-                    + "write \(runs.joined()), or a decimal amount with at most two decimals"))
+                return .failure(
+                    MoneyAmountError(
+                        message: "\(subject) \"\(text)\" is ambiguous (a thousands separator or a decimal one?): "
+                            + "write \(runs.joined()), or a decimal amount with at most two decimals"))
             }
         }
         // What is left separates thousands: one kind of separator, groups of three after the first.
         if let kind = groups.first {
             guard groups.allSatisfy({ $0 == kind }), kind != decimalMark,
-                  (1...3).contains(whole[0].count), whole.dropFirst().allSatisfy({ $0.count == 3 })
+                (1...3).contains(whole[0].count), whole.dropFirst().allSatisfy({ $0.count == 3 })
             else { return .failure(invalid) }
         }
         let digits = whole.joined()

@@ -62,7 +62,8 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
                 national = national.dropFirst(prefix.count)
             }
             guard defaultCountry.nationalLengths.contains(national.count) else {
-                throw Problem(raw: raw, reason: "has \(national.count) digits; a \(defaultCountry.code) number has \(lengths(defaultCountry)) (write foreign numbers with +country code)")
+                throw Problem(
+                    raw: raw, reason: "has \(national.count) digits; a \(defaultCountry.code) number has \(lengths(defaultCountry)) (write foreign numbers with +country code)")
             }
             return PhoneNumber(e164: "+" + defaultCountry.callingCode + national, extensionDigits: ext, country: defaultCountry.code)
         }
@@ -76,7 +77,8 @@ public struct PhoneNumber: Sendable, Hashable, CustomStringConvertible {
         var national = international.dropFirst(country.callingCode.count)
         // People often keep the trunk prefix after the country code: +48 (0)22 …
         if !country.nationalLengths.contains(national.count),
-           let prefix = country.trunkPrefixes.first(where: { national.hasPrefix($0) && country.nationalLengths.contains(national.count - $0.count) }) {
+            let prefix = country.trunkPrefixes.first(where: { national.hasPrefix($0) && country.nationalLengths.contains(national.count - $0.count) })
+        {
             national = national.dropFirst(prefix.count)
         }
         guard country.nationalLengths.contains(national.count) else {

@@ -75,7 +75,7 @@ public enum TimeZoneRule {
         if universal.contains(name) { return true }
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 2, parts.count <= 3, areas.contains(parts[0]),
-              parts.dropFirst().allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(isLocationScalar) })
+            parts.dropFirst().allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(isLocationScalar) })
         else { return false }
         return TimeZone(identifier: name) != nil
     }

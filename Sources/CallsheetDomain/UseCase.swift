@@ -30,14 +30,14 @@ public enum UseCase: String, Sendable, CaseIterable {
         case .next, .recordOutcome, .release: .manager
         case .showClient, .findClient, .addDoNotCall, .checkDoNotCall: .manager
         case .agenda, .listWorkflows, .showWorkflow, .listCampaigns, .showCampaign, .listWaves, .showWave,
-             .listAdministrators, .showAdministrator, .listManagers, .showManager, .listDoNotCall,
-             .reportManagers, .reportFunnel, .reportOffers, .reportForecast, .reportDaily,
-             .reportUntouched, .reportNeglected, .reportLate, .exportSheets:
+            .listAdministrators, .showAdministrator, .listManagers, .showManager, .listDoNotCall,
+            .reportManagers, .reportFunnel, .reportOffers, .reportForecast, .reportDaily,
+            .reportUntouched, .reportNeglected, .reportLate, .exportSheets:
             .viewer
         case .assign, .reassign, .unassign, .createCampaign, .changeCampaignState, .changeCampaign,
-             .addAudience, .removeAudience, .openWave, .addClient, .editClient, .importClients,
-             .addAdministrator, .addManager, .editManager, .changeManagerActive,
-             .removeDoNotCall, .importDoNotCall, .rebuildReports:
+            .addAudience, .removeAudience, .openWave, .addClient, .editClient, .importClients,
+            .addAdministrator, .addManager, .editManager, .changeManagerActive,
+            .removeDoNotCall, .importDoNotCall, .rebuildReports:
             .admin
         }
     }

@@ -83,8 +83,10 @@ public struct StepOutcome: Sendable, Equatable, Codable {
     /// What the outcome says about the case's offer (`report offers`); nil leaves it as it was.
     public var offer: OfferStatus?
 
-    public init(name: String, effect: OutcomeEffect, amount: Amount = .none, quality: String? = nil, retryDelay: RetryDelay? = nil,
-                offer: OfferStatus? = nil) {
+    public init(
+        name: String, effect: OutcomeEffect, amount: Amount = .none, quality: String? = nil, retryDelay: RetryDelay? = nil,
+        offer: OfferStatus? = nil
+    ) {
         self.name = name
         self.effect = effect
         self.amount = amount

@@ -34,12 +34,18 @@ public struct AssignmentService: Sendable {
                 throw ServiceError(.conflict, "client \(clientID) is on a do-not-call list that applies to '\(name)' (see: dnc check)")
             }
             if let owner = try await tx.openCaseOwner(clientID: clientID, campaignID: campaign.id) {
-                throw ServiceError(.conflict, "client \(clientID) is already on \(owner)'s list in '\(name)'" + (owner == managerLogin ? "" : " (move it with: reassign --from \(owner) --to \(managerLogin) --campaign \(name) --clients \(clientID))"))
+                throw ServiceError(
+                    .conflict,
+                    "client \(clientID) is already on \(owner)'s list in '\(name)'"
+                        + (owner == managerLogin ? "" : " (move it with: reassign --from \(owner) --to \(managerLogin) --campaign \(name) --clients \(clientID))"))
             }
-            let timeline = WaveTimeline(week: ISOWeek(containing: today), calendar: campaign.calendar(globalHolidays: holidays), eventDay: campaign.effectiveEventDay, openedOn: today)
+            let timeline = WaveTimeline(
+                week: ISOWeek(containing: today), calendar: campaign.calendar(globalHolidays: holidays), eventDay: campaign.effectiveEventDay, openedOn: today)
             let first = campaign.workflow.firstStep
             let dueOn = timeline.dueDate(first.due) ?? today
-            let caseID = try await tx.assign(clientID: clientID, managerID: manager.id, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn, at: settings.clock(), defaultZone: defaultZone, actor: actor)
+            let caseID = try await tx.assign(
+                clientID: clientID, managerID: manager.id, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn, at: settings.clock(),
+                defaultZone: defaultZone, actor: actor)
             return (caseID, dueOn)
         }
     }

@@ -119,8 +119,10 @@ final class CSVRecordStream {
             while quotes % 2 == 1 {
                 guard lineNumber - start < Self.maximumRecordLines, text.utf8.count <= Self.maximumRecordBytes else {
                     finished = true
-                    throw MalformedRecord(line: start, reason: "opens a quoted field that is still not closed \(lineNumber - start) lines (\(text.utf8.count) bytes) later "
-                        + "(a record may span at most \(Self.maximumRecordLines) lines and \(Self.maximumRecordBytes >> 20) MiB); check the quotes on that line")
+                    throw MalformedRecord(
+                        line: start,
+                        reason: "opens a quoted field that is still not closed \(lineNumber - start) lines (\(text.utf8.count) bytes) later "
+                            + "(a record may span at most \(Self.maximumRecordLines) lines and \(Self.maximumRecordBytes >> 20) MiB); check the quotes on that line")
                 }
                 guard var more = try await nextLine() else {
                     finished = true

@@ -52,19 +52,23 @@ extension CallService {
         input.amount = try MoneyAmount.canonical(input.amount, subject: "amount")
         let now = campaignSettings.clock(), today = campaignSettings.today
         if input.requestID == nil, input.outcome != CallService.callbackOutcome,
-           let result = try await recordOutcomeOptimistically(task: taskID, input, for: login, by: actor, now: now, today: today) {
+            let result = try await recordOutcomeOptimistically(task: taskID, input, for: login, by: actor, now: now, today: today)
+        {
             return result
         }
         return try await recordOutcomeLocked(task: taskID, input, for: login, by: actor, now: now, today: today)
     }
 
     /// The two-round-trip path; nil when the locking path must decide.
-    private func recordOutcomeOptimistically(task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser,
-                                             now: Date, today: LocalDate) async throws -> OutcomeResult? {
+    private func recordOutcomeOptimistically(
+        task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser,
+        now: Date, today: LocalDate
+    ) async throws -> OutcomeResult? {
         // A transaction for the same reason as the claim's: OK only after COMMIT answered.
         try await database.useCase(pool: .callLoop) { tx in
             guard let context = try await tx.outcomeContext(login: login, taskID: taskID, locking: false),
-                  context.task.state == .pending, context.task.claimedBy == context.managerID else { return nil }
+                context.task.state == .pending, context.task.claimedBy == context.managerID
+            else { return nil }
             let decision = try decide(context, input, now: now, today: today)
             switch decision.call.transition {
             case .callback, .close("do-not-call", _): return nil
@@ -79,8 +83,10 @@ extension CallService {
         }
     }
 
-    private func recordOutcomeLocked(task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser,
-                                     now: Date, today: LocalDate) async throws -> OutcomeResult {
+    private func recordOutcomeLocked(
+        task taskID: Int, _ input: OutcomeInput, for login: String, by actor: ActingUser,
+        now: Date, today: LocalDate
+    ) async throws -> OutcomeResult {
         let settings = self.settings
         return try await database.useCase(pool: .callLoop) { tx in
             // The task's row lock comes first: a retry sent while the first request is still
@@ -144,22 +150,26 @@ extension CallService {
             outcomeName = workflow.step(named: task.step)?.outcomes.first { $0.effect == .callback }?.name ?? outcomeName
         }
         let week = task.waveWeek.flatMap(ISOWeek.init) ?? ISOWeek(containing: today)
-        let rules = OutcomeRules(workflow: workflow, timeline: WaveTimeline(
-            week: week, calendar: context.calendar(globalHolidays: campaignSettings.globalHolidays), eventDay: context.effectiveEventDay))
+        let rules = OutcomeRules(
+            workflow: workflow,
+            timeline: WaveTimeline(
+                week: week, calendar: context.calendar(globalHolidays: campaignSettings.globalHolidays), eventDay: context.effectiveEventDay))
         let transition: CaseTransition
         do {
-            transition = try rules.transition(step: task.step, outcome: outcomeName, attempt: task.attempt, amount: input.amount,
-                                              reason: input.reason, doneAt: now, doneOn: today, at: at)
+            transition = try rules.transition(
+                step: task.step, outcome: outcomeName, attempt: task.attempt, amount: input.amount,
+                reason: input.reason, doneAt: now, doneOn: today, at: at)
         } catch {
             throw ServiceError(.invalid, error.message)
         }
         let stepOutcome = workflow.step(named: task.step)?.outcome(named: outcomeName)
         var furthest: Int?
         if case .advance(let step, _, _, _) = transition { furthest = workflow.steps.firstIndex { $0.name == step } }
-        return OutcomeDecision(call: RecordedCall(
-            outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: stepOutcome?.quality,
-            requestID: input.requestID, finishedAt: now, finishedOn: today, clientDefaultZone: defaultZone, transition: transition,
-            furthestStep: furthest, offer: stepOutcome?.offer?.rawValue))
+        return OutcomeDecision(
+            call: RecordedCall(
+                outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: stepOutcome?.quality,
+                requestID: input.requestID, finishedAt: now, finishedOn: today, clientDefaultZone: defaultZone, transition: transition,
+                furthestStep: furthest, offer: stepOutcome?.offer?.rawValue))
     }
 
     /// How far ahead a call-back may be booked: a year (and a day, for "same day next year").
@@ -207,8 +217,9 @@ private struct OutcomeDecision {
     var call: RecordedCall
 
     func result(taskID: Int, nextTask: Int?, step: String) -> CallService.OutcomeResult {
-        var result = CallService.OutcomeResult(taskID: taskID, outcome: call.outcome, caseState: "open", nextTaskID: nextTask,
-                                               nextStep: nil, nextDue: nil, replayed: false)
+        var result = CallService.OutcomeResult(
+            taskID: taskID, outcome: call.outcome, caseState: "open", nextTaskID: nextTask,
+            nextStep: nil, nextDue: nil, replayed: false)
         switch call.transition {
         case .advance(let next, _, let due, _): (result.nextStep, result.nextDue) = (next, due)
         case .retry(let due, _, _), .callback(let due, _): (result.nextStep, result.nextDue) = (step, due)

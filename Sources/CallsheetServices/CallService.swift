@@ -67,8 +67,11 @@ public struct CallService: Sendable {
             }
             guard let sheet = claim.sheet else { return (nil, try await nextDue(managerID: managerID, now: now)) }
             let step = sheet.workflow.step(named: sheet.task.step)
-            return (CallSheet(task: sheet.task, client: sheet.client, hint: step?.hint ?? "", outcomes: step?.outcomes.map(\.name) ?? [],
-                              lastCalls: sheet.lastCalls, amounts: sheet.amounts, resumed: claim.resumed), nil)
+            return (
+                CallSheet(
+                    task: sheet.task, client: sheet.client, hint: step?.hint ?? "", outcomes: step?.outcomes.map(\.name) ?? [],
+                    lastCalls: sheet.lastCalls, amounts: sheet.amounts, resumed: claim.resumed), nil
+            )
         }
         throw ServiceError(.unavailable, "could not claim a call after \(Self.claimAttempts) tries (heavy contention); try again")
     }
@@ -76,8 +79,9 @@ public struct CallService: Sendable {
     private func nextDue(managerID: Int, now: Date) async throws -> Date? {
         let holidays = campaignSettings.globalHolidays.map(\.description)
         return try await database.useStatements {
-            try await $0.nextDue(managerID: managerID, after: now, defaultZone: defaultZone, globalHolidays: holidays,
-                                 minimumGapSeconds: settings.minimumGapMinutes * 60)
+            try await $0.nextDue(
+                managerID: managerID, after: now, defaultZone: defaultZone, globalHolidays: holidays,
+                minimumGapSeconds: settings.minimumGapMinutes * 60)
         }
     }
 }

@@ -19,8 +19,10 @@ public struct CallSettings: Sendable, Equatable {
     /// OS login differs from their manager login (the default is the same name).
     public var managerAccounts: [String: String]
 
-    public init(leaseMinutes: Int = 15, minimumGapMinutes: Int = 2, escalateAfterMinutes: Int = 60, maximumOpenCallbacks: Int = 40,
-                managerAccounts: [String: String] = [:]) {
+    public init(
+        leaseMinutes: Int = 15, minimumGapMinutes: Int = 2, escalateAfterMinutes: Int = 60, maximumOpenCallbacks: Int = 40,
+        managerAccounts: [String: String] = [:]
+    ) {
         self.leaseMinutes = leaseMinutes
         self.minimumGapMinutes = minimumGapMinutes
         self.escalateAfterMinutes = escalateAfterMinutes

@@ -38,8 +38,9 @@ public struct CampaignService: Sendable {
         if workflow.needsEventDay, eventDay == nil, workflow.eventDay == nil {
             throw ServiceError(.invalid, "workflow '\(workflow.name)' has steps due relative to the event: give --event-day WEEKDAY")
         }
-        let new = NewCampaign(name: name, team: team, workflow: workflow, callingHours: callingHours, eventDay: eventDay, budget: budget,
-                              workingDays: workingDays, holidays: holidays)
+        let new = NewCampaign(
+            name: name, team: team, workflow: workflow, callingHours: callingHours, eventDay: eventDay, budget: budget,
+            workingDays: workingDays, holidays: holidays)
         return try await database.useCase { tx in
             let id: Int?
             do {

@@ -44,8 +44,10 @@ public struct CampaignSettings: Sendable {
     /// Now; injectable so tests run in domain time without sleeping.
     public var clock: @Sendable () -> Date
 
-    public init(workflows: WorkflowSource = .none, globalHolidays: Set<LocalDate> = [], timeZone: TimeZone = .current,
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        workflows: WorkflowSource = .none, globalHolidays: Set<LocalDate> = [], timeZone: TimeZone = .current,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.workflows = workflows
         self.globalHolidays = globalHolidays
         self.timeZone = timeZone

@@ -112,10 +112,12 @@ public struct ClientImportService: Sendable {
                 counts.inserted = try await tx.insertNewImportClients(importID: importID, actor: actor)
                 counts.doNotCall = try await tx.listImportedDoNotCall(importID: importID, update: options.update, actor: actor)
                 try await tx.finishClientImport(importID, counts: counts)
-                logger.info("client import written", metadata: [
-                    "import": "\(importID)", "read": "\(counts.read)", "inserted": "\(counts.inserted)",
-                    "stream_s": "\(streamed - started)", "duplicates_s": "\(checked - streamed)", "write_s": "\(ContinuousClock.now - checked)",
-                ])
+                logger.info(
+                    "client import written",
+                    metadata: [
+                        "import": "\(importID)", "read": "\(counts.read)", "inserted": "\(counts.inserted)",
+                        "stream_s": "\(streamed - started)", "duplicates_s": "\(checked - streamed)", "write_s": "\(ContinuousClock.now - checked)",
+                    ])
                 return Summary(importID: importID, counts: counts, report: report)
             }
         } catch let error as ServiceError {
@@ -145,8 +147,10 @@ public struct ClientImportService: Sendable {
             let fields = header.fields(of: record.fields)
             switch ClientDraft.validate(fields, defaultCountry: country) {
             case .success(let draft):
-                staged.append(ImportRow(line: record.line, draft: draft, segmentGiven: fields.segment?.isEmpty == false,
-                                        importanceGiven: fields.importance?.isEmpty == false))
+                staged.append(
+                    ImportRow(
+                        line: record.line, draft: draft, segmentGiven: fields.segment?.isEmpty == false,
+                        importanceGiven: fields.importance?.isEmpty == false))
             case .failure(let found):
                 problems.append((record.line, found.summary))
             }

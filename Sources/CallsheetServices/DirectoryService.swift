@@ -92,8 +92,11 @@ public struct DirectoryService: Sendable {
     /// the manager's lists per campaign: a deactivated manager gets no calls, so those wait
     /// for `reassign` (deactivation does not move them itself: who takes over is the
     /// administrator's choice, and a manager back from leave keeps their clients).
-    public func setManagerActive(login: String, active: Bool, as caller: Caller) async throws
-        -> (ManagerRecord, changed: Bool, openCases: [(campaign: String, cases: Int)]) {
+    public func setManagerActive(
+        login: String, active: Bool, as caller: Caller
+    ) async throws
+        -> (ManagerRecord, changed: Bool, openCases: [(campaign: String, cases: Int)])
+    {
         try Authorization.check(caller, .changeManagerActive)
         let actor = caller.actingUser
         return try await database.useCase { tx in

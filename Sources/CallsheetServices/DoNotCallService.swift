@@ -37,7 +37,9 @@ public struct DoNotCallService: Sendable {
     public func add(_ text: String, campaignID: Int?, reason: String, as caller: Caller) async throws -> (DoNotCallSubject, added: Bool) {
         let manager = try Authorization.listingManager(caller)
         let actor = caller.actingUser
-        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw ServiceError(.invalid, "a do-not-call entry needs a --reason (it is shown to whoever checks the number)") }
+        guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw ServiceError(.invalid, "a do-not-call entry needs a --reason (it is shown to whoever checks the number)")
+        }
         let subject = try subject(text)
         let added = try await database.useCase { tx in
             if case .client(let id) = subject, try await !tx.clientExists(id) { throw ServiceError(.notFound, "no client #\(id)") }
@@ -55,7 +57,9 @@ public struct DoNotCallService: Sendable {
     }
 
     /// Unlists `text`; with `reopen`, what the listing closed comes back (``StoreTransaction/reopenDoNotCallWork(_:campaignID:actor:)``).
-    public func remove(_ text: String, campaignID: Int?, reason: String?, reopen: Bool = false, as caller: Caller) async throws -> (DoNotCallSubject, removed: Bool, reopened: (cases: Int, tasks: Int)) {
+    public func remove(
+        _ text: String, campaignID: Int?, reason: String?, reopen: Bool = false, as caller: Caller
+    ) async throws -> (DoNotCallSubject, removed: Bool, reopened: (cases: Int, tasks: Int)) {
         try Authorization.check(caller, .removeDoNotCall)
         let actor = caller.actingUser
         let subject = try subject(text)
@@ -87,7 +91,9 @@ public struct DoNotCallService: Sendable {
     /// `skipInvalid`. Streamed and set-based (``StoreTransaction/listStagedDoNotCall(campaignID:actor:)``):
     /// memory is bounded by a batch and the first ``ClientImportService/maximumReportedRows``
     /// rejected rows, whatever the file's size; the rest are only counted.
-    public func importList(lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, as caller: Caller) async throws -> DoNotCallImportSummary {
+    public func importList(
+        lines: @escaping () async throws -> String?, campaignID: Int?, defaultReason: String?, skipInvalid: Bool, as caller: Caller
+    ) async throws -> DoNotCallImportSummary {
         try Authorization.check(caller, .importDoNotCall)
         let actor = caller.actingUser
         let stream = CSVRecordStream(nextLine: lines)
@@ -115,8 +121,9 @@ public struct DoNotCallService: Sendable {
                 }
             }
             if summary.rejectedCount > 0 && !skipInvalid {
-                throw ServiceError(.invalid, "\(summary.rejectedCount) of \(summary.read) rows are invalid; nothing was imported (fix them, or use --skip-invalid)",
-                                   details: summary.report)
+                throw ServiceError(
+                    .invalid, "\(summary.rejectedCount) of \(summary.read) rows are invalid; nothing was imported (fix them, or use --skip-invalid)",
+                    details: summary.report)
             }
             summary.added = try await tx.listStagedDoNotCall(campaignID: campaignID, actor: actor)
             summary.already = summary.read - summary.rejectedCount - summary.added
@@ -125,8 +132,11 @@ public struct DoNotCallService: Sendable {
     }
 
     /// Checks one batch: the numbers in E.164 with their reasons, and `line N: …` for the rest.
-    static func check(_ records: [CSVRecordStream.Record], phoneColumn: Int, reasonColumn: Int?, defaultReason: String?, country: CallingCountry)
-        -> (rows: [DoNotCallRowSink.Row], problems: [String]) {
+    static func check(
+        _ records: [CSVRecordStream.Record], phoneColumn: Int, reasonColumn: Int?, defaultReason: String?, country: CallingCountry
+    )
+        -> (rows: [DoNotCallRowSink.Row], problems: [String])
+    {
         var rows: [DoNotCallRowSink.Row] = []
         rows.reserveCapacity(records.count)
         var problems: [String] = []

@@ -15,8 +15,9 @@ extension ReportService {
     }
 
     func caseScope(_ scope: Scope, campaignID: Int?) -> CaseScope {
-        CaseScope(campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team, manager: scope.manager,
-                  segment: scope.segment, tag: scope.tag)
+        CaseScope(
+            campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team, manager: scope.manager,
+            segment: scope.segment, tag: scope.tag)
     }
 
     /// The one workflow the scope's cases follow. Cases of campaigns whose workflows have
@@ -29,7 +30,8 @@ extension ReportService {
             return Workflow(name: "", version: 0, steps: [WorkflowStep(name: "-", due: .managerSets, outcomes: [])])
         }
         if let other = campaigns.first(where: { $0.workflow.steps.map(\.name) != first.workflow.steps.map(\.name) }) {
-            throw ServiceError(.invalid, "campaigns '\(first.name)' (\(first.workflow.name)) and '\(other.name)' (\(other.workflow.name)) have different workflow steps; give --campaign")
+            throw ServiceError(
+                .invalid, "campaigns '\(first.name)' (\(first.workflow.name)) and '\(other.name)' (\(other.workflow.name)) have different workflow steps; give --campaign")
         }
         return first.workflow
     }

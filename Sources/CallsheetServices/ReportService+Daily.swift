@@ -15,12 +15,14 @@ extension ReportService {
             var workflows = campaign.map { [$0.workflow] } ?? []
             if campaign == nil { workflows = try await tx.campaigns().map(\.workflow) }
             let amountOutcomes = Set(workflows.flatMap { $0.steps.flatMap(\.outcomes) }.filter { $0.amount != .none }.map(\.name))
-            let calls = try await tx.rollupTallies(campaignID: campaign?.id, from: scope.from, through: scope.through, team: scope.team,
-                                                   manager: scope.manager, segment: scope.segment, tag: scope.tag, zone: zone, byDay: true)
+            let calls = try await tx.rollupTallies(
+                campaignID: campaign?.id, from: scope.from, through: scope.through, team: scope.team,
+                manager: scope.manager, segment: scope.segment, tag: scope.tag, zone: zone, byDay: true)
             let caseDays = try await tx.caseDays(cases)
             let callbacks = try await tx.callbackDays(cases, from: scope.from, through: scope.through)
-            let people = try await tx.reportManagers(campaignID: campaign?.id, weeks: cases.weeks, team: scope.team, manager: scope.manager,
-                                                      segment: scope.segment, tag: scope.tag)
+            let people = try await tx.reportManagers(
+                campaignID: campaign?.id, weeks: cases.weeks, team: scope.team, manager: scope.manager,
+                segment: scope.segment, tag: scope.tag)
             let busy = Set(calls.map(\.manager)).union(callbacks.map(\.manager))
             let managers = people.filter { $0.listSize > 0 || busy.contains($0.login) }.map(\.login)
             var days: [LocalDate] = []
@@ -29,8 +31,11 @@ extension ReportService {
             return DailyTracking(
                 days: days, managers: managers, cases: caseDays, callbacks: callbacks,
                 calls: calls.compactMap { tally in
-                    tally.day.map { DailyTracking.CallDay(manager: tally.manager, day: $0, outcome: tally.outcome, calls: tally.calls,
-                                                         cents: ManagerComparison.cents(tally.amount) ?? 0) }
+                    tally.day.map {
+                        DailyTracking.CallDay(
+                            manager: tally.manager, day: $0, outcome: tally.outcome, calls: tally.calls,
+                            cents: ManagerComparison.cents(tally.amount) ?? 0)
+                    }
                 },
                 amountOutcomes: amountOutcomes)
         }

@@ -91,8 +91,9 @@ extension ReportService {
         try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
             let campaigns = try await tx.campaigns()
-            let rows = try await fetch(tx, caseScope(scope, campaignID: campaign?.id),
-                                       stepDeadlines(campaigns, campaignID: campaign?.id, from: scope.from, through: scope.through))
+            let rows = try await fetch(
+                tx, caseScope(scope, campaignID: campaign?.id),
+                stepDeadlines(campaigns, campaignID: campaign?.id, from: scope.from, through: scope.through))
             return (rows, LateJudge(campaigns: campaigns, holidays: settings.globalHolidays, today: settings.today, zone: settings.timeZone))
         }
     }
@@ -108,8 +109,10 @@ extension ReportService {
             for step in record.workflow.steps where step.standardDays > 0 {
                 var day = from
                 while day <= through {
-                    deadlines.append(StepDeadline(campaignID: record.id, step: step.name, dueOn: day,
-                                                  deadline: Lateness.deadline(due: day, standardDays: step.standardDays, calendar: calendar)))
+                    deadlines.append(
+                        StepDeadline(
+                            campaignID: record.id, step: step.name, dueOn: day,
+                            deadline: Lateness.deadline(due: day, standardDays: step.standardDays, calendar: calendar)))
                     day = day.adding(days: 1)
                 }
             }

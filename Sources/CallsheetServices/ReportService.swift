@@ -78,22 +78,28 @@ public struct ReportService: Sendable {
             let campaigns = try await tx.campaigns()
             let workflows = Dictionary(uniqueKeysWithValues: campaigns.map { ($0.id, $0.workflow) })
             if case .amount(let outcome) = column {
-                let moneyOutcomes = Set(campaigns.filter { campaignID == nil || $0.id == campaignID }
-                    .flatMap { $0.workflow.steps.flatMap(\.outcomes) }.filter { $0.amount != .none }.map(\.name)).sorted()
+                let moneyOutcomes = Set(
+                    campaigns.filter { campaignID == nil || $0.id == campaignID }
+                        .flatMap { $0.workflow.steps.flatMap(\.outcomes) }.filter { $0.amount != .none }.map(\.name)
+                ).sorted()
                 guard moneyOutcomes.contains(outcome) else {
                     let amounts = moneyOutcomes.isEmpty ? "" : ", or an outcome with an amount: \(moneyOutcomes.joined(separator: ", "))"
                     let figures = ManagerComparison.RankColumn.figures.map(\.description).joined(separator: ", ")
                     throw ServiceError(.invalid, "--by \"\(outcome)\" is not a column (\(figures)\(amounts))")
                 }
             }
-            let tallies = try await tx.rollupTallies(campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team,
-                                                     manager: scope.manager, segment: scope.segment, tag: scope.tag, zone: zone)
-            let late = try await tx.lateCounts(caseScope(scope, campaignID: campaignID), from: scope.from, through: scope.through, today: settings.today,
-                                               deadlines: stepDeadlines(campaigns, campaignID: campaignID, from: scope.from, through: scope.through))
+            let tallies = try await tx.rollupTallies(
+                campaignID: campaignID, from: scope.from, through: scope.through, team: scope.team,
+                manager: scope.manager, segment: scope.segment, tag: scope.tag, zone: zone)
+            let late = try await tx.lateCounts(
+                caseScope(scope, campaignID: campaignID), from: scope.from, through: scope.through, today: settings.today,
+                deadlines: stepDeadlines(campaigns, campaignID: campaignID, from: scope.from, through: scope.through))
             let withCalls = Set(tallies.map(\.manager)).union(late.keys)
-            let people = try await tx.reportManagers(campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team,
-                                                  manager: scope.manager, segment: scope.segment, tag: scope.tag)
-                .filter { $0.active || $0.listSize > 0 || withCalls.contains($0.login) }
+            let people = try await tx.reportManagers(
+                campaignID: campaignID, weeks: scope.weeks.map(\.description), team: scope.team,
+                manager: scope.manager, segment: scope.segment, tag: scope.tag
+            )
+            .filter { $0.active || $0.listSize > 0 || withCalls.contains($0.login) }
             var rows = ManagerComparison.figures(
                 tallies.map { tally in
                     ManagerComparison.Tally(

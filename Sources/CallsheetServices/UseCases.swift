@@ -16,8 +16,10 @@ public struct UseCases: Sendable {
     public var reports: ReportService
 
     /// All use cases over one database, with the directory, campaign and call settings.
-    package init(database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
-                callSettings: CallSettings = CallSettings()) {
+    package init(
+        database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
+        callSettings: CallSettings = CallSettings()
+    ) {
         self.directory = DirectoryService(database: database, settings: settings)
         self.clients = ClientService(database: database, settings: settings)
         self.imports = ClientImportService(database: database, settings: settings)

@@ -71,8 +71,9 @@ public struct WaveService: Sendable {
             let skipped = pool.skipped.values.reduce(0, +)
             var assigned = tally.total
             if let waveID {
-                assigned = try await tx.writeWave(waveID, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn,
-                                                  skipped: skipped, managers: tally.managersWithClients, moved: tally.moved, openedAt: now)
+                assigned = try await tx.writeWave(
+                    waveID, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn,
+                    skipped: skipped, managers: tally.managersWithClients, moved: tally.moved, openedAt: now)
                 try await tx.audit(actor, action: "wave open", subject: "\(name) \(week)")
             }
             return WavePlan(
@@ -91,13 +92,16 @@ public struct WaveService: Sendable {
     }
 
     /// The wave of `week` (default: the latest) with each manager's list.
-    public func lists(campaign name: String, week: ISOWeek?, manager: String?, limit: Int, as caller: Caller) async throws -> (WaveRecord, [(manager: String, open: Int, closed: Int)], [WaveListEntry]) {
+    public func lists(
+        campaign name: String, week: ISOWeek?, manager: String?, limit: Int, as caller: Caller
+    ) async throws -> (WaveRecord, [(manager: String, open: Int, closed: Int)], [WaveListEntry]) {
         try Authorization.check(caller, .showWave)
         return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name)
             let waves = try await tx.waves(campaignID: campaign.id, week: week?.description)
             guard let wave = waves.last else {
-                throw ServiceError(.notFound, week.map { "campaign '\(name)' has no wave for \($0)" } ?? "campaign '\(name)' has no wave yet (open one with: wave open \(name) --week W)")
+                throw ServiceError(
+                    .notFound, week.map { "campaign '\(name)' has no wave for \($0)" } ?? "campaign '\(name)' has no wave yet (open one with: wave open \(name) --week W)")
             }
             if let manager, try await tx.managers(login: manager).isEmpty { throw ServiceError(.notFound, "no manager '\(manager)'") }
             return (wave, try await tx.waveSummary(waveID: wave.id), try await tx.waveLists(waveID: wave.id, manager: manager, limit: limit))

@@ -57,9 +57,10 @@ enum CallSheetQuery {
             timeZone: try cell(8, String?.self), externalID: try cell(9, String?.self), notes: try cell(10, String?.self),
             importID: try cell(11, Int?.self), createdAt: try cell(12, Date.self), phones: phones)
         let calls = try list(try cell(14, String.self)).map { c in
-            CallRecord(taskID: Int(c[0] ?? "") ?? 0, campaign: c[1] ?? "", manager: c[2] ?? "", step: c[3] ?? "", outcome: c[4] ?? "",
-                       claimedAt: instant(c[5]), finishedAt: instant(c[6]), note: c[7], amount: c[8], reason: c[9],
-                       nextStep: c[10], nextDue: c[11].flatMap { LocalDate(iso: $0) })
+            CallRecord(
+                taskID: Int(c[0] ?? "") ?? 0, campaign: c[1] ?? "", manager: c[2] ?? "", step: c[3] ?? "", outcome: c[4] ?? "",
+                claimedAt: instant(c[5]), finishedAt: instant(c[6]), note: c[7], amount: c[8], reason: c[9],
+                nextStep: c[10], nextDue: c[11].flatMap { LocalDate(iso: $0) })
         }
         let amounts = try list(try cell(15, String.self)).map { (outcome: $0[0] ?? "", total: $0[1] ?? "") }
         return Row(task: task, workflowVersion: try cell(0, Int.self), client: client, lastCalls: calls, amounts: amounts)
@@ -85,7 +86,8 @@ public struct CallSheetRecord: Sendable {
 
 extension StoreTransaction {
     func callSheet(_ row: CallSheetQuery.Row) async throws -> CallSheetRecord {
-        CallSheetRecord(task: row.task, workflow: try await workflow(version: row.workflowVersion), client: row.client,
-                        lastCalls: row.lastCalls, amounts: row.amounts)
+        CallSheetRecord(
+            task: row.task, workflow: try await workflow(version: row.workflowVersion), client: row.client,
+            lastCalls: row.lastCalls, amounts: row.amounts)
     }
 }

@@ -171,6 +171,7 @@ public final class Database: Service, Sendable {
             return StoreError(.unavailable, "the database is not reachable (\(problem)); retry in a moment")
         }
         logger.warning("no database connection within the lease timeout", metadata: ["pool": "\(pool.rawValue)", "waited": "\(waited)"])
-        return StoreError(.timeout, "all \(shares[pool] ?? 0) database connections of the \(pool.rawValue) pool stayed busy for \(waited) (database.lease_timeout_seconds); retry in a moment")
+        return StoreError(
+            .timeout, "all \(shares[pool] ?? 0) database connections of the \(pool.rawValue) pool stayed busy for \(waited) (database.lease_timeout_seconds); retry in a moment")
     }
 }

@@ -46,7 +46,8 @@ public enum DatabaseBootstrap {
 
     static func identifier(_ name: String) throws(StoreError) -> String {
         guard !name.isEmpty, name.count <= 63,
-              name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+            name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+        else {
             throw StoreError(.invalidConfiguration, "database name \"\(name)\" must be 1-63 characters of a-z, 0-9 and _")
         }
         return "\"\(name)\""

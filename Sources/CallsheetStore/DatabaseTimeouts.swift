@@ -1,4 +1,5 @@
 import CallsheetDomain
+
 /// How long the database side of a use case may take, by kind of work.
 ///
 /// A stuck or runaway statement must never hold a pooled connection for good, and a use

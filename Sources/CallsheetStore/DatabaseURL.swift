@@ -103,11 +103,12 @@ public struct DatabaseURL: Sendable, Equatable {
         case .unixSocket(let path):
             return PostgresClient.Configuration(unixSocketPath: path, username: username, password: password, database: database)
         case .tcp(let host, let port):
-            let tlsSetting: PostgresClient.Configuration.TLS = switch tls {
-            case .disable: .disable
-            case .prefer: .prefer(.makeClientConfiguration())
-            case .require: .require(.makeClientConfiguration())
-            }
+            let tlsSetting: PostgresClient.Configuration.TLS =
+                switch tls {
+                case .disable: .disable
+                case .prefer: .prefer(.makeClientConfiguration())
+                case .require: .require(.makeClientConfiguration())
+                }
             return PostgresClient.Configuration(host: host, port: port, username: username, password: password, database: database, tls: tlsSetting)
         }
     }
@@ -119,11 +120,12 @@ public struct DatabaseURL: Sendable, Equatable {
         case .unixSocket(let path):
             configuration = .init(unixSocketPath: path, username: username, password: password, database: database)
         case .tcp(let host, let port):
-            let mode: PostgresConnection.Configuration.TLS = switch tls {
-            case .disable: .disable
-            case .prefer: .prefer(try .init(configuration: .makeClientConfiguration()))
-            case .require: .require(try .init(configuration: .makeClientConfiguration()))
-            }
+            let mode: PostgresConnection.Configuration.TLS =
+                switch tls {
+                case .disable: .disable
+                case .prefer: .prefer(try .init(configuration: .makeClientConfiguration()))
+                case .require: .require(try .init(configuration: .makeClientConfiguration()))
+                }
             configuration = .init(host: host, port: port, username: username, password: password, database: database, tls: mode)
         }
         configuration.options.connectTimeout = .nanoseconds(Int64(connectTimeout.components.seconds) * 1_000_000_000 + connectTimeout.components.attoseconds / 1_000_000_000)

@@ -1,4 +1,5 @@
 import CallsheetDomain
+
 extension SchemaMigrations {
     /// Version 7: the tasks that can be late (`report late`, the `late` column of
     /// `report managers`), found without reading every task of the period.
@@ -18,13 +19,15 @@ extension SchemaMigrations {
     /// (EXPLAIN and figures in BENCHMARKS.md).
     ///
     /// The backfill uses the database session's zone (as migration 5 does for the rollup).
-    static let lateness = Migration(version: 7, name: "lateness", statements: [
-        "ALTER TABLE task ADD COLUMN closed_on date",
-        "UPDATE task SET closed_on = closed_at::date WHERE state = 'done'",
-        "CREATE INDEX task_pending_due ON task (due_on) INCLUDE (manager_id, campaign_id, step, client_id) WHERE state = 'pending'",
-        """
-        CREATE INDEX task_done_late ON task (due_on) INCLUDE (manager_id, campaign_id, step, client_id, closed_on)
-            WHERE state = 'done' AND closed_on > due_on
-        """,
-    ])
+    static let lateness = Migration(
+        version: 7, name: "lateness",
+        statements: [
+            "ALTER TABLE task ADD COLUMN closed_on date",
+            "UPDATE task SET closed_on = closed_at::date WHERE state = 'done'",
+            "CREATE INDEX task_pending_due ON task (due_on) INCLUDE (manager_id, campaign_id, step, client_id) WHERE state = 'pending'",
+            """
+            CREATE INDEX task_done_late ON task (due_on) INCLUDE (manager_id, campaign_id, step, client_id, closed_on)
+                WHERE state = 'done' AND closed_on > due_on
+            """,
+        ])
 }

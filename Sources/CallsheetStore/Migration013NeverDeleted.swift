@@ -1,4 +1,5 @@
 import CallsheetDomain
+
 extension SchemaMigrations {
     /// Version 13: clients, cases and tasks are never deleted, and the bulk links to them —
     /// a client's phones, audiences and cases, a case's tasks, a task's calls — are kept by
@@ -19,33 +20,35 @@ extension SchemaMigrations {
     /// call of its task and often the case's next task — each writer takes the case or task
     /// id from the row it wrote or updated in the same statement. The low-volume links
     /// (history, do-not-call, assignment events) keep their keys.
-    static let neverDeleted = Migration(version: 13, name: "clients, cases and tasks never deleted", statements: [
-        // The hint after the refusal names what to do instead; version 3's parents keep theirs.
-        """
-        CREATE OR REPLACE FUNCTION callsheet_never_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            RAISE EXCEPTION '% rows are never deleted (% instead): % is not allowed',
-                TG_TABLE_NAME, coalesce(TG_ARGV[0], 'deactivate or close'), TG_OP
-                USING ERRCODE = 'restrict_violation';
-        END
-        $$
-        """,
-        """
-        CREATE TRIGGER client_never_deleted BEFORE DELETE OR TRUNCATE ON client
-            FOR EACH STATEMENT EXECUTE FUNCTION callsheet_never_deleted('put them on the do-not-call list or take them out of the audience')
-        """,
-        "ALTER TABLE client_phone DROP CONSTRAINT client_phone_client_id_fkey",
-        "ALTER TABLE campaign_client DROP CONSTRAINT campaign_client_client_id_fkey",
-        "ALTER TABLE campaign_case DROP CONSTRAINT campaign_case_client_id_fkey",
-        """
-        CREATE TRIGGER campaign_case_never_deleted BEFORE DELETE OR TRUNCATE ON campaign_case
-            FOR EACH STATEMENT EXECUTE FUNCTION callsheet_never_deleted('close the case')
-        """,
-        """
-        CREATE TRIGGER task_never_deleted BEFORE DELETE OR TRUNCATE ON task
-            FOR EACH STATEMENT EXECUTE FUNCTION callsheet_never_deleted('cancel the task')
-        """,
-        "ALTER TABLE task DROP CONSTRAINT task_case_id_fkey",
-        "ALTER TABLE call DROP CONSTRAINT call_task_id_fkey",
-    ])
+    static let neverDeleted = Migration(
+        version: 13, name: "clients, cases and tasks never deleted",
+        statements: [
+            // The hint after the refusal names what to do instead; version 3's parents keep theirs.
+            """
+            CREATE OR REPLACE FUNCTION callsheet_never_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                RAISE EXCEPTION '% rows are never deleted (% instead): % is not allowed',
+                    TG_TABLE_NAME, coalesce(TG_ARGV[0], 'deactivate or close'), TG_OP
+                    USING ERRCODE = 'restrict_violation';
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER client_never_deleted BEFORE DELETE OR TRUNCATE ON client
+                FOR EACH STATEMENT EXECUTE FUNCTION callsheet_never_deleted('put them on the do-not-call list or take them out of the audience')
+            """,
+            "ALTER TABLE client_phone DROP CONSTRAINT client_phone_client_id_fkey",
+            "ALTER TABLE campaign_client DROP CONSTRAINT campaign_client_client_id_fkey",
+            "ALTER TABLE campaign_case DROP CONSTRAINT campaign_case_client_id_fkey",
+            """
+            CREATE TRIGGER campaign_case_never_deleted BEFORE DELETE OR TRUNCATE ON campaign_case
+                FOR EACH STATEMENT EXECUTE FUNCTION callsheet_never_deleted('close the case')
+            """,
+            """
+            CREATE TRIGGER task_never_deleted BEFORE DELETE OR TRUNCATE ON task
+                FOR EACH STATEMENT EXECUTE FUNCTION callsheet_never_deleted('cancel the task')
+            """,
+            "ALTER TABLE task DROP CONSTRAINT task_case_id_fkey",
+            "ALTER TABLE call DROP CONSTRAINT call_task_id_fkey",
+        ])
 }

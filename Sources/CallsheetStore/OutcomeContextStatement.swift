@@ -33,10 +33,12 @@ struct OutcomeContextStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row {
         let cells = PostgresRandomAccessRow(row)
         let base = StoreTransaction.taskColumnCount
-        return (try StoreTransaction.task(row), try cells[base].decode(Int.self, context: .default),
-                try cells[base + 1].decode(String.self, context: .default), try cells[base + 2].decode(Int.self, context: .default),
-                try cells[base + 3].decode([Int].self, context: .default), try cells[base + 4].decode([String].self, context: .default),
-                try cells[base + 5].decode(Int?.self, context: .default))
+        return (
+            try StoreTransaction.task(row), try cells[base].decode(Int.self, context: .default),
+            try cells[base + 1].decode(String.self, context: .default), try cells[base + 2].decode(Int.self, context: .default),
+            try cells[base + 3].decode([Int].self, context: .default), try cells[base + 4].decode([String].self, context: .default),
+            try cells[base + 5].decode(Int?.self, context: .default)
+        )
     }
 }
 
@@ -55,7 +57,6 @@ struct OutcomeContextPeekStatement: PostgresPreparedStatement {
     func decodeRow(_ row: PostgresRow) throws -> Row { try reading.decodeRow(row) }
 }
 
-
 extension StoreTransaction {
     /// Locks task `taskID` for `login` (an active manager) and reads what its outcome needs
     /// (`locking: false` reads without the lock); nil when either does not exist.
@@ -63,9 +64,10 @@ extension StoreTransaction {
         let reading = OutcomeContextStatement(login: login, taskID: taskID)
         let rows = locking ? try await execute(reading) : try await execute(OutcomeContextPeekStatement(reading: reading))
         guard let row = rows.first else { return nil }
-        return OutcomeContext(task: row.task, managerID: row.managerID, managerTimeZone: row.managerZone,
-                              workflow: try await workflow(version: row.workflowVersion),
-                              workingDays: Set(row.workingDays.compactMap(Weekday.init(rawValue:))),
-                              holidays: Set(row.holidays.compactMap { LocalDate(iso: $0) }), eventDay: row.eventDay.flatMap(Weekday.init(rawValue:)))
+        return OutcomeContext(
+            task: row.task, managerID: row.managerID, managerTimeZone: row.managerZone,
+            workflow: try await workflow(version: row.workflowVersion),
+            workingDays: Set(row.workingDays.compactMap(Weekday.init(rawValue:))),
+            holidays: Set(row.holidays.compactMap { LocalDate(iso: $0) }), eventDay: row.eventDay.flatMap(Weekday.init(rawValue:)))
     }
 }

@@ -20,7 +20,8 @@ public enum PostgresErrorText {
     public static func isConnectionFailure(_ error: any Error) -> Bool {
         guard let error = error as? PSQLError else { return false }
         if error.code == .connectionError || error.code == .serverClosedConnection || error.code == .clientClosedConnection
-            || error.code == .uncleanShutdown {
+            || error.code == .uncleanShutdown
+        {
             return true
         }
         guard let state = sqlState(error) else { return false }

@@ -26,7 +26,8 @@ public struct SchemaMigrator: Sendable {
         do {
             return try await database.withTransaction { connection in
                 try await connection.query("SELECT pg_advisory_xact_lock(\(StoreLock.migrations.rawValue))", logger: logger)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     CREATE TABLE IF NOT EXISTS callsheet_schema_version (
                         version     integer PRIMARY KEY,
                         name        text NOT NULL,
@@ -35,7 +36,9 @@ public struct SchemaMigrator: Sendable {
                     """, logger: logger)
                 let current = try await Self.currentVersion(on: connection, logger: logger) ?? 0
                 if current > latest {
-                    throw StoreError(.schemaTooNew, "the database schema is at version \(current), newer than this callsheetd knows (\(latest)); run a newer callsheetd or restore a matching backup")
+                    throw StoreError(
+                        .schemaTooNew,
+                        "the database schema is at version \(current), newer than this callsheetd knows (\(latest)); run a newer callsheetd or restore a matching backup")
                 }
                 var applied: [Int] = []
                 for migration in migrations where migration.version > current {

@@ -1,4 +1,5 @@
 import CallsheetDomain
+
 /// A failure of the store that callers can act on, with a message for people.
 ///
 /// PostgreSQL's own errors are translated into these at the edge of the store module, so

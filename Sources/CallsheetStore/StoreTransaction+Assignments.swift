@@ -7,20 +7,24 @@ import PostgresNIO
 extension StoreTransaction {
     /// Whether any do-not-call listing that applies in `campaignID` covers the client or one of its phones.
     public func isDoNotCall(clientID: Int, campaignID: Int) async throws -> Bool {
-        try await !collect("""
+        try await !collect(
+            """
             SELECT 1 FROM dnc_listing d
             WHERE (d.campaign_id IS NULL OR d.campaign_id = \(campaignID))
               AND (d.client_id = \(clientID) OR d.phone_e164 IN (SELECT e164 FROM client_phone WHERE client_id = \(clientID)))
             LIMIT 1
-            """) { _ in 1 }.isEmpty
+            """
+        ) { _ in 1 }.isEmpty
     }
 
     /// The manager holding the client's open case in the campaign, if any.
     public func openCaseOwner(clientID: Int, campaignID: Int) async throws -> String? {
-        try await collect("""
+        try await collect(
+            """
             SELECT m.login FROM campaign_case k JOIN manager m ON m.id = k.manager_id
             WHERE k.campaign_id = \(campaignID) AND k.client_id = \(clientID) AND k.state = 'open'
-            """) { try $0.decode(String.self) }.first
+            """
+        ) { try $0.decode(String.self) }.first
     }
 
     /// Opens a case for the client with `managerID` (in the campaign's latest wave, when
@@ -29,9 +33,12 @@ extension StoreTransaction {
     /// history, as `campaign add-clients` does, so a client removed and assigned again keeps
     /// its caps. `at` (the domain clock) stamps the case and the task, as a
     /// wave does, so reports under an injected clock stay exact. Returns the case id.
-    public func assign(clientID: Int, managerID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate, at: Date, defaultZone: String, actor: ActingUser) async throws -> Int {
+    public func assign(
+        clientID: Int, managerID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate, at: Date, defaultZone: String, actor: ActingUser
+    ) async throws -> Int {
         _ = try await addAudience(campaignID: campaignID, .clients([clientID]), defaultZone: defaultZone)
-        let caseID = try await collect("""
+        let caseID = try await collect(
+            """
             WITH opened AS (
                 INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step, opened_at)
                 VALUES (\(campaignID), \(clientID), (SELECT max(id) FROM wave WHERE campaign_id = \(campaignID)), \(managerID), \(step), \(at))
@@ -41,12 +48,15 @@ extension StoreTransaction {
                 ON CONFLICT (wave_id, manager_id) DO UPDATE SET cases = wave_list.cases + 1
             )
             SELECT id FROM opened
-            """) { try $0.decode(Int.self) }[0]
-        try await run("""
+            """
+        ) { try $0.decode(Int.self) }[0]
+        try await run(
+            """
             INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, created_at)
             VALUES (\(caseID), \(campaignID), \(clientID), \(managerID), \(step), \(kind), \(dueOn.description)::date, \(at))
             """)
-        try await run("""
+        try await run(
+            """
             INSERT INTO assignment_event (kind, campaign_id, client_id, case_id, to_manager_id, actor_uid, actor_name)
             VALUES ('assign', \(campaignID), \(clientID), \(caseID), \(managerID), \(Int(actor.uid)), \(actor.name))
             """)
@@ -58,7 +68,8 @@ extension StoreTransaction {
     /// Returns how many cases moved.
     /// (PostgreSQL runs every data-modifying CTE to completion, referenced or not.)
     public func reassign(from: Int, to: Int, campaignID: Int?, clients: [Int], actor: ActingUser) async throws -> Int {
-        try await collect("""
+        try await collect(
+            """
             WITH moved AS (
                 UPDATE campaign_case k SET manager_id = \(to)
                 WHERE k.state = 'open' AND k.manager_id = \(from)
@@ -80,20 +91,24 @@ extension StoreTransaction {
                 RETURNING 1
             )
             SELECT count(*)::int FROM events
-            """) { try $0.decode(Int.self) }[0]
+            """
+        ) { try $0.decode(Int.self) }[0]
     }
 
     /// Takes the client off their manager's list in the campaign: the open case is
     /// cancelled with its pending tasks. Returns the manager's id, nil when there was no open case.
     public func unassign(clientID: Int, campaignID: Int, at: Date, actor: ActingUser) async throws -> Int? {
-        let closed = try await collect("""
+        let closed = try await collect(
+            """
             UPDATE campaign_case SET state = 'cancelled', closed_at = \(at), close_reason = 'unassigned'
             WHERE campaign_id = \(campaignID) AND client_id = \(clientID) AND state = 'open'
             RETURNING id, manager_id
-            """) { try $0.decode((Int, Int).self) }
+            """
+        ) { try $0.decode((Int, Int).self) }
         guard let (caseID, managerID) = closed.first else { return nil }
         try await run("UPDATE task SET state = 'cancelled', closed_at = \(at) WHERE case_id = \(caseID) AND state = 'pending'")
-        try await run("""
+        try await run(
+            """
             INSERT INTO assignment_event (kind, campaign_id, client_id, case_id, from_manager_id, actor_uid, actor_name)
             VALUES ('unassign', \(campaignID), \(clientID), \(caseID), \(managerID), \(Int(actor.uid)), \(actor.name))
             """)

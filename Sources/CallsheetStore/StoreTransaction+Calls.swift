@@ -31,9 +31,11 @@ extension StoreTransaction {
 
     public func task(_ id: Int, forUpdate: Bool = false) async throws -> TaskRecord? {
         if forUpdate { try await run("SELECT id FROM task WHERE id = \(id) FOR UPDATE") }
-        return try await collect("""
+        return try await collect(
+            """
             SELECT \(unescaped: Self.taskColumns) FROM task t JOIN campaign g ON g.id = t.campaign_id WHERE t.id = \(id)
-            """, Self.task).first
+            """, Self.task
+        ).first
     }
 
     /// The call `managerID` already recorded under `requestID`, for idempotent retries
@@ -52,10 +54,12 @@ extension StoreTransaction {
 
     /// Leases that ran out go back to the queue; returns how many.
     public func sweepExpiredLeases(now: Date) async throws -> Int {
-        try await collect("""
+        try await collect(
+            """
             UPDATE task SET claimed_by = NULL, claimed_at = NULL, lease_until = NULL
             WHERE state = 'pending' AND claimed_by IS NOT NULL AND lease_until < \(now) RETURNING id
-            """) { _ in 1 }.count
+            """
+        ) { _ in 1 }.count
     }
 }
 
@@ -73,7 +77,8 @@ extension StoreTransaction {
     /// The rules are `ClaimStatement.claimable`'s, asked "when" instead of "now": change
     /// them together.
     public func nextDue(managerID: Int, after now: Date, defaultZone: String, globalHolidays: [String], minimumGapSeconds: Int = 0) async throws -> Date? {
-        try await collect("""
+        try await collect(
+            """
             SELECT min(o.opens) FROM task t
             JOIN campaign g ON g.id = t.campaign_id AND g.state = 'active'
             JOIN client c ON c.id = t.client_id
@@ -99,6 +104,7 @@ extension StoreTransaction {
                 ORDER BY d.day LIMIT 1
             ) o
             WHERE t.manager_id = \(managerID) AND t.state = 'pending' AND (t.lease_until IS NULL OR t.lease_until < \(now))
-            """) { try $0.decode(Date?.self) }.first ?? nil
+            """
+        ) { try $0.decode(Date?.self) }.first ?? nil
     }
 }

@@ -7,7 +7,8 @@ extension StoreTransaction {
     /// Stores `workflow` once per distinct content and returns its id (a campaign points at it).
     public func storeWorkflowVersion(_ workflow: Workflow) async throws -> Int {
         let json = String(decoding: try JSONEncoder.sorted.encode(workflow), as: UTF8.self)
-        let ids = try await collect("""
+        let ids = try await collect(
+            """
             WITH found AS (
                 SELECT id FROM workflow_version
                 WHERE name = \(workflow.name) AND version = \(workflow.version) AND md5(definition::text) = md5(\(json)::jsonb::text)
@@ -17,19 +18,22 @@ extension StoreTransaction {
                 RETURNING id
             )
             SELECT id FROM found UNION ALL SELECT id FROM stored
-            """) { try $0.decode(Int.self) }
+            """
+        ) { try $0.decode(Int.self) }
         return ids[0]
     }
 
     public func insertCampaign(_ new: NewCampaign) async throws -> Int? {
         let workflowID = try await storeWorkflowVersion(new.workflow)
-        let ids = try await collect("""
+        let ids = try await collect(
+            """
             INSERT INTO campaign (name, administrator_id, workflow_version_id, calling_start, calling_end, event_day, budget, working_days, holidays)
             SELECT \(new.name), a.id, \(workflowID), \(new.callingHours.start), \(new.callingHours.end), \(new.eventDay?.rawValue),
                    \(new.budget)::numeric, \(new.workingDays.map(\.rawValue).sorted())::smallint[], \(new.holidays.map(\.description).sorted())::date[]
             FROM administrator a WHERE a.login = \(new.team)
             RETURNING id
-            """) { try $0.decode(Int.self) }
+            """
+        ) { try $0.decode(Int.self) }
         return ids.first
     }
 
@@ -40,7 +44,8 @@ extension StoreTransaction {
         if forUpdate, let name {
             try await run("SELECT id FROM campaign WHERE name = \(name) FOR UPDATE")
         }
-        return try await collect("""
+        return try await collect(
+            """
             SELECT c.id, c.name, a.login, a.id, w.definition::text, c.state, c.calling_start, c.calling_end, c.event_day::int,
                    c.budget::text, c.working_days::int[], c.holidays::text[], c.auto_wave::int,
                    CASE WHEN \(withCounts) THEN (SELECT count(*)::int FROM campaign_client cc WHERE cc.campaign_id = c.id) ELSE 0 END,
@@ -49,7 +54,8 @@ extension StoreTransaction {
             FROM campaign c JOIN administrator a ON a.id = c.administrator_id JOIN workflow_version w ON w.id = c.workflow_version_id
             WHERE \(name)::text IS NULL OR c.name = \(name)
             ORDER BY c.name
-            """) { row in
+            """
+        ) { row in
             let (id, name, team, teamID, definition, state, start, end, event, budget, days, holidays, auto, audience, waves, daily, lifetime, open) = try row.decode(
                 (Int, String, String, Int, String, String, Int, Int, Int?, String?, [Int], [String], Int?, Int, Int, Int, Int, Int).self)
             let workflow = try JSONDecoder().decode(Workflow.self, from: Data(definition.utf8))
@@ -66,16 +72,19 @@ extension StoreTransaction {
 
     /// The campaign named `text`, else the one whose id it is.
     public func campaignID(nameOrID text: String) async throws -> Int? {
-        try await collect("""
+        try await collect(
+            """
             SELECT id FROM campaign WHERE name = \(text) OR id::text = \(text) ORDER BY (name = \(text)) DESC LIMIT 1
-            """) { try $0.decode(Int.self) }.first
+            """
+        ) { try $0.decode(Int.self) }.first
     }
 
     /// Applies `changes`; false when there is no such campaign.
     public func updateCampaign(name: String, _ changes: CampaignChanges) async throws -> Bool {
         let autoWaveGiven = changes.autoWave != nil
         let autoWave = changes.autoWave.flatMap { $0?.rawValue }
-        let updated = try await collect("""
+        let updated = try await collect(
+            """
             UPDATE campaign SET
                 calling_start = coalesce(\(changes.callingHours?.start), calling_start),
                 calling_end = coalesce(\(changes.callingHours?.end), calling_end),
@@ -88,28 +97,34 @@ extension StoreTransaction {
                 working_days = coalesce(\(changes.workingDays.map { $0.map(\.rawValue).sorted() })::smallint[], working_days),
                 updated_at = now()
             WHERE name = \(name) RETURNING id
-            """) { try $0.decode(Int.self) }
+            """
+        ) { try $0.decode(Int.self) }
         return !updated.isEmpty
     }
 
     /// Moves the campaign to `state`; returns the previous state, nil when there is no such campaign.
     public func setCampaignState(name: String, to state: CampaignState) async throws -> CampaignState? {
-        try await collect("""
+        try await collect(
+            """
             WITH target AS (SELECT id, state FROM campaign WHERE name = \(name) FOR UPDATE)
             UPDATE campaign c SET state = \(state.rawValue), updated_at = now() FROM target WHERE c.id = target.id
             RETURNING target.state
-            """) { try CampaignState.stored(try $0.decode(String.self)) }.first
+            """
+        ) { try CampaignState.stored(try $0.decode(String.self)) }.first
     }
 
     /// Closing a campaign cancels its open cases and pending tasks; returns how many cases.
     public func cancelOpenCases(campaignID: Int, reason: String) async throws -> Int {
-        try await run("""
+        try await run(
+            """
             UPDATE task SET state = 'cancelled', closed_at = now() WHERE campaign_id = \(campaignID) AND state = 'pending'
             """)
-        return try await collect("""
+        return try await collect(
+            """
             UPDATE campaign_case SET state = 'cancelled', closed_at = now(), close_reason = \(reason)
             WHERE campaign_id = \(campaignID) AND state = 'open' RETURNING id
-            """) { _ in 1 }.count
+            """
+        ) { _ in 1 }.count
     }
 
     /// Adds the selected clients to the audience; returns (added, already there).
@@ -121,7 +136,8 @@ extension StoreTransaction {
     /// not yet in the audience are read (through `call_client`), not the campaign's history.
     public func addAudience(campaignID: Int, _ selection: AudienceSelection, defaultZone: String) async throws -> (added: Int, present: Int) {
         let (importID, segment, tag, all, ids) = selection.parameters
-        let counts = try await collect("""
+        let counts = try await collect(
+            """
             WITH chosen AS (
                 SELECT c.id FROM client c
                 WHERE (\(all) OR c.import_id = \(importID) OR c.segment = \(segment) OR \(tag)::text = ANY(c.tags)
@@ -145,7 +161,8 @@ extension StoreTransaction {
                 ON CONFLICT DO NOTHING RETURNING 1
             )
             SELECT (SELECT count(*)::int FROM added), (SELECT count(*)::int FROM chosen)
-            """) { try $0.decode((Int, Int).self) }
+            """
+        ) { try $0.decode((Int, Int).self) }
         return (counts[0].0, counts[0].1 - counts[0].0)
     }
 
@@ -153,21 +170,26 @@ extension StoreTransaction {
     /// pending tasks in this campaign; returns (removed, cases cancelled).
     public func removeAudience(campaignID: Int, _ selection: AudienceSelection) async throws -> (removed: Int, cancelled: Int) {
         let (importID, segment, tag, all, ids) = selection.parameters
-        let removed = try await collect("""
+        let removed = try await collect(
+            """
             DELETE FROM campaign_client cc USING client c
             WHERE cc.campaign_id = \(campaignID) AND c.id = cc.client_id
               AND (\(all) OR c.import_id = \(importID) OR c.segment = \(segment) OR \(tag)::text = ANY(c.tags) OR c.id = ANY(\(ids)::bigint[]))
             RETURNING cc.client_id
-            """) { try $0.decode(Int.self) }
+            """
+        ) { try $0.decode(Int.self) }
         guard !removed.isEmpty else { return (0, 0) }
-        try await run("""
+        try await run(
+            """
             UPDATE task SET state = 'cancelled', closed_at = now()
             WHERE campaign_id = \(campaignID) AND state = 'pending' AND client_id = ANY(\(removed)::bigint[])
             """)
-        let cancelled = try await collect("""
+        let cancelled = try await collect(
+            """
             UPDATE campaign_case SET state = 'cancelled', closed_at = now(), close_reason = 'removed from the campaign'
             WHERE campaign_id = \(campaignID) AND state = 'open' AND client_id = ANY(\(removed)::bigint[]) RETURNING id
-            """) { _ in 1 }
+            """
+        ) { _ in 1 }
         return (removed.count, cancelled.count)
     }
 }

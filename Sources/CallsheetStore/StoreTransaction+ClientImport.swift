@@ -18,7 +18,6 @@ public struct ImportRow: Sendable {
     }
 }
 
-
 /// The client import, set-based: rows are streamed into a temporary staging table with
 /// `COPY`, then duplicates, matches and inserts are each one
 /// statement — all inside the caller's single transaction, so an import is all or nothing.
@@ -28,7 +27,8 @@ extension StoreTransaction {
     /// once when the table is created): `nextval(pg_get_serial_sequence(…))` looked the
     /// sequence up in the catalog for every row — 13 % of PostgreSQL's CPU in a large import.
     public func beginClientImport(source: String?, actor: ActingUser) async throws -> Int {
-        try await run("""
+        try await run(
+            """
             CREATE TEMP TABLE import_row (
                 line integer PRIMARY KEY, name text NOT NULL, contact text, email text, segment text, tags text,
                 importance integer, time_zone text, external_id text, notes text,
@@ -39,9 +39,11 @@ extension StoreTransaction {
                 new_id bigint NOT NULL DEFAULT nextval('client_id_seq')
             ) ON COMMIT DROP
             """)
-        return try await collect("""
+        return try await collect(
+            """
             INSERT INTO client_import (source, actor_uid, actor_name) VALUES (\(source), \(Int(actor.uid)), \(actor.name)) RETURNING id
-            """) { try $0.decode(Int.self) }[0]
+            """
+        ) { try $0.decode(Int.self) }[0]
     }
 
     /// Streams staged rows into the import's staging table with one `COPY … FROM STDIN`:
@@ -62,7 +64,8 @@ extension StoreTransaction {
         // Autovacuum never analyzes temporary tables: without this the planner takes the
         // staged million rows for a few hundred in every statement that follows.
         try await run("ANALYZE import_row")
-        return try await collect("""
+        return try await collect(
+            """
             WITH keys AS (
                 SELECT line, 'phone ' || p1_e164 AS k FROM import_row
                 UNION ALL SELECT line, 'phone ' || p2_e164 FROM import_row WHERE p2_e164 IS NOT NULL
@@ -77,7 +80,8 @@ extension StoreTransaction {
                 DELETE FROM import_row r USING duplicates d WHERE r.line = d.line RETURNING r.line
             )
             SELECT line, first_line, k FROM duplicates ORDER BY line
-            """) { row in
+            """
+        ) { row in
             let (line, first, key) = try row.decode((Int, Int, String).self)
             return (line, first, key)
         }
@@ -85,11 +89,13 @@ extension StoreTransaction {
 
     /// Matches staged rows to existing clients, by external id first, then by phone.
     public func matchImportRows() async throws -> [(line: Int, clientID: Int, reason: String)] {
-        try await run("""
+        try await run(
+            """
             UPDATE import_row r SET match_id = c.id, match_reason = 'external id ' || c.external_id
             FROM client c WHERE c.external_id = r.external_id
             """)
-        try await run("""
+        try await run(
+            """
             UPDATE import_row r SET match_id = m.client_id, match_reason = 'phone ' || m.e164
             FROM (SELECT DISTINCT ON (k.line) k.line, p.client_id, p.e164
                   FROM (SELECT line, p1_e164 AS e164 FROM import_row WHERE match_id IS NULL
@@ -108,7 +114,8 @@ extension StoreTransaction {
     /// with a history entry holding the old and new value of every changed field. Returns
     /// clients updated.
     public func updateMatchedClients(importID: Int, actor: ActingUser) async throws -> Int {
-        let updated = try await collect("""
+        let updated = try await collect(
+            """
             WITH updated AS (
                 UPDATE client c SET
                     name = r.name, contact = coalesce(r.contact, c.contact), email = coalesce(r.email, c.email),
@@ -131,8 +138,10 @@ extension StoreTransaction {
                 FROM updated
             )
             SELECT count(*)::int FROM updated
-            """) { try $0.decode(Int.self) }[0]
-        try await run("""
+            """
+        ) { try $0.decode(Int.self) }[0]
+        try await run(
+            """
             INSERT INTO client_phone (client_id, position, e164, extension, raw, country)
             SELECT x.client_id, coalesce((SELECT max(position) FROM client_phone p WHERE p.client_id = x.client_id), 0)
                                 + row_number() OVER (PARTITION BY x.client_id ORDER BY x.line, x.n), x.e164, x.ext, x.raw, x.country
@@ -150,7 +159,8 @@ extension StoreTransaction {
         // Counted in PostgreSQL: a million-row import sends one row back, not a million.
         // No ORDER BY: ids were drawn in file order as the rows were staged, and a temporary
         // table is read in the order it was written (sorting a million rows spilled to disk).
-        let inserted = try await collect("""
+        let inserted = try await collect(
+            """
             WITH inserted AS (
                 INSERT INTO client (id, name, contact, email, segment, tags, importance, time_zone, external_id, notes, import_id, import_line)
                 OVERRIDING SYSTEM VALUE
@@ -161,8 +171,10 @@ extension StoreTransaction {
                 FROM import_row WHERE match_id IS NULL
                 RETURNING 1
             ) SELECT count(*)::int FROM inserted
-            """) { try $0.decode(Int.self) }[0]
-        try await run("""
+            """
+        ) { try $0.decode(Int.self) }[0]
+        try await run(
+            """
             INSERT INTO client_phone (client_id, position, e164, extension, raw, country)
             SELECT new_id, 1, p1_e164, p1_ext, p1_raw, p1_country FROM import_row WHERE match_id IS NULL
             UNION ALL
@@ -177,7 +189,8 @@ extension StoreTransaction {
     /// set-based. Returns how many clients were listed (already listed ones are left as they are).
     public func listImportedDoNotCall(importID: Int, update: Bool, actor: ActingUser) async throws -> Int {
         try await lock(.doNotCall)
-        let listed = try await collect("""
+        let listed = try await collect(
+            """
             WITH target AS (
                 SELECT DISTINCT ON (client_id) client_id, line, dnc_status
                 FROM (SELECT coalesce(match_id, new_id) AS client_id, line, dnc_status FROM import_row
@@ -201,14 +214,16 @@ extension StoreTransaction {
                 FROM event
             )
             SELECT client_id FROM listing
-            """) { try $0.decode(Int.self) }
+            """
+        ) { try $0.decode(Int.self) }
         // Only clients matched with --update can have work pending: new ones were just inserted.
         if update, !listed.isEmpty { try await cancelPendingWork(clients: listed, withPhone: nil, campaignID: nil) }
         return listed.count
     }
 
     public func finishClientImport(_ id: Int, counts: ImportCounts) async throws {
-        try await run("""
+        try await run(
+            """
             UPDATE client_import SET rows_read = \(counts.read), inserted = \(counts.inserted), updated = \(counts.updated),
                                      skipped = \(counts.skipped), rejected = \(counts.rejected)
             WHERE id = \(id)

@@ -18,15 +18,17 @@ extension StoreTransaction {
             tail: "GROUP BY 1, 2, 3, 4"
         ) { row in
             let (login, opened, called, closed, cases) = try row.decode((String, String, String?, String?, Int).self)
-            return DailyTracking.CaseDays(manager: login, opened: try Self.day(opened), called: try called.map(Self.day),
-                                          closed: try closed.map(Self.day), cases: cases)
+            return DailyTracking.CaseDays(
+                manager: login, opened: try Self.day(opened), called: try called.map(Self.day),
+                closed: try closed.map(Self.day), cases: cases)
         }
     }
 
     /// Personal call-backs due by the end of `through` and not ended before `from`, per
     /// manager and the days they were made, due and ended (calendar zone, as `caseDays`).
     public func callbackDays(_ scope: CaseScope, from: LocalDate, through: LocalDate) async throws -> [DailyTracking.CallbackDays] {
-        try await collect("""
+        try await collect(
+            """
             SELECT m.login, t.created_at::date::text, t.due_at::date::text, t.closed_at::date::text, count(*)::int
             FROM task t JOIN manager m ON m.id = t.manager_id JOIN administrator a ON a.id = m.administrator_id
             WHERE t.personal AND t.due_at < (\(through.description)::date + 1)::timestamptz
@@ -37,10 +39,12 @@ extension StoreTransaction {
                    OR t.client_id IN (SELECT id FROM client WHERE (\(scope.segment)::text IS NULL OR segment = \(scope.segment))
                                                              AND (\(scope.tag)::text IS NULL OR \(scope.tag) = ANY(tags))))
             GROUP BY 1, 2, 3, 4
-            """) { row in
+            """
+        ) { row in
             let (login, created, due, ended, tasks) = try row.decode((String, String, String, String?, Int).self)
-            return DailyTracking.CallbackDays(manager: login, created: try Self.day(created), due: try Self.day(due),
-                                              ended: try ended.map(Self.day), tasks: tasks)
+            return DailyTracking.CallbackDays(
+                manager: login, created: try Self.day(created), due: try Self.day(due),
+                ended: try ended.map(Self.day), tasks: tasks)
         }
     }
 

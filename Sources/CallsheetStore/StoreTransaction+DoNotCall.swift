@@ -2,8 +2,6 @@ public import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-
-
 /// The do-not-call lists (docs/domain.md#do-not-call). Every add and remove is a new `dnc_event` row; the current
 /// state (`dnc_listing`) is maintained in the same transaction.
 ///
@@ -15,13 +13,16 @@ extension StoreTransaction {
     public func addDoNotCall(_ subject: DoNotCallSubject, campaignID: Int?, reason: String, actor: ActingUser) async throws -> Bool {
         try await lock(.doNotCall)
         try await run("SELECT pg_advisory_xact_lock(hashtextextended(\(subject.lockKey), 0))")
-        let existing = try await collect("""
+        let existing = try await collect(
+            """
             SELECT id FROM dnc_listing
             WHERE phone_e164 IS NOT DISTINCT FROM \(subject.phone) AND client_id IS NOT DISTINCT FROM \(subject.clientID)
               AND campaign_id IS NOT DISTINCT FROM \(campaignID)
-            """) { try $0.decode(Int.self) }
+            """
+        ) { try $0.decode(Int.self) }
         guard existing.isEmpty else { return false }
-        try await run("""
+        try await run(
+            """
             WITH event AS (
                 INSERT INTO dnc_event (action, campaign_id, phone_e164, client_id, reason, actor_uid, actor_name)
                 VALUES ('add', \(campaignID), \(subject.phone), \(subject.clientID), \(reason), \(Int(actor.uid)), \(actor.name))
@@ -38,19 +39,23 @@ extension StoreTransaction {
     /// Unlists `subject`; returns false when it was not listed there.
     public func removeDoNotCall(_ subject: DoNotCallSubject, campaignID: Int?, reason: String?, actor: ActingUser) async throws -> Bool {
         try await run("SELECT pg_advisory_xact_lock(hashtextextended(\(subject.lockKey), 0))")
-        let removed = try await collect("""
+        let removed = try await collect(
+            """
             DELETE FROM dnc_listing
             WHERE phone_e164 IS NOT DISTINCT FROM \(subject.phone) AND client_id IS NOT DISTINCT FROM \(subject.clientID)
               AND campaign_id IS NOT DISTINCT FROM \(campaignID)
             RETURNING id
-            """) { try $0.decode(Int.self) }
+            """
+        ) { try $0.decode(Int.self) }
         guard !removed.isEmpty else { return false }
-        try await run("""
+        try await run(
+            """
             INSERT INTO dnc_event (action, campaign_id, phone_e164, client_id, reason, actor_uid, actor_name)
             VALUES ('remove', \(campaignID), \(subject.phone), \(subject.clientID), \(reason), \(Int(actor.uid)), \(actor.name))
             """)
-        try await appendDoNotCallEvent(subject, actor: actor,
-                                       summary: "\(subject.historyPrefix)removed from the do-not-call list (\(Self.scope(campaignID)))" + (reason.map { ": \($0)" } ?? ""))
+        try await appendDoNotCallEvent(
+            subject, actor: actor,
+            summary: "\(subject.historyPrefix)removed from the do-not-call list (\(Self.scope(campaignID)))" + (reason.map { ": \($0)" } ?? ""))
         return true
     }
 
@@ -63,7 +68,8 @@ extension StoreTransaction {
     /// Writes a listing change into the history of the client it names, or of every client
     /// who has the listed number (they can no longer be called on it, so their card says so).
     private func appendDoNotCallEvent(_ subject: DoNotCallSubject, actor: ActingUser, summary: String) async throws {
-        try await run("""
+        try await run(
+            """
             INSERT INTO client_event (client_id, actor_uid, actor_name, kind, detail)
             SELECT DISTINCT t.client_id, \(Int(actor.uid)), \(actor.name), 'do-not-call', jsonb_build_object('summary', \(summary)::text)
             FROM (SELECT \(subject.clientID)::bigint AS client_id UNION SELECT client_id FROM client_phone WHERE e164 = \(subject.phone)) t
@@ -73,7 +79,8 @@ extension StoreTransaction {
 
     /// Every listing that applies to `phone`: the number itself, and clients who have it.
     public func doNotCallListings(forPhone phone: String) async throws -> [DoNotCallListing] {
-        try await collect("""
+        try await collect(
+            """
             SELECT l.phone_e164, l.client_id, l.campaign_id, l.since, l.reason, l.added_by FROM dnc_listing l
             WHERE l.phone_e164 = \(phone) OR l.client_id IN (SELECT client_id FROM client_phone WHERE e164 = \(phone))
             ORDER BY l.since, l.id
@@ -81,7 +88,8 @@ extension StoreTransaction {
     }
 
     public func doNotCallListings(campaignID: Int?, globalOnly: Bool, limit: Int) async throws -> [DoNotCallListing] {
-        try await collect("""
+        try await collect(
+            """
             SELECT l.phone_e164, l.client_id, l.campaign_id, l.since, l.reason, l.added_by FROM dnc_listing l
             WHERE (\(campaignID)::bigint IS NULL OR l.campaign_id = \(campaignID)) AND (NOT \(globalOnly) OR l.campaign_id IS NULL)
             ORDER BY l.since DESC, l.id DESC LIMIT \(limit)
@@ -99,7 +107,8 @@ extension StoreTransaction {
     /// The same rule for `clients` and every client who has `phone` (many at once: an import's listings).
     @discardableResult
     func cancelPendingWork(clients: [Int], withPhone phone: String?, campaignID: Int?) async throws -> Int {
-        let cancelled = try await collect("""
+        let cancelled = try await collect(
+            """
             WITH target AS (
                 SELECT unnest(\(clients)::bigint[]) AS client_id
                 UNION SELECT client_id FROM client_phone WHERE e164 = \(phone)
@@ -113,7 +122,8 @@ extension StoreTransaction {
             WHERE t.state = 'pending' AND t.client_id IN (SELECT client_id FROM target)
               AND (\(campaignID)::bigint IS NULL OR t.campaign_id = \(campaignID))
             RETURNING t.id
-            """) { try $0.decode(Int.self) }
+            """
+        ) { try $0.decode(Int.self) }
         return cancelled.count
     }
 

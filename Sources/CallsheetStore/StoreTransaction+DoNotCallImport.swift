@@ -36,7 +36,8 @@ extension StoreTransaction {
     public func listStagedDoNotCall(campaignID: Int?, actor: ActingUser) async throws -> Int {
         // Autovacuum never analyzes temporary tables; the joins below need the real size.
         try await run("ANALYZE dnc_import_row")
-        let added = try await collect("""
+        let added = try await collect(
+            """
             WITH target AS (
                 SELECT DISTINCT ON (r.e164) r.e164, r.reason, r.line FROM dnc_import_row r
                 WHERE NOT EXISTS (SELECT 1 FROM dnc_listing l
@@ -57,8 +58,10 @@ extension StoreTransaction {
                 FROM event e JOIN client_phone p ON p.e164 = e.phone_e164
             )
             SELECT count(*)::int FROM listing
-            """) { try $0.decode(Int.self) }[0]
-        try await run("""
+            """
+        ) { try $0.decode(Int.self) }[0]
+        try await run(
+            """
             WITH target AS (
                 SELECT DISTINCT p.client_id FROM dnc_import_row r JOIN client_phone p ON p.e164 = r.e164
             ), closed AS (

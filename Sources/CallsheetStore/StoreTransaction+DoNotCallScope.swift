@@ -8,7 +8,8 @@ extension StoreTransaction {
     /// among them, those who are not on `managerID`'s list — no open case of theirs, no
     /// pending task assigned to or held by them.
     public func doNotCallReach(_ subject: DoNotCallSubject, managerID: Int) async throws -> (clients: Int, notTheirs: Int) {
-        try await collect("""
+        try await collect(
+            """
             WITH target AS (
                 SELECT \(subject.clientID)::bigint AS client_id WHERE \(subject.clientID)::bigint IS NOT NULL
                 UNION SELECT client_id FROM client_phone WHERE e164 = \(subject.phone)
@@ -18,7 +19,8 @@ extension StoreTransaction {
                 OR EXISTS (SELECT 1 FROM task x WHERE x.state = 'pending' AND x.client_id = t.client_id
                            AND (x.manager_id = \(managerID) OR x.claimed_by = \(managerID)))))::int
             FROM target t
-            """) { try $0.decode((Int, Int).self) }[0]
+            """
+        ) { try $0.decode((Int, Int).self) }[0]
     }
 
     /// After `subject` left the list `campaignID` (nil: global), reopens what listings had
@@ -26,7 +28,8 @@ extension StoreTransaction {
     /// closed, with the tasks cancelled at the same moment — unless another listing still
     /// covers the client there. Writes the client's history. Returns (cases, tasks) reopened.
     public func reopenDoNotCallWork(_ subject: DoNotCallSubject, campaignID: Int?, actor: ActingUser) async throws -> (cases: Int, tasks: Int) {
-        try await collect("""
+        try await collect(
+            """
             WITH target AS (
                 SELECT \(subject.clientID)::bigint AS client_id WHERE \(subject.clientID)::bigint IS NOT NULL
                 UNION SELECT client_id FROM client_phone WHERE e164 = \(subject.phone)
@@ -50,6 +53,7 @@ extension StoreTransaction {
                 FROM chosen GROUP BY client_id
             )
             SELECT (SELECT count(*) FROM cases)::int, (SELECT count(*) FROM tasks)::int
-            """) { try $0.decode((Int, Int).self) }[0]
+            """
+        ) { try $0.decode((Int, Int).self) }[0]
     }
 }

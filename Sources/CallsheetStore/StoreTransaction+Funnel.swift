@@ -2,9 +2,6 @@ public import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-
-
-
 /// Open cases at one step and what the cases that reached that step before became (`report forecast`).
 public struct StepPipeline: Sendable, Equatable {
     public var campaignID: Int
@@ -17,22 +14,26 @@ public struct StepPipeline: Sendable, Equatable {
 extension StoreTransaction {
     /// The campaigns that have a wave in `weeks` (one, with `campaignID`).
     public func campaignsWithWaves(in weeks: [String], campaignID: Int?) async throws -> [Int] {
-        try await collect("""
+        try await collect(
+            """
             SELECT DISTINCT campaign_id FROM wave
             WHERE week = ANY(\(weeks)::text[]) AND (\(campaignID)::bigint IS NULL OR campaign_id = \(campaignID)) ORDER BY 1
-            """) { try $0.decode(Int.self) }
+            """
+        ) { try $0.decode(Int.self) }
     }
 
     /// Cases of the scope counted by how far they got, per group.
     public func funnelTallies(_ scope: CaseScope, by grouping: FunnelGrouping) async throws -> [Funnel.Tally] {
-        let group: String = switch grouping {
-        case .none: "''"
-        case .manager: "m.login"
-        case .week: "v.week"
-        case .segment: "c.segment"
-        }
+        let group: String =
+            switch grouping {
+            case .none: "''"
+            case .manager: "m.login"
+            case .week: "v.week"
+            case .segment: "c.segment"
+            }
         return try await collectCases(
-            scope, select: "\(group), k.called_at IS NOT NULL, k.reached_at IS NOT NULL, k.furthest::int, k.state, CASE WHEN k.state = 'lost' THEN k.close_reason END, count(*)::int",
+            scope,
+            select: "\(group), k.called_at IS NOT NULL, k.reached_at IS NOT NULL, k.furthest::int, k.state, CASE WHEN k.state = 'lost' THEN k.close_reason END, count(*)::int",
             joinClient: grouping == .segment, tail: "GROUP BY 1, 2, 3, 4, 5, 6"
         ) { row in
             let (group, called, reached, furthest, state, reason, cases) = try row.decode((String, Bool, Bool, Int, String, String?, Int).self)
@@ -67,7 +68,8 @@ extension StoreTransaction {
     func collectCases<R>(
         _ scope: CaseScope, select: String, joinClient: Bool = false, tail: String, _ transform: (PostgresRow) throws -> R
     ) async throws -> [R] {
-        try await collect("""
+        try await collect(
+            """
             SELECT \(unescaped: select)
             FROM campaign_case k JOIN wave v ON v.id = k.wave_id
             JOIN manager m ON m.id = k.manager_id JOIN administrator a ON a.id = m.administrator_id
@@ -84,11 +86,13 @@ extension StoreTransaction {
     /// Every case of `campaignID` by how far it got and its state: what the forecast's
     /// observed stage-to-paid rates and paying cases are computed from.
     public func caseDepths(campaignID: Int) async throws -> [Funnel.Tally] {
-        try await collect("""
+        try await collect(
+            """
             SELECT k.called_at IS NOT NULL, k.reached_at IS NOT NULL, k.furthest::int, k.state, count(*)::int
             FROM campaign_case k WHERE k.campaign_id = \(campaignID)
             GROUP BY 1, 2, 3, 4
-            """) { row in
+            """
+        ) { row in
             let (called, reached, furthest, state, cases) = try row.decode((Bool, Bool, Int, String, Int).self)
             return Funnel.Tally(called: called, reached: reached, furthest: furthest, state: try .stored(state), cases: cases)
         }
@@ -98,9 +102,11 @@ extension StoreTransaction {
 extension StoreTransaction {
     /// How often an outcome was recorded in a campaign (all time) and its amounts summed, from the rollup.
     public func outcomeTotal(campaignID: Int, step: String, outcome: String) async throws -> (calls: Int, amount: String) {
-        try await collect("""
+        try await collect(
+            """
             SELECT coalesce(sum(calls), 0)::int, coalesce(sum(amount), 0)::text FROM call_rollup
             WHERE campaign_id = \(campaignID) AND step = \(step) AND outcome = \(outcome)
-            """) { try $0.decode((Int, String).self) }[0]
+            """
+        ) { try $0.decode((Int, String).self) }[0]
     }
 }

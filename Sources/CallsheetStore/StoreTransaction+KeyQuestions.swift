@@ -2,8 +2,6 @@ public import CallsheetDomain
 public import Foundation
 import PostgresNIO
 
-
-
 /// Seed 002's key questions: who was never called, and which important clients went quiet.
 extension StoreTransaction {
     /// Clients of the audience (the campaign's, or everyone) never called (in that
@@ -13,7 +11,8 @@ extension StoreTransaction {
     public func untouchedClients(_ scope: CaseScope, limit: Int) async throws -> (rows: [UntouchedClient], notAssigned: Int, assigned: Int) {
         let filtered = scope.team != nil || scope.manager != nil
         var notAssigned = 0, assigned = 0
-        let rows = try await collect("""
+        let rows = try await collect(
+            """
             WITH untouched AS (
                 SELECT c.id, c.name, c.segment FROM client c
                 WHERE (\(scope.campaignID)::bigint IS NULL OR c.id IN (SELECT client_id FROM campaign_client WHERE campaign_id = \(scope.campaignID)))
@@ -34,7 +33,8 @@ extension StoreTransaction {
                    (count(*) FILTER (WHERE login IS NULL) OVER ())::int, (count(*) FILTER (WHERE login IS NOT NULL) OVER ())::int
             FROM placed ORDER BY login IS NULL, login, id
             LIMIT CASE WHEN \(limit) > 0 THEN \(limit) END
-            """) { row in
+            """
+        ) { row in
             let (id, name, segment, login, opened, free, taken) = try row.decode((Int, String, String, String?, Date?, Int, Int).self)
             (notAssigned, assigned) = (free, taken)
             return UntouchedClient(clientID: id, name: name, segment: segment, manager: login, assignedAt: opened)
@@ -48,7 +48,8 @@ extension StoreTransaction {
     /// applies are left out (nobody may call them).
     public func neglectedClients(_ scope: CaseScope, minimumImportance: Int, before: Date, limit: Int) async throws -> (rows: [NeglectedClient], total: Int) {
         var total = 0
-        let rows = try await collect("""
+        let rows = try await collect(
+            """
             SELECT c.id, c.name, c.segment, c.importance::int, last.finished_at, last.login, owner.login, (count(*) OVER ())::int
             FROM client c
             LEFT JOIN LATERAL (SELECT x.finished_at, m.login FROM call x JOIN manager m ON m.id = x.manager_id
@@ -65,7 +66,8 @@ extension StoreTransaction {
               AND (\(scope.team)::text IS NULL OR owner.team = \(scope.team)) AND (\(scope.manager)::text IS NULL OR owner.login = \(scope.manager))
             ORDER BY c.importance DESC, last.finished_at NULLS FIRST, c.id
             LIMIT CASE WHEN \(limit) > 0 THEN \(limit) END
-            """) { row in
+            """
+        ) { row in
             let (id, name, segment, importance, last, caller, owner, count) = try row.decode((Int, String, String, Int, Date?, String?, String?, Int).self)
             total = count
             return NeglectedClient(clientID: id, name: name, segment: segment, importance: importance, lastCallAt: last, lastCaller: caller, owner: owner)

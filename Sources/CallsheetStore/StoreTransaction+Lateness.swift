@@ -2,8 +2,6 @@ public import CallsheetDomain
 import Foundation
 import PostgresNIO
 
-
-
 /// Late tasks of one manager, campaign, step, due day and day done (nil: still open),
 /// counted: what `report late --totals` adds up without reading each task.
 public struct LateGroup: Sendable, Equatable {
@@ -30,8 +28,9 @@ extension StoreTransaction {
         try await collect(Self.lateQuery(scope, from: from, through: through, today: today, deadlines: deadlines, shape: .list)) { row in
             let (id, login, campaignID, campaign, client, step, due, closedAt, closedOn) =
                 try row.decode((Int, String, Int, String, String, String, String, Date?, String?).self)
-            return LateCandidate(taskID: id, manager: login, campaignID: campaignID, campaign: campaign, client: client, step: step,
-                                 dueOn: try Self.day(due), closedAt: closedAt, closedOn: try closedOn.map(Self.day))
+            return LateCandidate(
+                taskID: id, manager: login, campaignID: campaignID, campaign: campaign, client: client, step: step,
+                dueOn: try Self.day(due), closedAt: closedAt, closedOn: try closedOn.map(Self.day))
         }
     }
 
@@ -51,8 +50,9 @@ extension StoreTransaction {
     public func lateGroups(_ scope: CaseScope, from: LocalDate, through: LocalDate, today: LocalDate, deadlines: [StepDeadline]) async throws -> [LateGroup] {
         try await collect(Self.lateQuery(scope, from: from, through: through, today: today, deadlines: deadlines, shape: .groups)) { row in
             let (login, campaignID, step, due, closedOn, tasks, seconds) = try row.decode((String, Int, String, String, String?, Int, Double).self)
-            return LateGroup(manager: login, campaignID: campaignID, step: step, dueOn: try Self.day(due), closedOn: try closedOn.map(Self.day),
-                             tasks: tasks, closedAtSeconds: seconds)
+            return LateGroup(
+                manager: login, campaignID: campaignID, step: step, dueOn: try Self.day(due), closedOn: try closedOn.map(Self.day),
+                tasks: tasks, closedAtSeconds: seconds)
         }
     }
 

@@ -15,7 +15,8 @@ extension StoreTransaction {
     public func prepareWavePool(campaignID: Int) async throws -> (skipped: [String: Int], eligible: Int, returning: [Int: Int]) {
         try await run("SET LOCAL work_mem = '64MB'")
         try await run("CREATE TEMP TABLE wave_pool (client_id bigint NOT NULL, previous bigint, skip text) ON COMMIT DROP")
-        try await run("""
+        try await run(
+            """
             INSERT INTO wave_pool (client_id, previous, skip)
             SELECT a.client_id, l.manager_id,
                    CASE WHEN l.state = 'open' THEN 'open case'
@@ -63,11 +64,13 @@ extension StoreTransaction {
     /// Records the wave; a second wave for the same week is a `conflict`.
     public func insertWave(campaignID: Int, week: ISOWeek, openedBy: String) async throws -> Int {
         do {
-            return try await collect("""
+            return try await collect(
+                """
                 INSERT INTO wave (campaign_id, week, starts_on, opened_by, assigned, skipped, managers, moved)
                 VALUES (\(campaignID), \(week.description), \(week.monday.description)::date, \(openedBy), 0, 0, 0, 0)
                 RETURNING id
-                """) { try $0.decode(Int.self) }[0]
+                """
+            ) { try $0.decode(Int.self) }[0]
         } catch let error as StoreError where error.code == .conflict {
             throw StoreError(.conflict, "week \(week) already has a wave in this campaign")
         }
@@ -97,9 +100,12 @@ extension StoreTransaction {
     /// Writes one open case and one first-step task per planned client, the wave's list
     /// sizes (`wave_list`) and figures. Returns the number of cases written. `openedAt` is the domain clock's now
     /// (the day a case joined a list is what `report daily` counts "not yet called" from).
-    public func writeWave(_ waveID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate,
-                          skipped: Int, managers: Int, moved: Int, openedAt: Date = Date()) async throws -> Int {
-        let written = try await collect("""
+    public func writeWave(
+        _ waveID: Int, campaignID: Int, step: String, kind: String, dueOn: LocalDate,
+        skipped: Int, managers: Int, moved: Int, openedAt: Date = Date()
+    ) async throws -> Int {
+        let written = try await collect(
+            """
             WITH cases AS (
                 INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step, opened_at)
                 SELECT \(campaignID), client_id, \(waveID), manager_id, \(step), \(openedAt) FROM wave_plan
@@ -114,19 +120,23 @@ extension StoreTransaction {
                 ON CONFLICT (wave_id, manager_id) DO UPDATE SET cases = wave_list.cases + EXCLUDED.cases
             )
             SELECT count(*)::int FROM tasks
-            """) { try $0.decode(Int.self) }[0]
-        try await run("""
+            """
+        ) { try $0.decode(Int.self) }[0]
+        try await run(
+            """
             UPDATE wave SET assigned = \(written), skipped = \(skipped), managers = \(managers), moved = \(moved) WHERE id = \(waveID)
             """)
         return written
     }
 
     public func waves(campaignID: Int, week: String? = nil) async throws -> [WaveRecord] {
-        try await collect("""
+        try await collect(
+            """
             SELECT id, week, opened_at, opened_by, assigned, skipped, managers, moved FROM wave
             WHERE campaign_id = \(campaignID) AND (\(week)::text IS NULL OR week = \(week))
             ORDER BY week
-            """) { row in
+            """
+        ) { row in
             let (id, week, at, by, assigned, skipped, managers, moved) = try row.decode((Int, String, Date, String, Int, Int, Int, Int).self)
             return WaveRecord(id: id, week: week, openedAt: at, openedBy: by, assigned: assigned, skipped: skipped, managers: managers, moved: moved)
         }
@@ -135,14 +145,16 @@ extension StoreTransaction {
     /// The lists of a wave: every case of the wave (and cases assigned to it mid-week) with
     /// its client, state, current step and the next pending task's due date.
     public func waveLists(waveID: Int, manager: String?, limit: Int) async throws -> [WaveListEntry] {
-        try await collect("""
+        try await collect(
+            """
             SELECT m.login, c.id, c.name, (SELECT e164 FROM client_phone p WHERE p.client_id = c.id ORDER BY position LIMIT 1),
                    k.state, k.step, (SELECT min(due_on)::text FROM task t WHERE t.case_id = k.id AND t.state = 'pending')
             FROM campaign_case k JOIN manager m ON m.id = k.manager_id JOIN client c ON c.id = k.client_id
             WHERE k.wave_id = \(waveID) AND (\(manager)::text IS NULL OR m.login = \(manager))
             ORDER BY m.login, c.id
             LIMIT \(limit)
-            """) { row in
+            """
+        ) { row in
             let (login, id, name, phone, state, step, due) = try row.decode((String, Int, String, String?, String, String, String?).self)
             return WaveListEntry(manager: login, clientID: id, clientName: name, phone: phone, caseState: try .stored(state), step: step, dueOn: due.flatMap { LocalDate(iso: $0) })
         }
@@ -150,10 +162,12 @@ extension StoreTransaction {
 
     /// Per manager of a wave: cases by state.
     public func waveSummary(waveID: Int) async throws -> [(manager: String, open: Int, closed: Int)] {
-        try await collect("""
+        try await collect(
+            """
             SELECT m.login, count(*) FILTER (WHERE k.state = 'open')::int, count(*) FILTER (WHERE k.state <> 'open')::int
             FROM campaign_case k JOIN manager m ON m.id = k.manager_id
             WHERE k.wave_id = \(waveID) GROUP BY m.login ORDER BY m.login
-            """) { try $0.decode((String, Int, Int).self) }.map { ($0.0, $0.1, $0.2) }
+            """
+        ) { try $0.decode((String, Int, Int).self) }.map { ($0.0, $0.1, $0.2) }
     }
 }

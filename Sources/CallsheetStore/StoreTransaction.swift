@@ -103,7 +103,9 @@ extension StoreError {
         case "23505": return StoreError(.conflict, PostgresErrorText.describe(error))
         case "23514", "22001", "23502": return StoreError(.invalid, PostgresErrorText.describe(error))
         case "23503": return StoreError(.notFound, PostgresErrorText.describe(error))
-        case "57014": return StoreError(.timeout, "the database cancelled a statement that ran too long (\(PostgresErrorText.describe(error))); database.statement_timeouts bounds each kind of work")
+        case "57014":
+            return StoreError(
+                .timeout, "the database cancelled a statement that ran too long (\(PostgresErrorText.describe(error))); database.statement_timeouts bounds each kind of work")
         default:
             if PostgresErrorText.isConnectionFailure(error) {
                 return StoreError(.unavailable, "the database is not reachable (\(PostgresErrorText.describe(error))); retry in a moment")

@@ -16,8 +16,10 @@ public struct ConsoleTestSession: Sendable {
 
     /// Campaign settings read the repository's `Config/workflows` and a clock fixed at
     /// Monday 2026-11-23 09:00 UTC (week 2026-W48), so tests run in domain time.
-    public init(database: Database, settings: DirectorySettings = DirectorySettings(), campaignSettings: CampaignSettings = ConsoleTestSession.campaignSettings(),
-                callSettings: CallSettings = CallSettings()) {
+    public init(
+        database: Database, settings: DirectorySettings = DirectorySettings(), campaignSettings: CampaignSettings = ConsoleTestSession.campaignSettings(),
+        callSettings: CallSettings = CallSettings()
+    ) {
         self.database = database
         self.settings = settings
         self.campaignSettings = campaignSettings
@@ -45,9 +47,10 @@ public struct ConsoleTestSession: Sendable {
             // Generous deadlines: behaviour tests run in parallel on two cores.
             limits: SessionLimits(commandTimeout: .seconds(300), bulkCommandTimeout: .seconds(900)),
             status: {
-                DaemonStatus(version: CallsheetVersion.current, pid: 1, startedAt: Date(), database: "test", databaseReachable: true,
-                             databaseProblem: nil, schemaVersion: SchemaMigrations.latestVersion, poolInUse: 0, poolMaximum: 1,
-                             connections: 1, connectionLimit: 1)
+                DaemonStatus(
+                    version: CallsheetVersion.current, pid: 1, startedAt: Date(), database: "test", databaseReachable: true,
+                    databaseProblem: nil, schemaVersion: SchemaMigrations.latestVersion, poolInUse: 0, poolMaximum: 1,
+                    connections: 1, connectionLimit: 1)
             },
             logger: Logger(label: "callsheet.test-console"),
             services: UseCases(database: database, settings: settings, campaignSettings: campaignSettings, callSettings: callSettings)

@@ -35,9 +35,10 @@ public actor TestCluster {
         let home = "/tmp/callsheet-test-\(getpid())"
         try? FileManager.default.removeItem(atPath: home)
         let binaries = try await Self.binariesInstallingIfMissing()
-        let started = try EmbeddedPostgres(options: .init(
-            home: home, binaries: binaries, serverSettings: ["shared_buffers": "256MB"], durable: false
-        ), logger: logger)
+        let started = try EmbeddedPostgres(
+            options: .init(
+                home: home, binaries: binaries, serverSettings: ["shared_buffers": "256MB"], durable: false
+            ), logger: logger)
         try await started.start(logger: logger)
         try startWatcher(for: started, binaries: binaries)
         return started

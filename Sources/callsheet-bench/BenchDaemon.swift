@@ -48,7 +48,8 @@ struct BenchDaemon {
     /// Administrator `ewa`, managers `m1…mN` of `capacity`, and `clients` clients with one phone each.
     func seedTeam(managers: Int, capacity: Int, clients: Int) async throws {
         try await console("admin add ewa --name Ewa")
-        try await sql("""
+        try await sql(
+            """
             INSERT INTO manager (login, name, administrator_id, capacity, time_zone)
             SELECT 'm' || g, 'Manager ' || g, 1, \(capacity), 'Europe/Warsaw' FROM generate_series(1, \(managers)) g
             """)

@@ -33,7 +33,10 @@ struct ClaimBenchmark: AsyncParsableCommand {
     @Flag(help: "Leave the cluster in the scratch directory (for EXPLAIN); the daemon is stopped.")
     var keep = false
 
-    @Option(help: "The outcome each manager records: refused closes the case; agreed books an invoice call for the next day (the queue then holds later-day follow-ups, as in a real week).")
+    @Option(
+        help:
+            "The outcome each manager records: refused closes the case; agreed books an invoice call for the next day (the queue then holds later-day follow-ups, as in a real week)."
+    )
     var outcome = "refused"
 
     @Option(name: .customLong("server-setting"), help: "A postgresql.conf setting for the run, KEY=VALUE (repeatable), to try tuning.")
@@ -44,7 +47,8 @@ struct ClaimBenchmark: AsyncParsableCommand {
         try freshScratchDirectory(scratch)
         defer { if !keep { try? FileManager.default.removeItem(atPath: scratch) } }
         let workflowsPath = URL(fileURLWithPath: workflows).standardizedFileURL.path
-        let config = "workflows_dir: \(workflowsPath)\ncalls:\n  min_gap_minutes: 0\ndatabase:\n  max_connections: 40\nconsole:\n  max_connections_per_uid: 200\n"
+        let config =
+            "workflows_dir: \(workflowsPath)\ncalls:\n  min_gap_minutes: 0\ndatabase:\n  max_connections: 40\nconsole:\n  max_connections_per_uid: 200\n"
             + (try serverSettingsYAML(serverSettings))
         try await BenchDaemon.with(scratch: scratch, configYAML: config) { bench in
             try await measure(bench)
@@ -66,12 +70,14 @@ struct ClaimBenchmark: AsyncParsableCommand {
         try await console("campaign set bench --daily-cap 1000 --lifetime-cap 1000")
         try await sql("INSERT INTO campaign_client (campaign_id, client_id) SELECT 1, id FROM client")
         try await sql("INSERT INTO campaign_case (campaign_id, client_id, manager_id, step) SELECT 1, id, 1 + id % \(busy), 'offer' FROM client")
-        try await sql("""
+        try await sql(
+            """
             INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on)
             SELECT id, 1, client_id, manager_id, 'offer', 'call', current_date - 1 FROM campaign_case
             """)
         // The bound's tables (../shared/bounds/queue_setup.sql); the queue is rebuilt before each level.
-        try await sql("""
+        try await sql(
+            """
             CREATE TABLE tasks (id bigserial PRIMARY KEY, manager_id int, due_at timestamptz, state text, claimed_by int, claimed_at timestamptz);
             CREATE TABLE outcomes (id bigserial PRIMARY KEY, task_id bigint NOT NULL, manager_id int NOT NULL, outcome text NOT NULL, at timestamptz NOT NULL DEFAULT now());
             CREATE INDEX tasks_pending_mgr_due ON tasks (manager_id, due_at) WHERE state = 'pending';
@@ -90,15 +96,15 @@ struct ClaimBenchmark: AsyncParsableCommand {
         try await sql("CHECKPOINT")
         let script = scratch + "/claim_then_complete_2tx.sql"
         try """
-            \\set m random(1, \(managers))
-            \\set o random(1, 10)
-            WITH c AS (UPDATE tasks SET state='claimed', claimed_by=:m, claimed_at=now() WHERE id = (SELECT id FROM tasks WHERE state='pending' AND manager_id=:m AND due_at<=now() ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id) SELECT coalesce((SELECT id FROM c), 0) AS task_id \\gset
-            BEGIN;
-            INSERT INTO outcomes(task_id, manager_id, outcome) VALUES (:task_id, :m, 'outcome_' || :o);
-            UPDATE tasks SET state='done' WHERE id = :task_id;
-            COMMIT;
+        \\set m random(1, \(managers))
+        \\set o random(1, 10)
+        WITH c AS (UPDATE tasks SET state='claimed', claimed_by=:m, claimed_at=now() WHERE id = (SELECT id FROM tasks WHERE state='pending' AND manager_id=:m AND due_at<=now() ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id) SELECT coalesce((SELECT id FROM c), 0) AS task_id \\gset
+        BEGIN;
+        INSERT INTO outcomes(task_id, manager_id, outcome) VALUES (:task_id, :m, 'outcome_' || :o);
+        UPDATE tasks SET state='done' WHERE id = :task_id;
+        COMMIT;
 
-            """.write(toFile: script, atomically: true, encoding: .utf8)
+        """.write(toFile: script, atomically: true, encoding: .utf8)
 
         print("callsheet-bench claim — \(tasks) pending tasks over \(managers) managers, \(seconds) s per measurement, outcome \(outcome)")
         print("| managers | pgbench -M prepared (bound) pairs/s | p50 / p99 ms | callsheet next+outcome pairs/s | p50 / p99 ms | ratio | p99 ratio |")
@@ -112,8 +118,9 @@ struct ClaimBenchmark: AsyncParsableCommand {
             // Each level works fresh managers, so no manager's list runs dry across levels.
             let ours = try await loop(socket: daemon.socketPath, managers: Array(firstManager..<(firstManager + clients)), for: .seconds(seconds))
             firstManager += clients
-            print("| \(clients) | \(Int(bound.rate)) | \(ms(bound.p50)) / \(ms(bound.p99)) | \(Int(ours.rate)) | \(ms(ours.p50)) / \(ms(ours.p99)) | "
-                + "\(String(format: "%.2f", ours.rate / bound.rate)) | \(String(format: "%.2f", Double(ours.p99) / Double(max(bound.p99, 1)))) |")
+            print(
+                "| \(clients) | \(Int(bound.rate)) | \(ms(bound.p50)) / \(ms(bound.p99)) | \(Int(ours.rate)) | \(ms(ours.p50)) / \(ms(ours.p99)) | "
+                    + "\(String(format: "%.2f", ours.rate / bound.rate)) | \(String(format: "%.2f", Double(ours.p99) / Double(max(bound.p99, 1)))) |")
         }
         print("daemon peak RSS \((daemon.peakResidentKiB() ?? 0) / 1024) MiB")
     }
@@ -165,9 +172,12 @@ struct ClaimBenchmark: AsyncParsableCommand {
         // this machine. About --seconds worth at the bound's rate seen here (~3,000 pairs/s).
         let perClient = max(50, 3000 * seconds / clients)
         let start = ContinuousClock.now
-        let result = try await ExternalProgram.run(bin + "/pgbench", ["-n", "-M", "prepared", "-f", script, "-c", "\(clients)", "-j", "\(min(2, clients))",
-                                                                      "-t", "\(perClient)", "--log", "--log-prefix=\(logPrefix)",
-                                                                      ] + connection + ["callsheet"])
+        let result = try await ExternalProgram.run(
+            bin + "/pgbench",
+            [
+                "-n", "-M", "prepared", "-f", script, "-c", "\(clients)", "-j", "\(min(2, clients))",
+                "-t", "\(perClient)", "--log", "--log-prefix=\(logPrefix)",
+            ] + connection + ["callsheet"])
         let elapsed = (ContinuousClock.now - start).seconds
         guard result.succeeded else {
             throw ValidationError("pgbench failed: \(result.output.split(separator: "\n").filter { $0.contains("error") }.joined(separator: "; "))")

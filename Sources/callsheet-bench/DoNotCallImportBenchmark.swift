@@ -50,14 +50,17 @@ struct DoNotCallImportBenchmark: AsyncParsableCommand {
             print("| measurement | time | numbers/s |")
             print("| --- | --- | --- |")
             print("| psql \\copy into a bare table (bound) | \(String(format: "%.2f s", copySeconds)) | \(Int(copyRate)) |")
-            print("| psql \\copy into a table with a key and a unique index (one table of three) | \(String(format: "%.2f s", listedSeconds)) | \(Int(Double(rows) / listedSeconds)) |")
+            print(
+                "| psql \\copy into a table with a key and a unique index (one table of three) | \(String(format: "%.2f s", listedSeconds)) | \(Int(Double(rows) / listedSeconds)) |"
+            )
             print("| callsheetctl dnc import < file | \(String(format: "%.2f s", importSeconds)) | \(Int(importRate)) |")
             print("import/\\copy ratio \(String(format: "%.2f", importRate / copyRate)); daemon RSS before \(rssBefore / 1024) MiB, peak \(peak / 1024) MiB")
             print("answer: \(answer.split(separator: "\n").last ?? "")")
 
             guard explainListed > rows else { return }
             // Grow the global list straight in SQL (the import path is measured above).
-            try await bench.sql("""
+            try await bench.sql(
+                """
                 WITH e AS (
                     INSERT INTO dnc_event (action, phone_e164, reason, actor_uid, actor_name)
                     SELECT 'add', '+4871' || lpad(g::text, 8, '0'), 'bench', 0, 'bench' FROM generate_series(1, \(explainListed - rows)) g
@@ -65,13 +68,18 @@ struct DoNotCallImportBenchmark: AsyncParsableCommand {
                 ) INSERT INTO dnc_listing (phone_e164, since, reason, added_by, event_id) SELECT phone_e164, at, 'bench', 'bench', id FROM e
                 """)
             try await bench.sql("ANALYZE dnc_listing; ANALYZE client_phone")
-            let plan = try await ExternalProgram.run(bench.binDirectory + "/psql", ["-X", "-q"] + bench.connectionArguments + ["-d", "callsheet", "-c", """
-                EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
-                SELECT (SELECT count(*) FROM dnc_listing)::int AS listed,
-                       NOT EXISTS (SELECT 1 FROM dnc_listing d WHERE d.client_id = 77 AND (d.campaign_id IS NULL OR d.campaign_id = 1))
-                       AND NOT EXISTS (SELECT 1 FROM client_phone p JOIN dnc_listing d ON d.phone_e164 = p.e164
-                                       WHERE p.client_id = 77 AND (d.campaign_id IS NULL OR d.campaign_id = 1)) AS callable
-                """])
+            let plan = try await ExternalProgram.run(
+                bench.binDirectory + "/psql",
+                ["-X", "-q"] + bench.connectionArguments + [
+                    "-d", "callsheet", "-c",
+                    """
+                    EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF)
+                    SELECT (SELECT count(*) FROM dnc_listing)::int AS listed,
+                           NOT EXISTS (SELECT 1 FROM dnc_listing d WHERE d.client_id = 77 AND (d.campaign_id IS NULL OR d.campaign_id = 1))
+                           AND NOT EXISTS (SELECT 1 FROM client_phone p JOIN dnc_listing d ON d.phone_e164 = p.e164
+                                           WHERE p.client_id = 77 AND (d.campaign_id IS NULL OR d.campaign_id = 1)) AS callable
+                    """,
+                ])
             print("The claim's do-not-call check for one client with \(explainListed) listed numbers (ClaimStatement.claimable):")
             print(plan.output)
         }

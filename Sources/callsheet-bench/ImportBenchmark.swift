@@ -41,12 +41,20 @@ struct ImportBenchmark: AsyncParsableCommand {
         let pgHost = daemon.stateDirectory + "/postgres"
         var copySeconds: [Double] = []
         for (table, key) in [("bench_copy", ""), ("bench_copy_keyed", " PRIMARY KEY")] {
-            let create = try await ExternalProgram.run(psql, ["-X", "-q", "-h", pgHost, "-U", "callsheet", "-d", "callsheet", "-c",
-                "CREATE TABLE \(table) (name text, phone text, email text, contact text, segment text, tags text, external_id text\(key))"])
+            let create = try await ExternalProgram.run(
+                psql,
+                [
+                    "-X", "-q", "-h", pgHost, "-U", "callsheet", "-d", "callsheet", "-c",
+                    "CREATE TABLE \(table) (name text, phone text, email text, contact text, segment text, tags text, external_id text\(key))",
+                ])
             guard create.succeeded else { throw ValidationError("psql failed: \(create.output)") }
             let copyStart = ContinuousClock.now
-            let copy = try await ExternalProgram.run(psql, ["-X", "-q", "-h", pgHost, "-U", "callsheet", "-d", "callsheet", "-c",
-                "\\copy \(table) FROM '\(file)' WITH (FORMAT csv, HEADER true)"])
+            let copy = try await ExternalProgram.run(
+                psql,
+                [
+                    "-X", "-q", "-h", pgHost, "-U", "callsheet", "-d", "callsheet", "-c",
+                    "\\copy \(table) FROM '\(file)' WITH (FORMAT csv, HEADER true)",
+                ])
             copySeconds.append((ContinuousClock.now - copyStart).seconds)
             guard copy.succeeded else { throw ValidationError("psql \\copy failed: \(copy.output)") }
         }
@@ -65,8 +73,9 @@ struct ImportBenchmark: AsyncParsableCommand {
         print("| psql \\copy into a bare table (bound) | \(String(format: "%.2f s", copySeconds[0])) | \(Int(copyRates[0])) |")
         print("| psql \\copy into a bare table with a primary key (04_bulk.sh's shape) | \(String(format: "%.2f s", copySeconds[1])) | \(Int(copyRates[1])) |")
         print("| callsheetctl client import < file | \(String(format: "%.2f s", importSeconds)) | \(Int(importRate)) |")
-        print("import/\\copy ratio \(String(format: "%.2f", importRate / copyRates[0])) (with a primary key \(String(format: "%.2f", importRate / copyRates[1])));"
-              + " daemon RSS before \(rssBefore / 1024) MiB, peak \(peak / 1024) MiB")
+        print(
+            "import/\\copy ratio \(String(format: "%.2f", importRate / copyRates[0])) (with a primary key \(String(format: "%.2f", importRate / copyRates[1])));"
+                + " daemon RSS before \(rssBefore / 1024) MiB, peak \(peak / 1024) MiB")
         print("answer: \(answer.split(separator: "\n").last ?? "")")
     }
 
@@ -77,7 +86,8 @@ struct ImportBenchmark: AsyncParsableCommand {
         var chunk = "name,phone,email,contact,segment,tags,external_id\n"
         let segments = ["company", "individual", "vip", "company"]
         for i in 1...rows {
-            chunk += "\"Firma \(i), Sp. z o.o.\",+48 5\(String(format: "%02d %03d %03d", i / 1_000_000 % 100, i / 1000 % 1000, i % 1000)),kontakt\(i)@example.pl,Osoba \(i),\(segments[i % 4]),seminar|b2b,EXT-\(i)\n"
+            chunk +=
+                "\"Firma \(i), Sp. z o.o.\",+48 5\(String(format: "%02d %03d %03d", i / 1_000_000 % 100, i / 1000 % 1000, i % 1000)),kontakt\(i)@example.pl,Osoba \(i),\(segments[i % 4]),seminar|b2b,EXT-\(i)\n"
             if chunk.utf8.count > 1 << 20 {
                 try handle.write(contentsOf: Data(chunk.utf8))
                 chunk = ""

@@ -66,14 +66,16 @@ struct ReportBenchmark: AsyncParsableCommand {
         try await console("campaign create bench --workflow seminar-weekly --admin ewa --calling-hours 00:00-24:00")
         try await sql("INSERT INTO campaign_client (campaign_id, client_id) SELECT 1, id FROM client")
         for wave in waves {
-            try await sql("""
+            try await sql(
+                """
                 INSERT INTO wave (campaign_id, week, starts_on, opened_by, assigned, skipped, managers, moved)
                 VALUES (1, '\(wave)', '\(wave.monday)', 'bench', \(clients), 0, \(managers), 0)
                 """)
         }
         // Case w·clients + c is client c's case in wave w; how far it got is spread by a hash;
         // only the last wave's cases can still be open (one open case per client and campaign).
-        try await sql("""
+        try await sql(
+            """
             INSERT INTO campaign_case (campaign_id, client_id, wave_id, manager_id, step, state, furthest, opened_at, offer_status, close_reason)
             SELECT 1, c, w, 1 + c % \(managers), (ARRAY['offer','invoice','payment','venue','feedback'])[1 + f],
                    CASE WHEN h BETWEEN 25 AND 59 THEN 'lost' WHEN h >= 95 THEN 'won' WHEN w < \(weeks) THEN 'unreachable' ELSE 'open' END,
@@ -85,7 +87,8 @@ struct ReportBenchmark: AsyncParsableCommand {
             """)
         // Calls in time order over each week's Monday–Friday, each on a case of that week.
         let perWeek = calls / weeks
-        try await sql("""
+        try await sql(
+            """
             SET session_replication_role = replica;
             INSERT INTO call (task_id, case_id, campaign_id, client_id, manager_id, step, attempt, claimed_at, finished_at, outcome, amount)
             SELECT q.k, q.k, 1, p.c, 1 + p.c % \(managers), s.step, 1, q.t - make_interval(secs => 60 + g % 240), q.t, s.outcome, s.amount
@@ -101,7 +104,8 @@ struct ReportBenchmark: AsyncParsableCommand {
         // The tasks those calls did: one each, due the day it was done except every 20th,
         // done 1–3 days after its due day; and each still open case of the last wave has
         // an open task due on a day of that week — all now overdue (the late column's work).
-        try await sql("""
+        try await sql(
+            """
             SET session_replication_role = replica;
             INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, state, created_at, closed_at, closed_on)
             SELECT case_id, campaign_id, client_id, manager_id, step, 'call',

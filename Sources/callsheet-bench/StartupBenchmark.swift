@@ -52,7 +52,9 @@ struct StartupBenchmark: AsyncParsableCommand {
         print("| callsheetd cold (initdb, start, migrate, first answer) | \(ms(cold)) |")
         print("| callsheetd warm (start, first answer) | \(ms(warm)) |")
         print("| callsheetd idle RSS | \(String(format: "%.1f", median(rss.map(Double.init)) / 1024)) MiB |")
-        print("cold/bare ratio \(String(format: "%.2f", median(cold) / median(zip(bareInit, bareStart).map { $0 + $1 }))), warm/bare-start ratio \(String(format: "%.2f", median(warm) / median(bareStart)))")
+        print(
+            "cold/bare ratio \(String(format: "%.2f", median(cold) / median(zip(bareInit, bareStart).map { $0 + $1 }))), warm/bare-start ratio \(String(format: "%.2f", median(warm) / median(bareStart)))"
+        )
     }
 
     private func timeToFirstAnswer(state: String) async throws -> (seconds: Double, daemon: DaemonProcess) {

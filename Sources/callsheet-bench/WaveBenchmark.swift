@@ -50,7 +50,8 @@ struct WaveBenchmark: AsyncParsableCommand {
 
         // The bound: one INSERT … SELECT of as many case and task rows into bare copies.
         _ = try await sql("CREATE TABLE bound_case (LIKE campaign_case INCLUDING ALL); CREATE TABLE bound_task (LIKE task INCLUDING ALL)")
-        let boundSeconds = try await sql("""
+        let boundSeconds = try await sql(
+            """
             WITH c AS (
                 INSERT INTO bound_case (campaign_id, client_id, manager_id, step)
                 SELECT 1, client_id, 1 + client_id % \(managers), 'offer' FROM campaign_client RETURNING id, client_id, manager_id

@@ -19,9 +19,10 @@ final class LineEditor {
 
     init() {
         guard isatty(STDIN_FILENO) == 1,
-              let handle = dlopen("libedit.so.2", RTLD_NOW) ?? dlopen("libedit.so", RTLD_NOW),
-              let readline = dlsym(handle, "readline"),
-              let addHistory = dlsym(handle, "add_history") else {
+            let handle = dlopen("libedit.so.2", RTLD_NOW) ?? dlopen("libedit.so", RTLD_NOW),
+            let readline = dlsym(handle, "readline"),
+            let addHistory = dlsym(handle, "add_history")
+        else {
             readlineFunction = nil
             addHistoryFunction = nil
             return

@@ -1,5 +1,6 @@
-@testable import CallsheetConsole
 import Testing
+
+@testable import CallsheetConsole
 
 @Suite struct CommandWordsTests {
     @Test func splitsOnSpacesAndTabs() throws {
@@ -82,29 +83,35 @@ import Testing
             format: .json
         )
         #expect(lines == [#"{"ok":true,"n":1,"data":{"name":"Quote \" and\nnewline\u0001"}}"#])
-        #expect(ResponseRenderer.render(ConsoleError(.notFound, "no such client"), format: .json)
-            == [#"{"ok":false,"code":"NOT_FOUND","message":"no such client"}"#])
+        #expect(
+            ResponseRenderer.render(ConsoleError(.notFound, "no such client"), format: .json)
+                == [#"{"ok":false,"code":"NOT_FOUND","message":"no such client"}"#])
     }
 
     /// A card with lists (a call sheet and its last calls) is aligned text for people and one
     /// object for programs, each list an array of objects — never padded text lines.
     @Test func cardsWithListsRenderAsTextAndAsOneObject() {
-        let body = ResponseBody.card([("client", "#7 Acme"), ("phone", .array(["+48600000001", "+48600000002"]))], lists: [
-            BodyList("last_calls", columns: ["when", "outcome"], rows: [["2026-11-23", "agreed"]]),
-            BodyList("history", columns: ["when"], rows: []),
-        ])
-        #expect(ResponseRenderer.render(ConsoleResponse(status: [("task", 3)], body: body), format: .text) == [
-            "client: #7 Acme", "phone:  +48600000001, +48600000002", " ", "last calls:", "when        outcome", "2026-11-23  agreed",
-            " ", "history: none", "OK task=3",
-        ])
-        #expect(ResponseRenderer.render(ConsoleResponse(status: [("task", 3)], body: body), format: .json) == [
-            ##"{"ok":true,"task":3,"data":{"client":"#7 Acme","phone":["+48600000001","+48600000002"],"last_calls":[{"when":"2026-11-23","outcome":"agreed"}],"history":[]}}"##,
-        ])
+        let body = ResponseBody.card(
+            [("client", "#7 Acme"), ("phone", .array(["+48600000001", "+48600000002"]))],
+            lists: [
+                BodyList("last_calls", columns: ["when", "outcome"], rows: [["2026-11-23", "agreed"]]),
+                BodyList("history", columns: ["when"], rows: []),
+            ])
+        #expect(
+            ResponseRenderer.render(ConsoleResponse(status: [("task", 3)], body: body), format: .text) == [
+                "client: #7 Acme", "phone:  +48600000001, +48600000002", " ", "last calls:", "when        outcome", "2026-11-23  agreed",
+                " ", "history: none", "OK task=3",
+            ])
+        #expect(
+            ResponseRenderer.render(ConsoleResponse(status: [("task", 3)], body: body), format: .json) == [
+                ##"{"ok":true,"task":3,"data":{"client":"#7 Acme","phone":["+48600000001","+48600000002"],"last_calls":[{"when":"2026-11-23","outcome":"agreed"}],"history":[]}}"##
+            ])
     }
 
     @Test func errorCodesAreTheDocumentedList() {
-        #expect(ErrorCode.allCases.map(\.rawValue) == [
-            "SYNTAX", "UNKNOWN_COMMAND", "PERM", "NOT_FOUND", "CONFLICT", "INVALID", "LIMIT", "BUSY", "TIMEOUT", "UNAVAILABLE", "INTERNAL",
-        ])
+        #expect(
+            ErrorCode.allCases.map(\.rawValue) == [
+                "SYNTAX", "UNKNOWN_COMMAND", "PERM", "NOT_FOUND", "CONFLICT", "INVALID", "LIMIT", "BUSY", "TIMEOUT", "UNAVAILABLE", "INTERNAL",
+            ])
     }
 }

@@ -1,6 +1,7 @@
-@testable import CallsheetConsole
 import CallsheetDomain
 import Testing
+
+@testable import CallsheetConsole
 
 @Suite struct ConsoleSessionTests {
     @Test func everyLineGetsExactlyOneResponseEndingInAStatusLine() async {
@@ -45,9 +46,10 @@ import Testing
             .bytes(Array("ping extra".utf8)),
             .bytes(Array("ping\r".utf8)),
         ])
-        #expect(responses.map { $0.last!.split(separator: " ").prefix(2).joined(separator: " ") } == [
-            "ERR UNKNOWN_COMMAND", "ERR SYNTAX", "ERR SYNTAX", "ERR SYNTAX", "ERR SYNTAX", "ERR LIMIT", "ERR SYNTAX", "ERR SYNTAX", "OK pong=yes",
-        ])
+        #expect(
+            responses.map { $0.last!.split(separator: " ").prefix(2).joined(separator: " ") } == [
+                "ERR UNKNOWN_COMMAND", "ERR SYNTAX", "ERR SYNTAX", "ERR SYNTAX", "ERR SYNTAX", "ERR LIMIT", "ERR SYNTAX", "ERR SYNTAX", "OK pong=yes",
+            ])
         #expect(responses[3] == ["ERR SYNTAX the line is not valid UTF-8"])
         #expect(responses[4] == ["ERR SYNTAX control character U+0007 at column 5; commands are plain text"])
         #expect(responses[5] == ["ERR LIMIT line longer than 16384 bytes (console.max_line_bytes); it was discarded"])
@@ -81,11 +83,12 @@ import Testing
 
     @Test func formatJSONSwitchesTheSessionAndJsonFlagOneCommand() async {
         let responses = await SessionHarness().run("ping --json", "ping", "format json", "ping", "nope", "format text", "ping")
-        #expect(responses == [
-            [#"{"ok":true,"pong":true}"#], ["OK pong=yes"], [#"{"ok":true,"format":"json"}"#], [#"{"ok":true,"pong":true}"#],
-            [#"{"ok":false,"code":"UNKNOWN_COMMAND","message":"unknown command 'nope'; type 'help' for the commands you may run"}"#],
-            ["OK format=text"], ["OK pong=yes"],
-        ])
+        #expect(
+            responses == [
+                [#"{"ok":true,"pong":true}"#], ["OK pong=yes"], [#"{"ok":true,"format":"json"}"#], [#"{"ok":true,"pong":true}"#],
+                [#"{"ok":false,"code":"UNKNOWN_COMMAND","message":"unknown command 'nope'; type 'help' for the commands you may run"}"#],
+                ["OK format=text"], ["OK pong=yes"],
+            ])
         let bad = await SessionHarness().run("format xml")
         #expect(bad == [["ERR SYNTAX unknown format \"xml\"; choose text or json"]])
     }
@@ -115,20 +118,22 @@ import Testing
 
     @Test func payloadForACommandThatTakesNoneIsRefusedAndSkipped() async {
         let responses = await SessionHarness().run("ping <<END", "status", "END", "nope <<M", "x", "M", "version")
-        #expect(responses == [
-            ["ERR SYNTAX 'ping' takes no payload block; remove the <<END"],
-            ["ERR UNKNOWN_COMMAND unknown command 'nope'; type 'help' for the commands you may run"],
-            ["OK version=0.1.0"],
-        ])
+        #expect(
+            responses == [
+                ["ERR SYNTAX 'ping' takes no payload block; remove the <<END"],
+                ["ERR UNKNOWN_COMMAND unknown command 'nope'; type 'help' for the commands you may run"],
+                ["OK version=0.1.0"],
+            ])
     }
 
     @Test func payloadOverTheByteCapIsLimitAndTheSessionStaysInStep() async {
         let big = String(repeating: "x", count: 600)
         let responses = await SessionHarness(maximumPayloadBytes: 1024).run("test count <<END", big, big, big, "END", "ping")
-        #expect(responses == [
-            ["ERR LIMIT the payload is larger than the 1024-byte limit (console.max_payload_bytes)"],
-            ["OK pong=yes"],
-        ])
+        #expect(
+            responses == [
+                ["ERR LIMIT the payload is larger than the 1024-byte limit (console.max_payload_bytes)"],
+                ["OK pong=yes"],
+            ])
     }
 
     @Test func badPayloadLinesAreReportedWithTheirNumber() async {
@@ -137,11 +142,12 @@ import Testing
             .bytes(Array("test count <<END".utf8)), .tooLong(limit: 100), .bytes(Array("END".utf8)),
             .bytes(Array("test count <<END".utf8)), .bytes([0xFF, 0xFE, 0x6E, 0x00, 0x61, 0x00]), .bytes(Array("END".utf8)),
         ])
-        #expect(responses == [
-            ["ERR SYNTAX payload line 2 is not valid UTF-8; save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8"],
-            ["ERR LIMIT payload line 1 is longer than the 100-byte line limit"],
-            ["ERR SYNTAX payload line 1 is not valid UTF-8 (NUL bytes: UTF-16 text?); save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8"],
-        ])
+        #expect(
+            responses == [
+                ["ERR SYNTAX payload line 2 is not valid UTF-8; save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8"],
+                ["ERR LIMIT payload line 1 is longer than the 100-byte line limit"],
+                ["ERR SYNTAX payload line 1 is not valid UTF-8 (NUL bytes: UTF-16 text?); save the CSV as \"CSV UTF-8\" or convert it with iconv -t UTF-8"],
+            ])
     }
 
     @Test func inputEndingInsideAPayloadIsAnError() async {

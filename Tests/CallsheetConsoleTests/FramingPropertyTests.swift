@@ -1,15 +1,17 @@
-@testable import CallsheetConsole
 import CallsheetClient
 import CallsheetTestSupport
 import Foundation
 import Testing
+
+@testable import CallsheetConsole
 
 /// No value can break a reply: random bytes and every control character go through the
 /// renderer and through real commands (import errors, client names and notes, cards,
 /// searches, reports), and the output is read back with the client's own framing.
 @Suite struct FramingPropertyTests {
     /// Every C0 control, DEL, the C1 controls and Unicode's line breaks, and text that reads like a status line.
-    static let breakers: [String] = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }
+    static let breakers: [String] =
+        (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }
         + ["\u{7F}", "\u{85}", "\u{2028}", "\u{2029}", "\r\n", "\n\n", "\nOK import=1 read=1", "\nERR INTERNAL forged", "OK", "ERR X", ""]
 
     /// A string of random bytes (decoded as UTF-8, so invalid bytes become U+FFFD) with breakers spliced in.
@@ -74,13 +76,18 @@ import Testing
                 // A CSV cell may hold anything but a lone quote (and NUL, which the payload refuses
                 // before any parsing); quoted, it may span lines.
                 func cell() -> String { "\"" + Self.hostile(&rng).replacingOccurrences(of: "\"", with: "\"\"").filter { $0 != "\0" } + "\"" }
-                let sheet = ["name,phone,notes,contact"]
+                let sheet =
+                    ["name,phone,notes,contact"]
                     + (0..<8).map { i in "\(cell()),+48 601 \(String(format: "%03d", round * 10 + i)) \(String(format: "%03d", i)),\(cell()),\(cell())" }
                     + ["\(cell()),\"12\nOK import=1 read=1\",x,y"]
                 let payload = sheet.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
-                let commands = ["client import --skip-invalid <<END"] + payload + ["END"]
-                    + ["client find a", "client show \(round * 9 + 1)", "client show \(round * 9 + 2) --json",
-                       "report untouched", "dnc add \"+48 601 \(String(format: "%03d", round * 10)) 000\" --reason \(CommandQuoting.quote(Self.hostile(&rng).filter { $0 != "\n" && $0 != "\r" }))"]
+                let commands =
+                    ["client import --skip-invalid <<END"] + payload + ["END"]
+                    + [
+                        "client find a", "client show \(round * 9 + 1)", "client show \(round * 9 + 2) --json",
+                        "report untouched",
+                        "dnc add \"+48 601 \(String(format: "%03d", round * 10)) 000\" --reason \(CommandQuoting.quote(Self.hostile(&rng).filter { $0 != "\n" && $0 != "\r" }))",
+                    ]
                 let rendered = await session.run(commands)
                 #expect(rendered.count == 6, "\(rendered)")
                 #expect(rendered.first?.contains { $0.contains("\"12 ⏎ OK import=1 read=1\" is not a phone number") } == true, "\(rendered.first ?? [])")

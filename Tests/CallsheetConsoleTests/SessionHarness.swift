@@ -1,9 +1,10 @@
-@testable import CallsheetConsole
 import CallsheetDomain
 import CallsheetServices
 import Foundation
 import Logging
 import Synchronization
+
+@testable import CallsheetConsole
 
 /// Drives a ``ConsoleSession`` with lines in memory: the protocol without a socket.
 struct SessionHarness {
@@ -58,8 +59,9 @@ struct SessionHarness {
         let environment = ConsoleEnvironment(
             limits: SessionLimits(maximumPayloadBytes: maximumPayloadBytes, commandTimeout: commandTimeout, bulkCommandTimeout: commandTimeout),
             status: {
-                DaemonStatus(version: "t", pid: 1, startedAt: Date(), database: "test", databaseReachable: true, databaseProblem: nil,
-                             schemaVersion: 1, poolInUse: 0, poolMaximum: 1, connections: 1, connectionLimit: 1)
+                DaemonStatus(
+                    version: "t", pid: 1, startedAt: Date(), database: "test", databaseReachable: true, databaseProblem: nil,
+                    schemaVersion: 1, poolInUse: 0, poolMaximum: 1, connections: 1, connectionLimit: 1)
             },
             logger: Logger(label: "test") { _ in logs }
         )

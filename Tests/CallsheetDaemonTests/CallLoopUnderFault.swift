@@ -45,7 +45,8 @@ struct CallLoopUnderFault {
     static func seed(_ url: DatabaseURL, through daemon: DaemonProcess, clients: Int) async throws {
         for line in ["admin add ewa --name Ewa", "manager add anna --name Anna --admin ewa --capacity 100000"]
             + managers.map({ "manager add \($0) --name \($0) --admin ewa" })
-            + ["campaign create seminar --workflow seminar-weekly --admin ewa"] {
+            + ["campaign create seminar --workflow seminar-weekly --admin ewa"]
+        {
             let reply = try await DaemonHarness.run(line, on: daemon)
             #expect(reply.isOK, "\(line): \(reply.status)")
         }

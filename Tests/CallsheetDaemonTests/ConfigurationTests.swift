@@ -1,6 +1,7 @@
-@testable import CallsheetDaemon
 import Foundation
 import Testing
+
+@testable import CallsheetDaemon
 
 @Suite struct ConfigurationTests {
     static let exampleFile: String = {
@@ -15,23 +16,24 @@ import Testing
     }
 
     @Test func valuesAreRead() throws {
-        let config = try DaemonConfiguration.parse(yaml: """
-            state_dir: /var/lib/callsheet
-            log_level: debug
-            database:
-              url: postgres://cs@db.example/callsheet
-              max_connections: 40
-            embedded:
-              server_settings:
-                shared_buffers: 256MB
-            console:
-              socket: /run/callsheet/console.sock
-              max_connections_per_uid: 4
-            roles:
-              manager:
-                users: [anna, 1001]
-                groups: [sales]
-            """, file: "t.yaml")
+        let config = try DaemonConfiguration.parse(
+            yaml: """
+                state_dir: /var/lib/callsheet
+                log_level: debug
+                database:
+                  url: postgres://cs@db.example/callsheet
+                  max_connections: 40
+                embedded:
+                  server_settings:
+                    shared_buffers: 256MB
+                console:
+                  socket: /run/callsheet/console.sock
+                  max_connections_per_uid: 4
+                roles:
+                  manager:
+                    users: [anna, 1001]
+                    groups: [sales]
+                """, file: "t.yaml")
         #expect(config.stateDirectory == "/var/lib/callsheet")
         #expect(config.logLevel == .debug)
         #expect(config.database.url == "postgres://cs@db.example/callsheet")
@@ -44,17 +46,18 @@ import Testing
 
     /// The fault-tolerance keys: deadlines, statement limits, restarts, reserved slots.
     @Test func limitsAndTimeoutsAreRead() throws {
-        let config = try DaemonConfiguration.parse(yaml: """
-            database:
-              lease_timeout_seconds: 4
-              statement_timeouts: {call_loop_ms: 1500, general_ms: 60000, reports_ms: 0, imports_ms: 3600000}
-            embedded:
-              restart_attempts: 3
-            console:
-              command_timeout_seconds: 20
-              bulk_command_timeout_seconds: 300
-              reserved_admin_connections: 2
-            """, file: "t.yaml")
+        let config = try DaemonConfiguration.parse(
+            yaml: """
+                database:
+                  lease_timeout_seconds: 4
+                  statement_timeouts: {call_loop_ms: 1500, general_ms: 60000, reports_ms: 0, imports_ms: 3600000}
+                embedded:
+                  restart_attempts: 3
+                console:
+                  command_timeout_seconds: 20
+                  bulk_command_timeout_seconds: 300
+                  reserved_admin_connections: 2
+                """, file: "t.yaml")
         #expect(config.database.timeouts.lease == .seconds(4))
         #expect(config.database.timeouts.callLoopStatement == .milliseconds(1500))
         #expect(config.database.timeouts.generalStatement == .seconds(60))
@@ -64,7 +67,10 @@ import Testing
         #expect(config.console.commandTimeoutSeconds == 20)
         #expect(config.console.bulkCommandTimeoutSeconds == 300)
         #expect(config.console.reservedAdminConnections == 2)
-        #expect(throws: ConfigurationError("t.yaml:3: database.statement_timeouts.call_loop: unknown key (known keys of database.statement_timeouts: call_loop_ms, general_ms, imports_ms, reports_ms)")) {
+        #expect(
+            throws: ConfigurationError(
+                "t.yaml:3: database.statement_timeouts.call_loop: unknown key (known keys of database.statement_timeouts: call_loop_ms, general_ms, imports_ms, reports_ms)")
+        ) {
             try DaemonConfiguration.parse(yaml: "database:\n  statement_timeouts:\n    call_loop: 5\n", file: "t.yaml")
         }
     }
@@ -72,7 +78,11 @@ import Testing
     /// Where the cluster listens and who may connect are the daemon's, not the operator's.
     @Test func serverSettingsCannotOpenTheCluster() {
         for key in ["listen_addresses", "hba_file", "unix_socket_permissions", "port"] {
-            #expect(throws: ConfigurationError("t.yaml:3: embedded.server_settings.\(key): callsheetd sets \(key) itself (the cluster listens only on its private socket, with its own authentication); remove it")) {
+            #expect(
+                throws: ConfigurationError(
+                    "t.yaml:3: embedded.server_settings.\(key): callsheetd sets \(key) itself (the cluster listens only on its private socket, with its own authentication); remove it"
+                )
+            ) {
                 try DaemonConfiguration.parse(yaml: "embedded:\n  server_settings:\n    \(key): x\n", file: "t.yaml")
             }
         }
@@ -80,7 +90,11 @@ import Testing
     }
 
     @Test func anUnknownKeyIsNamedWithFileAndLine() {
-        #expect(throws: ConfigurationError("t.yaml:3: console.max_conections: unknown key (known keys of console: bulk_command_timeout_seconds, command_timeout_seconds, idle_timeout_seconds, max_connections, max_connections_per_uid, max_line_bytes, max_payload_bytes, payload_stall_seconds, reserved_admin_connections, socket, socket_group, write_stall_seconds)")) {
+        #expect(
+            throws: ConfigurationError(
+                "t.yaml:3: console.max_conections: unknown key (known keys of console: bulk_command_timeout_seconds, command_timeout_seconds, idle_timeout_seconds, max_connections, max_connections_per_uid, max_line_bytes, max_payload_bytes, payload_stall_seconds, reserved_admin_connections, socket, socket_group, write_stall_seconds)"
+            )
+        ) {
             try DaemonConfiguration.parse(yaml: "log_level: info\nconsole:\n  max_conections: 5\n", file: "t.yaml")
         }
         #expect(throws: ConfigurationError.self) { try DaemonConfiguration.parse(yaml: "databse:\n  url: x\n", file: "t.yaml") }

@@ -1,6 +1,7 @@
+import Testing
+
 @testable import CallsheetConsole
 @testable import CallsheetDaemon
-import Testing
 
 @Suite struct ConnectionRegistryTests {
     @Test func totalAndPerUIDLimitsAreEnforcedAndReleased() {

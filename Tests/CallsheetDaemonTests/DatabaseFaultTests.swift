@@ -21,8 +21,11 @@ import Glibc
 
     /// Runs the loop; once `faultAfter` outcomes are recorded, `fault` runs; the loop goes on
     /// until `afterwards` more OK answers arrived past the fault (or 60 s passed).
-    static func loop(on daemon: DaemonProcess, url: DatabaseURL, faultAfter: Int, afterwards: Int, fault: @escaping @Sendable () async throws -> Void)
-        async throws -> (tally: CallLoopUnderFault.Tally, faultAt: ContinuousClock.Instant, faultDone: ContinuousClock.Instant) {
+    static func loop(
+        on daemon: DaemonProcess, url: DatabaseURL, faultAfter: Int, afterwards: Int, fault: @escaping @Sendable () async throws -> Void
+    )
+        async throws -> (tally: CallLoopUnderFault.Tally, faultAt: ContinuousClock.Instant, faultDone: ContinuousClock.Instant)
+    {
         let stop = CallLoopUnderFault.StopFlag()
         async let tally = CallLoopUnderFault.run(on: daemon, stop: stop)
         var recorded = 0
@@ -83,9 +86,10 @@ import Glibc
         let scratch = try DaemonHarness.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let logger = Logger(label: "callsheet.test")
-        let server = try EmbeddedPostgres(options: .init(
-            home: scratch + "/external", binaries: try PostgresBinaries.locate(configured: nil), durable: true
-        ), logger: logger)
+        let server = try EmbeddedPostgres(
+            options: .init(
+                home: scratch + "/external", binaries: try PostgresBinaries.locate(configured: nil), durable: true
+            ), logger: logger)
         try await server.start(logger: logger)
         do {
             try await Self.callLoopThroughAnOutage(of: server, logger: logger, scratch: scratch)

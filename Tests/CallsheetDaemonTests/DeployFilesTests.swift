@@ -1,6 +1,7 @@
-@testable import CallsheetDaemon
 import Foundation
 import Testing
+
+@testable import CallsheetDaemon
 
 /// The shipped example files must stay loadable as the code changes.
 @Suite struct DeployFilesTests {

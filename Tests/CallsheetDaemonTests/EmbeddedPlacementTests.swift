@@ -1,8 +1,9 @@
-@testable import CallsheetDaemon
 import CallsheetTestSupport
 import Foundation
 import Logging
 import Testing
+
+@testable import CallsheetDaemon
 
 #if canImport(Glibc)
 import Glibc

@@ -51,7 +51,8 @@ import Glibc
         var staged = 0
         for _ in 0..<600 where staged == 0 {
             try await Task.sleep(for: .milliseconds(50))
-            staged = try await Self.count(url, "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'COPY %import_row%'")
+            staged = try await Self.count(
+                url, "SELECT count(*)::int FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND query LIKE 'COPY %import_row%'")
         }
         #expect(staged > 0, "the import was under way when the daemon was killed")
         #expect(try await first.stop(signal: SIGKILL) == 128 + SIGKILL)

@@ -98,8 +98,9 @@ import Glibc
             let totals = try String(contentsOfFile: out + "/totals.csv", encoding: .utf8)
             #expect(totals.contains("funnel,assigned,2,100.0%\r\n"))
             // For Excel in a locale whose list separator is `;` (Polish, Russian, …).
-            let semicolons = try Self.runCtl(socket + ["export", "sheets", "--campaign", "s", "--week", week.description, "--delimiter", "semicolon", "--out", out + "-pl"],
-                                             stdin: "/dev/null", scratch: scratch)
+            let semicolons = try Self.runCtl(
+                socket + ["export", "sheets", "--campaign", "s", "--week", week.description, "--delimiter", "semicolon", "--out", out + "-pl"],
+                stdin: "/dev/null", scratch: scratch)
             #expect(semicolons.status == 0, "\(semicolons.output)")
             let polish = String(decoding: try Data(contentsOf: URL(fileURLWithPath: out + "-pl/manager-anna.csv")).dropFirst(3), as: UTF8.self)
             #expect(polish.hasPrefix("client;name;contact;phone"))

@@ -10,8 +10,6 @@ import Testing
 /// administrators race for it or the schedulers of both daemons do.
 @Suite struct WaveAcrossDaemonsTests {
 
-
-
     @Test func twoAdministratorsOpeningTheSameWaveOnTwoDaemons() async throws {
         let url = try await TestCluster.shared.freshDatabase()
         let scratch = try DaemonHarness.scratchDirectory()
@@ -52,7 +50,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(100))
             waves = try await DaemonFixture.count("SELECT count(*)::int FROM wave", url)
         }
-        try await Task.sleep(for: .seconds(3)) // several more ticks on both daemons
+        try await Task.sleep(for: .seconds(3))  // several more ticks on both daemons
         #expect(try await DaemonFixture.count("SELECT count(*)::int FROM wave", url) == 1)
         #expect(try await DaemonFixture.count("SELECT count(*)::int FROM campaign_case", url) == 300)
         let openers = daemons.filter { $0.log().contains("scheduler opened a wave") }.count

@@ -14,14 +14,18 @@ import Testing
         let seminar = try Self.seminar()
         #expect(seminar.eventDay == .friday)
         let outcomes = seminar.steps.map { step in "\(step.name): " + step.outcomes.map { "\($0.name)→\($0.effect)" }.joined(separator: " ") }
-        #expect(outcomes == [
-            "offer: agreed→invoice refused→lost no-answer→retry callback→callback do-not-call→do-not-call",
-            "invoice: invoiced→payment refused→lost no-answer→retry callback→callback do-not-call→do-not-call",
-            "payment: paid→venue not-paid→retry refused→lost no-answer→retry callback→callback do-not-call→do-not-call",
-            "venue: informed→feedback no-answer→retry callback→callback do-not-call→do-not-call",
-            "feedback: liked→won disliked→won no-answer→retry callback→callback do-not-call→do-not-call",
-        ])
-        #expect(seminar.steps.map(\.due) == [.onWaveDay(.monday), .afterPrevious(businessDays: 1), .afterPrevious(businessDays: 1), .afterEvent(businessDays: 0), .afterEvent(businessDays: 1)])
+        #expect(
+            outcomes == [
+                "offer: agreed→invoice refused→lost no-answer→retry callback→callback do-not-call→do-not-call",
+                "invoice: invoiced→payment refused→lost no-answer→retry callback→callback do-not-call→do-not-call",
+                "payment: paid→venue not-paid→retry refused→lost no-answer→retry callback→callback do-not-call→do-not-call",
+                "venue: informed→feedback no-answer→retry callback→callback do-not-call→do-not-call",
+                "feedback: liked→won disliked→won no-answer→retry callback→callback do-not-call→do-not-call",
+            ])
+        #expect(
+            seminar.steps.map(\.due) == [
+                .onWaveDay(.monday), .afterPrevious(businessDays: 1), .afterPrevious(businessDays: 1), .afterEvent(businessDays: 0), .afterEvent(businessDays: 1),
+            ])
         #expect(seminar.step(named: "invoice")?.outcome(named: "invoiced")?.amount == .required)
         #expect(seminar.step(named: "payment")?.outcome(named: "not-paid")?.retryDelay == .businessDays(1))
         #expect(seminar.step(named: "feedback")?.outcome(named: "disliked")?.quality == "disliked")
@@ -58,18 +62,30 @@ import Testing
 
     @Test func mistakesNameTheFileLineAndKey() {
         let cases: [(String, String)] = [
-            ("name: w\nsteps:\n  - name: a\n    due: soon\n    outcomes: {x: won}\n",
-             "w.yaml:4: steps[0] (a).due: \"soon\" is not a due rule; write one of " + DueRule.forms),
-            ("name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    colour: red\n    outcomes: {x: won}\n",
-             "w.yaml:5: steps[0].colour: unknown key (known keys of steps[0]: due, hint, kind, max_attempts, name, outcomes, retry, standard)"),
-            ("name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    outcomes:\n      agreed: invoic\n",
-             "w.yaml: workflow 'w': step 'a', outcome 'agreed': leads to 'invoic', which is neither a step of this workflow nor one of retry, callback, won, lost, do-not-call"),
-            ("name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    retry: soon\n    outcomes: {x: won}\n",
-             "w.yaml:5: steps[0] (a).retry: \"soon\" is not a delay (\"90 minutes\", \"2 hours\", \"1 business day\")"),
-            ("name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    outcomes:\n      paid: {then: won, amount: lots}\n",
-             "w.yaml:6: steps[0] (a).outcomes.paid.amount: \"lots\" is not one of none, optional, required"),
-            ("name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    outcomes:\n      agreed: {then: won, offer: maybe}\n",
-             "w.yaml:6: steps[0] (a).outcomes.agreed.offer: \"maybe\" is not an offer status (sent, confirmed, follow-up, renegotiated, accepted, rejected, postponed)"),
+            (
+                "name: w\nsteps:\n  - name: a\n    due: soon\n    outcomes: {x: won}\n",
+                "w.yaml:4: steps[0] (a).due: \"soon\" is not a due rule; write one of " + DueRule.forms
+            ),
+            (
+                "name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    colour: red\n    outcomes: {x: won}\n",
+                "w.yaml:5: steps[0].colour: unknown key (known keys of steps[0]: due, hint, kind, max_attempts, name, outcomes, retry, standard)"
+            ),
+            (
+                "name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    outcomes:\n      agreed: invoic\n",
+                "w.yaml: workflow 'w': step 'a', outcome 'agreed': leads to 'invoic', which is neither a step of this workflow nor one of retry, callback, won, lost, do-not-call"
+            ),
+            (
+                "name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    retry: soon\n    outcomes: {x: won}\n",
+                "w.yaml:5: steps[0] (a).retry: \"soon\" is not a delay (\"90 minutes\", \"2 hours\", \"1 business day\")"
+            ),
+            (
+                "name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    outcomes:\n      paid: {then: won, amount: lots}\n",
+                "w.yaml:6: steps[0] (a).outcomes.paid.amount: \"lots\" is not one of none, optional, required"
+            ),
+            (
+                "name: w\nsteps:\n  - name: a\n    due: monday of wave week\n    outcomes:\n      agreed: {then: won, offer: maybe}\n",
+                "w.yaml:6: steps[0] (a).outcomes.agreed.offer: \"maybe\" is not an offer status (sent, confirmed, follow-up, renegotiated, accepted, rejected, postponed)"
+            ),
             ("steps: []\n", "w.yaml: name: missing (every workflow has a name)"),
             ("name: w\nevent_day: someday\nsteps: []\n", "w.yaml:2: event_day: \"someday\" is not a weekday"),
         ]

@@ -5,25 +5,33 @@ import Testing
 /// must have whatever the cases did (checked on many random cohorts).
 @Suite struct FunnelTests {
     /// seminar-weekly's shape: offer → invoice → payment → venue → feedback → won.
-    static let seminar = Workflow(name: "seminar-weekly", version: 2, steps: [
-        WorkflowStep(name: "offer", due: .onWaveDay(.monday), outcomes: [
-            StepOutcome(name: "agreed", effect: .next("invoice")), StepOutcome(name: "refused", effect: .lost),
-            StepOutcome(name: "no-answer", effect: .retry),
-        ]),
-        WorkflowStep(name: "invoice", due: .afterPrevious(businessDays: 1), outcomes: [StepOutcome(name: "invoiced", effect: .next("payment"), amount: .required)]),
-        WorkflowStep(name: "payment", due: .afterPrevious(businessDays: 1), outcomes: [StepOutcome(name: "paid", effect: .next("venue"), amount: .required)]),
-        WorkflowStep(name: "venue", due: .afterEvent(businessDays: 0), outcomes: [StepOutcome(name: "informed", effect: .next("feedback"))]),
-        WorkflowStep(name: "feedback", due: .afterEvent(businessDays: 1), outcomes: [
-            StepOutcome(name: "liked", effect: .won), StepOutcome(name: "disliked", effect: .won),
-        ]),
-    ])
+    static let seminar = Workflow(
+        name: "seminar-weekly", version: 2,
+        steps: [
+            WorkflowStep(
+                name: "offer", due: .onWaveDay(.monday),
+                outcomes: [
+                    StepOutcome(name: "agreed", effect: .next("invoice")), StepOutcome(name: "refused", effect: .lost),
+                    StepOutcome(name: "no-answer", effect: .retry),
+                ]),
+            WorkflowStep(name: "invoice", due: .afterPrevious(businessDays: 1), outcomes: [StepOutcome(name: "invoiced", effect: .next("payment"), amount: .required)]),
+            WorkflowStep(name: "payment", due: .afterPrevious(businessDays: 1), outcomes: [StepOutcome(name: "paid", effect: .next("venue"), amount: .required)]),
+            WorkflowStep(name: "venue", due: .afterEvent(businessDays: 0), outcomes: [StepOutcome(name: "informed", effect: .next("feedback"))]),
+            WorkflowStep(
+                name: "feedback", due: .afterEvent(businessDays: 1),
+                outcomes: [
+                    StepOutcome(name: "liked", effect: .won), StepOutcome(name: "disliked", effect: .won),
+                ]),
+        ])
 
     @Test func stagesAreNamedByTheOutcomeThatLeadsIntoThem() {
         #expect(Funnel.stages(of: Self.seminar) == ["assigned", "called", "reached", "agreed", "invoiced", "paid", "informed", "won"])
-        let twoWaysIn = Workflow(name: "w", version: 1, steps: [
-            WorkflowStep(name: "a", due: .managerSets, outcomes: [StepOutcome(name: "yes", effect: .next("b")), StepOutcome(name: "maybe", effect: .next("b"))]),
-            WorkflowStep(name: "b", due: .managerSets, outcomes: [StepOutcome(name: "called", effect: .won)]),
-        ])
+        let twoWaysIn = Workflow(
+            name: "w", version: 1,
+            steps: [
+                WorkflowStep(name: "a", due: .managerSets, outcomes: [StepOutcome(name: "yes", effect: .next("b")), StepOutcome(name: "maybe", effect: .next("b"))]),
+                WorkflowStep(name: "b", due: .managerSets, outcomes: [StepOutcome(name: "called", effect: .won)]),
+            ])
         #expect(Funnel.stages(of: twoWaysIn) == ["assigned", "called", "reached", "b", "won"])
     }
 
@@ -54,9 +62,10 @@ import Testing
         let states = CaseState.allCases
         for _ in 0..<500 {
             let tallies = (0..<random.next(40)).map { _ in
-                Funnel.Tally(group: ["anna", "bob", "cara", "dan"][random.next(4)], called: random.next(2) == 1, reached: random.next(3) == 1,
-                             furthest: random.next(5), state: states[random.next(states.count)],
-                             closeReason: ["refused", "too expensive", nil][random.next(3)], cases: random.next(20))
+                Funnel.Tally(
+                    group: ["anna", "bob", "cara", "dan"][random.next(4)], called: random.next(2) == 1, reached: random.next(3) == 1,
+                    furthest: random.next(5), state: states[random.next(states.count)],
+                    closeReason: ["refused", "too expensive", nil][random.next(3)], cases: random.next(20))
             }
             let funnel = Funnel(workflow: Self.seminar, tallies: tallies)
             for row in funnel.rows + [funnel.total] {
@@ -79,8 +88,9 @@ import Testing
         }
         // 10 refused at the offer, 5 lost after the invoice, 5 paid (at venue, open), 2 won; 20 open offers.
         let cases = [tally(0, .lost, 10), tally(2, .lost, 5), tally(3, .open, 5), tally(4, .won, 2), tally(0, .open, 20)]
-        let forecast = Forecast(workflow: Self.seminar, cases: cases, open: ["offer": 20, "payment": 4], paidCalls: 7, paidCents: 7 * 150_000,
-                                budgetCents: 70_000)
+        let forecast = Forecast(
+            workflow: Self.seminar, cases: cases, open: ["offer": 20, "payment": 4], paidCalls: 7, paidCents: 7 * 150_000,
+            budgetCents: 70_000)
         #expect(forecast.rows.map(\.step) == ["offer", "invoice", "payment"])
         #expect(forecast.rows[0].decidedFromHere == 22 && forecast.rows[0].paidFromHere == 7)
         #expect(forecast.rows[2].decidedFromHere == 12 && forecast.rows[2].paidFromHere == 7)

@@ -1,6 +1,7 @@
-@testable import CallsheetDomain
 import Foundation
 import Testing
+
+@testable import CallsheetDomain
 
 /// The time-zone table: every form a sheet or a person sends, accepted or refused, and
 /// the place name each refusal suggests.
@@ -8,9 +9,11 @@ import Testing
     /// 2026-01-15 12:00 UTC: winter in the north, so the offsets below are standard time.
     static let winter = Date(timeIntervalSince1970: 1_768_478_400)
 
-    @Test(arguments: ["Europe/Warsaw", "Europe/Moscow", "America/New_York", "America/Argentina/Buenos_Aires",
-                      "America/Port-au-Prince", "Asia/Kolkata", "Australia/Sydney", "Pacific/Auckland", "UTC", "Etc/UTC",
-                      "Europe/Kyiv", "Europe/Kiev"])
+    @Test(arguments: [
+        "Europe/Warsaw", "Europe/Moscow", "America/New_York", "America/Argentina/Buenos_Aires",
+        "America/Port-au-Prince", "Asia/Kolkata", "Australia/Sydney", "Pacific/Auckland", "UTC", "Etc/UTC",
+        "Europe/Kyiv", "Europe/Kiev",
+    ])
     func placeNamesAreAccepted(name: String) {
         #expect(TimeZoneRule.problem(with: name) == nil)
         #expect(DirectoryRules.validTimeZone(name) == nil)

@@ -12,7 +12,7 @@ import Testing
     static func randomCase(_ rng: inout SplitMix64) -> Case {
         let managerCount = Int.random(in: 0...7, using: &rng)
         let seats = (0..<managerCount).map { WaveDistributor.Seat(managerID: 10 + $0 * 3, capacity: Int.random(in: 0...25, using: &rng)) }
-        let formerOnly = [99, 98] // managers who left the team or were deactivated
+        let formerOnly = [99, 98]  // managers who left the team or were deactivated
         let candidates = seats.map(\.managerID) + formerOnly
         let clients = Int.random(in: 0...160, using: &rng)
         let previous: [Int?] = (0..<clients).map { _ in

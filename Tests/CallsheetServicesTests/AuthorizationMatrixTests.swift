@@ -26,11 +26,12 @@ import Testing
     enum Acting: CaseIterable { case forThemself, forAnother }
 
     static func expectedAllowed(_ useCase: UseCase, _ role: Role, _ acting: Acting) -> Bool {
-        let may = switch role {
-        case .viewer: viewerMay.contains(useCase)
-        case .manager: managerMay.contains(useCase)
-        case .admin: true
-        }
+        let may =
+            switch role {
+            case .viewer: viewerMay.contains(useCase)
+            case .manager: managerMay.contains(useCase)
+            case .admin: true
+            }
         return may && !(role == .manager && acting == .forAnother && ownWorkOnly.contains(useCase))
     }
 
@@ -119,10 +120,14 @@ import Testing
         (.unassign, { s, c, _ in _ = try await s.assignments.unassign(client: 1, campaign: "none", as: c) }),
         (.listWorkflows, { s, c, _ in _ = try s.campaigns.workflows(as: c) }),
         (.showWorkflow, { s, c, _ in _ = try s.campaigns.workflow(named: "none", as: c) }),
-        (.createCampaign, { s, c, _ in
-            _ = try await s.campaigns.create(name: "x", workflow: "none", team: "none", callingHours: CallingHours("09:00-18:00")!,
-                                             eventDay: nil, budget: nil, holidays: [], as: c)
-        }),
+        (
+            .createCampaign,
+            { s, c, _ in
+                _ = try await s.campaigns.create(
+                    name: "x", workflow: "none", team: "none", callingHours: CallingHours("09:00-18:00")!,
+                    eventDay: nil, budget: nil, holidays: [], as: c)
+            }
+        ),
         (.listCampaigns, { s, c, _ in _ = try await s.campaigns.campaigns(as: c) }),
         (.showCampaign, { s, c, _ in _ = try await s.campaigns.campaign(named: "none", as: c) }),
         (.changeCampaignState, { s, c, _ in _ = try await s.campaigns.setState("none", to: .paused, as: c) }),

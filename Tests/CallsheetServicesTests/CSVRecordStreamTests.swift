@@ -1,5 +1,6 @@
-@testable import CallsheetServices
 import Testing
+
+@testable import CallsheetServices
 
 @Suite struct CSVRecordStreamTests {
     func stream(_ lines: [String]) -> CSVRecordStream {

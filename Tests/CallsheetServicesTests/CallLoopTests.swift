@@ -7,21 +7,25 @@ import Testing
 
 @Suite struct CallLoopTests {
 
-
     /// Seed 004, one client, the whole week through the console, step by step.
     @Test func theSeed004WeekForOneClient() async throws {
         try await TestDatabase.with { database, _ in
             try await CallLoopFixture.seminar(database, clients: 1)
-            let monday = await CallLoopFixture.at("2026-11-23T09:00:00Z", database).run(["next", "outcome 1 agreed --note \"sends the offer\"", "next", "outcome 1 agreed"], role: .manager)
+            let monday = await CallLoopFixture.at("2026-11-23T09:00:00Z", database).run(
+                ["next", "outcome 1 agreed --note \"sends the offer\"", "next", "outcome 1 agreed"], role: .manager)
             #expect(monday[0].last == "OK task=1 client=1 step=offer")
             #expect(monday[0].contains { $0.hasPrefix("hint:") && $0.contains("Offer this week's seminar") })
             #expect(monday[1] == ["OK task=1 outcome=agreed case=open next_task=2 next_step=invoice next_due=2026-11-24"])
             #expect(monday[2].last?.hasPrefix("OK task=none next_due=2026-11-24") == true)
             #expect(monday[3] == ["ERR CONFLICT task 1 is already done; nothing was recorded"])
-            let tuesday = await CallLoopFixture.at("2026-11-24T09:00:00Z", database).run(["next --json", "outcome 2 invoiced", "outcome 2 invoiced --amount 1500.00"], role: .manager)
+            let tuesday = await CallLoopFixture.at("2026-11-24T09:00:00Z", database).run(
+                ["next --json", "outcome 2 invoiced", "outcome 2 invoiced --amount 1500.00"], role: .manager)
             #expect(tuesday[0].count == 1 && tuesday[0][0].hasPrefix(#"{"ok":true,"task":2,"client":1,"step":"invoice","data":{"campaign":"seminar""#))
-            #expect(tuesday[0][0].contains(#""last_calls":[{"when":"2026-11-23T09:00:00Z","campaign":"seminar","manager":"anna","step":"offer","outcome":"agreed","amount":null,"note":"sends the offer"}]"#),
-                    "\(tuesday[0])")
+            #expect(
+                tuesday[0][0].contains(
+                    #""last_calls":[{"when":"2026-11-23T09:00:00Z","campaign":"seminar","manager":"anna","step":"offer","outcome":"agreed","amount":null,"note":"sends the offer"}]"#
+                ),
+                "\(tuesday[0])")
             #expect(tuesday[1] == ["ERR INVALID 'invoiced' needs --amount (for example --amount 1500.00)"])
             #expect(tuesday[2] == ["OK task=2 outcome=invoiced case=open next_task=3 next_step=payment next_due=2026-11-25"])
             let wednesday = await CallLoopFixture.at("2026-11-25T09:00:00Z", database).run(["next", "outcome 3 paid --amount 1500.00"], role: .manager)
@@ -49,7 +53,8 @@ import Testing
         try await TestDatabase.with { database, _ in
             try await CallLoopFixture.seminar(database, clients: 640, managers: managers)
             _ = try await CampaignFixture.pairs(
-                "UPDATE task SET manager_id = 1, personal, origin = 'callback', due_at = '2026-11-23T07:00:00Z' RETURNING 1, 1".replacingOccurrences(of: "personal,", with: "personal = true,"), in: database)
+                "UPDATE task SET manager_id = 1, personal, origin = 'callback', due_at = '2026-11-23T07:00:00Z' RETURNING 1, 1".replacingOccurrences(
+                    of: "personal,", with: "personal = true,"), in: database)
             let settings = CallSettings(leaseMinutes: 15, minimumGapMinutes: 0)
             let perManager = try await withThrowingTaskGroup(of: [Int].self) { group in
                 for manager in managers {
@@ -79,7 +84,9 @@ import Testing
             let rebuilt = await CallLoopFixture.at("2026-11-23T10:00:00Z", database).run(["report rebuild"], role: .admin)[0]
             // One rollup row per manager who recorded a call (under load a late starter may find the queue empty).
             let rows = perManager.filter { !$0.isEmpty }.count
-            #expect(rebuilt == ["OK rows=\(rows) differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"], "the report rollup counted every concurrent outcome once")
+            #expect(
+                rebuilt == ["OK rows=\(rows) differing=0 cases_differing=0 lists_differing=0 tasks_differing=0 matched=yes"],
+                "the report rollup counted every concurrent outcome once")
         }
     }
 

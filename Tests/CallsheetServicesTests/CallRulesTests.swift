@@ -22,8 +22,14 @@ import Testing
             #expect(await s.run("agenda --manager bart", role: .manager) == ["ERR PERM a manager sees only their own agenda"])
             let anna = await s.run(["next"], role: .manager)[0]
             let task = anna.last!.split(separator: " ")[1].dropFirst(5)
-            #expect(await s.run("outcome \(task) refused --as bart", role: .admin) == ["ERR CONFLICT task \(task) is held by another manager (a lease that ran out goes back to the queue); nothing was recorded"])
-            #expect(await s.run("outcome \(task) maybe", role: .manager) == ["ERR INVALID 'maybe' is not an outcome of step 'offer' (allowed: agreed, refused, no-answer, callback, do-not-call)"])
+            #expect(
+                await s.run("outcome \(task) refused --as bart", role: .admin) == [
+                    "ERR CONFLICT task \(task) is held by another manager (a lease that ran out goes back to the queue); nothing was recorded"
+                ])
+            #expect(
+                await s.run("outcome \(task) maybe", role: .manager) == [
+                    "ERR INVALID 'maybe' is not an outcome of step 'offer' (allowed: agreed, refused, no-answer, callback, do-not-call)"
+                ])
             #expect(await s.run("next", role: .manager).contains("resumed:     yes"), "a manager who holds a call gets it again")
             #expect(await s.run("outcome \(task) refused --request-id r-1", role: .manager) == ["OK task=\(task) outcome=refused case=lost"])
             #expect(await s.run("outcome \(task) refused --request-id r-1", role: .manager) == ["OK task=\(task) outcome=refused replayed=yes"])
@@ -34,7 +40,8 @@ import Testing
             // An OS user with the manager role but no manager card of that login: say how to fix it.
             var carl = await s.run(["whoami", "next", "agenda"], role: .manager, uid: 1002, user: "carl")
             #expect(carl.removeFirst().contains("works_as: carl"))
-            let hint = "no manager 'carl': your OS user 'carl' works as manager 'carl' (calls.manager_accounts, by default the same name); "
+            let hint =
+                "no manager 'carl': your OS user 'carl' works as manager 'carl' (calls.manager_accounts, by default the same name); "
                 + "an administrator adds it (manager add carl --name NAME --team LOGIN) or maps 'carl' to your manager login in calls.manager_accounts"
             #expect(carl == [["ERR NOT_FOUND " + hint], ["ERR NOT_FOUND " + hint]])
             #expect(await s.run("next --as carl", role: .admin) == ["ERR NOT_FOUND no manager 'carl'"], "an administrator named the login: no hint")
@@ -44,7 +51,8 @@ import Testing
     @Test func callingHoursAreTheClientsOwn() async throws {
         try await TestDatabase.with { database, _ in
             try await CallLoopFixture.seminar(database, clients: 2)
-            _ = try await CampaignFixture.pairs("""
+            _ = try await CampaignFixture.pairs(
+                """
                 UPDATE client SET time_zone = CASE id WHEN 1 THEN 'Europe/Moscow' ELSE 'America/New_York' END RETURNING id::int, 0
                 """, in: database)
             // 07:00 UTC: 10:00 in Moscow (UTC+3), 02:00 in New York (UTC−5).
@@ -62,7 +70,8 @@ import Testing
     @Test func aClientADayAheadIsCalledOnTheirOwnDate() async throws {
         try await TestDatabase.with { database, _ in
             try await CallLoopFixture.seminar(database, clients: 1)
-            _ = try await CampaignFixture.pairs("""
+            _ = try await CampaignFixture.pairs(
+                """
                 UPDATE client SET time_zone = 'Pacific/Kiritimati' RETURNING id::int, 0
                 """, in: database)
             _ = try await CampaignFixture.pairs("UPDATE task SET due_on = '2026-11-24' RETURNING id::int, 0", in: database)
@@ -78,7 +87,8 @@ import Testing
                 "client edit 1 --timezone Pacific/Apia",
             ])
             #expect(added.allSatisfy { $0.last?.hasPrefix("OK") == true }, "\(added)")
-            let zones = try await CampaignFixture.pairs("""
+            let zones = try await CampaignFixture.pairs(
+                """
                 SELECT count(*)::int, 0 FROM client_zone WHERE time_zone IN ('Pacific/Kiritimati', 'Asia/Tokyo', 'Pacific/Apia')
                 """, in: database)
             #expect(zones[0].0 == 3)
@@ -118,8 +128,9 @@ import Testing
             let first = await Self.at("2026-11-23T09:00:00Z", database).run(["next", "outcome 1 no-answer", "next"], role: .manager)
             #expect(first[0].last == "OK task=1 client=1 step=offer")
             #expect(first[1].last?.hasPrefix("OK task=1 outcome=no-answer case=open next_task=3 next_step=offer") == true)
-            #expect(first[2].last == "OK task=none next_due=2026-11-23T09:02:00Z",
-                    "the same client is not called again within two minutes, even by another campaign — and next says when the gap ends")
+            #expect(
+                first[2].last == "OK task=none next_due=2026-11-23T09:02:00Z",
+                "the same client is not called again within two minutes, even by another campaign — and next says when the gap ends")
             let later = await Self.at("2026-11-23T09:03:00Z", database).run(["next", "outcome 2 no-answer"], role: .manager)
             #expect(later[0].last == "OK task=2 client=1 step=offer", "three minutes later the other campaign may call")
             // The retry in 'seminar' is due at 11:00; the daily cap (2) allows one more call today.
@@ -139,10 +150,12 @@ import Testing
             let managers = (1...8).map { "m\($0)" }
             try await CallLoopFixture.seminar(database, clients: 200, managers: managers)
             // Clients 2k-1 and 2k share one number; the wave dealt them to different managers.
-            _ = try await CampaignFixture.pairs("""
+            _ = try await CampaignFixture.pairs(
+                """
                 UPDATE client_phone SET e164 = '+48' || (600000000 + (client_id + 1) / 2) RETURNING 0, 0
                 """, in: database)
-            let spread = try await CampaignFixture.pairs("""
+            let spread = try await CampaignFixture.pairs(
+                """
                 SELECT count(*)::int, 0 FROM (SELECT p.e164 FROM task t JOIN client_phone p ON p.client_id = t.client_id
                                                GROUP BY p.e164 HAVING count(DISTINCT t.manager_id) = 2) x
                 """, in: database)
@@ -160,7 +173,8 @@ import Testing
         try await TestDatabase.with { database, _ in
             try await CallLoopFixture.seminar(database, clients: 1, managers: ["anna", "bart"])
             // A call-back of anna's, overdue since 07:00: after the escalation time the team may take it.
-            _ = try await CampaignFixture.pairs("""
+            _ = try await CampaignFixture.pairs(
+                """
                 UPDATE task SET manager_id = 1, personal = true, origin = 'callback', due_at = '2026-11-23T08:30:00Z' RETURNING id::int, 0
                 """, in: database)
             let anna = await Self.at("2026-11-23T09:00:00Z", database).run(["next"], role: .manager)
@@ -198,7 +212,8 @@ import Testing
             try await CallLoopFixture.seminar(database, clients: 4, managers: ["anna", "bart"])
             let setup = await Self.at("2026-11-23T08:00:00Z", database).run(["admin add olga --name Olga", "manager add zed --name Zed --admin olga"])
             #expect(setup.allSatisfy { $0.last?.hasPrefix("OK") == true }, "\(setup)")
-            _ = try await CampaignFixture.pairs("""
+            _ = try await CampaignFixture.pairs(
+                """
                 UPDATE task SET personal = true, origin = 'callback',
                        manager_id = CASE id WHEN 1 THEN 1 WHEN 2 THEN 2 ELSE 3 END,
                        due_at = CASE id WHEN 1 THEN timestamptz '2026-11-23T08:50:00Z' WHEN 2 THEN timestamptz '2026-11-23T07:00:00Z'
@@ -235,7 +250,8 @@ import Testing
             }
             #expect(!claims.contains { $0.afterFlag && listed.contains($0.client) }, "no listed client is handed out after the listings committed")
             #expect(Set(claims.map(\.client)).count == claims.count)
-            let pending = try await CampaignFixture.pairs("""
+            let pending = try await CampaignFixture.pairs(
+                """
                 SELECT count(*)::int, 0 FROM task WHERE state = 'pending' AND client_id = ANY('{\(listed.map(String.init).joined(separator: ","))}'::bigint[])
                 """, in: database)
             #expect(pending[0].0 == 0)

@@ -7,12 +7,14 @@ enum CampaignFixture {
     static func clients(_ count: Int, in database: Database, segment: String = "company", tag: String? = nil) async throws {
         try await database.withTransaction { connection in
             let base = try await connection.query("SELECT coalesce(max(id), 0)::int FROM client", logger: database.logger).collect().first!.decode(Int.self)
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO client (name, segment, tags, time_zone)
                 SELECT 'Client ' || (\(base) + g), \(segment), CASE WHEN \(tag)::text IS NULL THEN '{}' ELSE ARRAY[\(tag)::text] END, 'Europe/Warsaw'
                 FROM generate_series(1, \(count)) g
                 """, logger: database.logger)
-            try await connection.query("""
+            try await connection.query(
+                """
                 INSERT INTO client_phone (client_id, position, e164, raw, country)
                 SELECT id, 1, '+48' || (600000000 + id), (600000000 + id)::text, 'PL' FROM client WHERE id > \(base)
                 """, logger: database.logger)

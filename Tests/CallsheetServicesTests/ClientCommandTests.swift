@@ -37,7 +37,8 @@ import Testing
             #expect(r[9].last == "OK client=1 changed=none")
             #expect(r[10].last == "OK client=1 events=2")
             #expect(r[10].contains { $0.contains("created") && $0.contains("added by anna (uid 1000)") })
-            #expect(r[10].contains { $0.contains("edited") && $0.contains(#"changed importance: 8 → 9; notes: none → "prefers mornings"; phones: added +48601234567"#) }, "\(r[10])")
+            #expect(
+                r[10].contains { $0.contains("edited") && $0.contains(#"changed importance: 8 → 9; notes: none → "prefers mornings"; phones: added +48601234567"#) }, "\(r[10])")
             #expect(r[11] == ["ERR NOT_FOUND no client #99"])
             #expect(r[12] == ["ERR SYNTAX \"abc\" is not a client ID (a number, as client find shows)"])
         }

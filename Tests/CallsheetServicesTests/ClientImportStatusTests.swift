@@ -20,9 +20,10 @@ import Testing
     @Test func blackListedRowsAreListedAndTheirPendingWorkCancelledOnUpdate() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let first = await console.run(ImportFixture.importing("client import", try ImportFixture.fixture("status.csv")) + [
-                "client show 2", "client show 5", "dnc check '+48 600 100 004'", "client show 1",
-            ])
+            let first = await console.run(
+                ImportFixture.importing("client import", try ImportFixture.fixture("status.csv")) + [
+                    "client show 2", "client show 5", "dnc check '+48 600 100 004'", "client show 1",
+                ])
             #expect(first[0] == ["OK import=1 read=5 inserted=5 updated=0 skipped=0 rejected=0 do_not_call=2"])
             #expect(first[1].contains("tags:        hot|status:refused"), "\(first[1])")
             #expect(first[2].contains("tags:        status:call back"), "\(first[2])")
@@ -37,9 +38,12 @@ import Testing
             ])
             #expect(wave[4].last == "OK wave=1 assigned=3 skipped=2 managers=1", "the two black-listed clients are skipped: \(wave[4])")
 
-            let update = await console.run(ImportFixture.importing("client import --update", [
-                "name,phone,status", "Beta,+48 600 100 002,blacklist", "Epsilon,+48 600 100 005,no answer", "Alfa,+48 600 100 001,black list",
-            ]) + ["client show 5"])
+            let update = await console.run(
+                ImportFixture.importing(
+                    "client import --update",
+                    [
+                        "name,phone,status", "Beta,+48 600 100 002,blacklist", "Epsilon,+48 600 100 005,no answer", "Alfa,+48 600 100 001,black list",
+                    ]) + ["client show 5"])
             #expect(update[0] == ["OK import=2 read=3 inserted=0 updated=3 skipped=0 rejected=0 do_not_call=1"], "Alfa was listed already: \(update[0])")
             #expect(update[1].contains("tags:        status:no answer"), "the new status replaces the old one: \(update[1])")
             #expect(try await ImportFixture.count(database, "SELECT count(*)::int FROM task WHERE client_id = 2 AND state = 'pending'") == 0)
@@ -74,9 +78,12 @@ import Testing
             #expect(answer[0].last == "OK import=1 read=\(listed.count) inserted=0 updated=\(listed.count) skipped=0 rejected=0 do_not_call=\(listed.count)")
             #expect(!claims.contains { $0.afterFlag && listed.contains($0.client) }, "no listed client is handed out after the import committed")
             #expect(Set(claims.map(\.client)).count == claims.count, "each client claimed once")
-            #expect(try await ImportFixture.count(database, """
-                SELECT count(*)::int FROM task WHERE state = 'pending' AND client_id IN (SELECT client_id FROM dnc_listing)
-                """) == 0)
+            #expect(
+                try await ImportFixture.count(
+                    database,
+                    """
+                    SELECT count(*)::int FROM task WHERE state = 'pending' AND client_id IN (SELECT client_id FROM dnc_listing)
+                    """) == 0)
         }
     }
 }

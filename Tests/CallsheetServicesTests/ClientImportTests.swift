@@ -1,15 +1,12 @@
 import CallsheetStore
-import PostgresNIO
 import CallsheetTestSupport
 import Foundation
 import Logging
+import PostgresNIO
 import Testing
 
 /// CSV import through the console session against a real database.
 @Suite struct ClientImportTests {
-
-
-
 
     @Test func basicFileWithABlankLine() async throws {
         try await TestDatabase.with { database, _ in
@@ -27,8 +24,9 @@ import Testing
     @Test func aMalformedHeaderIsInvalidNotInternal() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let r = await console.run(ImportFixture.importing("client import", ["\"name,phone", "Acme,601234567"])
-                + ImportFixture.importing("dnc import --reason x", ["phone,\"reason", "601234567,asked"]))
+            let r = await console.run(
+                ImportFixture.importing("client import", ["\"name,phone", "Acme,601234567"])
+                    + ImportFixture.importing("dnc import --reason x", ["phone,\"reason", "601234567,asked"]))
             #expect(r[0] == ["ERR INVALID line 1 has a quoted field that is never closed; nothing was imported"])
             #expect(r[1] == ["ERR INVALID line 1 has a quoted field that is never closed; nothing was imported"])
         }
@@ -37,7 +35,8 @@ import Testing
     @Test func quotedFieldsWithCommasNewlinesAndQuotes() async throws {
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
-            let r = await console.run(ImportFixture.importing("client import", try ImportFixture.fixture("quoted_multiline.csv")) + ["client show 1", "client show 2", "client show 3"])
+            let r = await console.run(
+                ImportFixture.importing("client import", try ImportFixture.fixture("quoted_multiline.csv")) + ["client show 1", "client show 2", "client show 3"])
             #expect(r[0] == ["OK import=1 read=3 inserted=3 updated=0 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[1].contains("name:        Acme, Inc."))
             #expect(r[1].contains("tags:        seminar|vip"))
@@ -68,12 +67,15 @@ import Testing
             let file = try ImportFixture.fixture("unknown_column.csv")
             let r = await console.run(
                 ImportFixture.importing("client import", file)
-                + ImportFixture.importing("client import --ignore-unknown", file)
-                + ImportFixture.importing("client import --update --map Stage=ignore --map \"Manager notes=notes\"", file)
-                + ImportFixture.importing("client import --map Stage=colour", file)
-                + ["client show 1"]
+                    + ImportFixture.importing("client import --ignore-unknown", file)
+                    + ImportFixture.importing("client import --update --map Stage=ignore --map \"Manager notes=notes\"", file)
+                    + ImportFixture.importing("client import --map Stage=colour", file)
+                    + ["client show 1"]
             )
-            #expect(r[0] == [#"ERR INVALID the CSV header cannot be used: column "Stage" (column 3) is not a client field; use --map "Stage=FIELD", --map "Stage=ignore" or --ignore-unknown; column "Manager notes" (column 4) is not a client field; use --map "Manager notes=FIELD", --map "Manager notes=ignore" or --ignore-unknown"#])
+            #expect(
+                r[0] == [
+                    #"ERR INVALID the CSV header cannot be used: column "Stage" (column 3) is not a client field; use --map "Stage=FIELD", --map "Stage=ignore" or --ignore-unknown; column "Manager notes" (column 4) is not a client field; use --map "Manager notes=FIELD", --map "Manager notes=ignore" or --ignore-unknown"#
+                ])
             #expect(r[1] == ["OK import=1 read=1 inserted=1 updated=0 skipped=0 rejected=0 do_not_call=0"], "a header refused before reading takes no import id")
             #expect(r[2] == ["OK import=2 read=1 inserted=0 updated=1 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[3].last?.hasPrefix("ERR INVALID the CSV header cannot be used: --map Stage=colour: no field \"colour\"") == true)
@@ -86,13 +88,14 @@ import Testing
             let console = ConsoleTestSession(database: database)
             let file = try ImportFixture.fixture("bad_rows.csv")
             let rejected = await console.run(ImportFixture.importing("client import", file))
-            #expect(rejected[0] == [
-                "line 3: name is missing",
-                #"line 4: phone "12ab" is not a phone number (unexpected "a")"#,
-                #"line 5: segment "gold" is not one of individual, company, vip, foreign"#,
-                "line 6: phone +48221111111 is already on line 2",
-                "ERR INVALID 4 of 6 rows are invalid; nothing was imported (fix them, or use --skip-invalid)",
-            ])
+            #expect(
+                rejected[0] == [
+                    "line 3: name is missing",
+                    #"line 4: phone "12ab" is not a phone number (unexpected "a")"#,
+                    #"line 5: segment "gold" is not one of individual, company, vip, foreign"#,
+                    "line 6: phone +48221111111 is already on line 2",
+                    "ERR INVALID 4 of 6 rows are invalid; nothing was imported (fix them, or use --skip-invalid)",
+                ])
             #expect(try await ImportFixture.count(database, "SELECT count(*)::int FROM client") == 0)
             #expect(try await ImportFixture.count(database, "SELECT count(*)::int FROM client_import") == 0, "the import record is rolled back too")
 
@@ -124,11 +127,12 @@ import Testing
         try await TestDatabase.with { database, _ in
             let console = ConsoleTestSession(database: database)
             let rejected = await console.run(ImportFixture.importing("client import", file))
-            #expect(Array(rejected[0].prefix(3)) == [
-                #"line 101: phone "not a phone" is not a phone number (unexpected "n")"#,
-                "line 501: name is missing",
-                "line 901: phone +48600100001 is already on line 2",
-            ])
+            #expect(
+                Array(rejected[0].prefix(3)) == [
+                    #"line 101: phone "not a phone" is not a phone number (unexpected "n")"#,
+                    "line 501: name is missing",
+                    "line 901: phone +48600100001 is already on line 2",
+                ])
             #expect(rejected[0].last == "ERR INVALID 3 of 1000 rows are invalid; nothing was imported (fix them, or use --skip-invalid)")
             let clientsAfterRejection = try await ImportFixture.count(database, "SELECT count(*)::int FROM client")
             #expect(clientsAfterRejection == 0)
@@ -144,8 +148,9 @@ import Testing
             let console = ConsoleTestSession(database: database)
             let r = await console.run(
                 ImportFixture.importing("client import", ["name,phone,external_id,segment", "Old Name,+48221234567,E-1,vip", "Other,+48601234567,,"])
-                + ImportFixture.importing("client import --update", ["name,phone,phone2,external_id", "New Name,+48500000000,,E-1", "Other Renamed,+48601234567,+48 22 999 88 77,"])
-                + ["client show 1", "client show 2"]
+                    + ImportFixture.importing(
+                        "client import --update", ["name,phone,phone2,external_id", "New Name,+48500000000,,E-1", "Other Renamed,+48601234567,+48 22 999 88 77,"])
+                    + ["client show 1", "client show 2"]
             )
             #expect(r[1] == ["OK import=2 read=2 inserted=0 updated=2 skipped=0 rejected=0 do_not_call=0"])
             #expect(r[2].contains("name:        New Name"))
@@ -162,9 +167,9 @@ import Testing
             let console = ConsoleTestSession(database: database)
             let r = await console.run(
                 ImportFixture.importing("client import", [])
-                + ImportFixture.importing("client import", ["name,phone", "\"Unclosed,+48221234567"])
-                + ImportFixture.importing("client import", ["name,phone", "A,+48221234567,extra"])
-                + ["client import"]
+                    + ImportFixture.importing("client import", ["name,phone", "\"Unclosed,+48221234567"])
+                    + ImportFixture.importing("client import", ["name,phone", "A,+48221234567,extra"])
+                    + ["client import"]
             )
             #expect(r[0] == ["ERR INVALID the CSV is empty: the first line must be a header such as name,phone,email"])
             #expect(r[1] == ["ERR INVALID line 2 has a quoted field that is never closed; nothing was imported"])

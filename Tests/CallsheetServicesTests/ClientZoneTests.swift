@@ -11,7 +11,8 @@ import Testing
         try await TestDatabase.with { database, _ in
             try await CallLoopFixture.seminar(database, clients: 3)
             // Written past the rule, as an old version or a hand-made UPDATE could have.
-            _ = try await CampaignFixture.pairs("""
+            _ = try await CampaignFixture.pairs(
+                """
                 UPDATE client SET time_zone = CASE id WHEN 1 THEN 'GMT+0300' WHEN 2 THEN 'UTC+3' ELSE time_zone END RETURNING id::int, 0
                 """, in: database)
             let usable = try await CampaignFixture.pairs("SELECT count(*) FILTER (WHERE usable)::int, count(*) FILTER (WHERE NOT usable)::int FROM client_zone", in: database)

@@ -11,8 +11,10 @@ enum ConcurrentClaims {
         var afterFlag: Bool
     }
 
-    static func run(_ managers: [String], at iso: String, _ database: Database, callSettings: CallSettings = CallSettings(),
-                    flag: Flag? = nil) async throws -> [Claim] {
+    static func run(
+        _ managers: [String], at iso: String, _ database: Database, callSettings: CallSettings = CallSettings(),
+        flag: Flag? = nil
+    ) async throws -> [Claim] {
         try await withThrowingTaskGroup(of: [Claim].self) { group in
             for manager in managers {
                 group.addTask {

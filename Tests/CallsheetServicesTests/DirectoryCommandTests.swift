@@ -26,12 +26,13 @@ import Testing
             #expect(r[4].contains("capacity: 80"))
             #expect(r[5] == ["ERR NOT_FOUND no administrator 'nobody' (add one with: admin add nobody --name NAME)"])
             #expect(r[6] == ["ERR INVALID time zone \"Mars/Base\" is not an IANA time zone name such as Europe/Warsaw or America/New_York (Area/City)"])
-            #expect(r[7] == [
-                "login  name    team  capacity  timezone        active",
-                "anna   Anna K  ewa   100       Europe/Warsaw   yes",
-                "piotr  Piotr   ewa   80        Europe/Vilnius  yes",
-                "OK managers=2",
-            ])
+            #expect(
+                r[7] == [
+                    "login  name    team  capacity  timezone        active",
+                    "anna   Anna K  ewa   100       Europe/Warsaw   yes",
+                    "piotr  Piotr   ewa   80        Europe/Vilnius  yes",
+                    "OK managers=2",
+                ])
             #expect(r[8] == ["login  name       active_managers", "ewa    Ewa Nowak  2", "OK admins=1"])
         }
     }

@@ -25,11 +25,13 @@ import Testing
             let r = await s.run(["dnc import --skip-invalid <<END"] + lines + ["12ab;x", "END"])[0]
             print("dnc import of 100,002 rows through the console session: \(ContinuousClock.now - started)")
             #expect(r.last == "OK read=100002 added=100000 already=1 rejected=1", "\(r.suffix(2))")
-            let counts = try await CampaignFixture.pairs("""
+            let counts = try await CampaignFixture.pairs(
+                """
                 SELECT (SELECT count(*) FROM dnc_listing)::int, (SELECT count(*) FROM dnc_event WHERE action = 'add')::int
                 """, in: database)
             #expect(counts[0] == (100_000, 100_000))
-            let client2 = try await CampaignFixture.pairs("""
+            let client2 = try await CampaignFixture.pairs(
+                """
                 SELECT (SELECT count(*) FROM campaign_case WHERE client_id = 2 AND state = 'do-not-call')::int,
                        (SELECT count(*) FROM task WHERE client_id = 2 AND state = 'pending')::int
                 """, in: database)

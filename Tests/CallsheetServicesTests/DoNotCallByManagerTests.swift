@@ -23,22 +23,27 @@ import Testing
             let s = CallLoopFixture.at("2026-11-23T09:00:00Z", database)
             func phone(_ client: Int) -> String { "\"+48 \(600_000_000 + client)\"" }
             // Anna, manager (OS user anna works as manager anna).
-            let anna = await s.run([
-                "dnc add #\(annas[0]) --reason \"asked on the phone\"",
-                "dnc add \(phone(annas[1])) --reason asked",
-                "dnc add #\(barts[0]) --reason x",
-                "dnc add \(phone(barts[1])) --reason x",
-                "dnc add \"+48 700 000 001\" --reason \"a number no client has\"",
-                "dnc remove \"+48 700 000 001\"",
-            ], role: .manager, user: "anna")
+            let anna = await s.run(
+                [
+                    "dnc add #\(annas[0]) --reason \"asked on the phone\"",
+                    "dnc add \(phone(annas[1])) --reason asked",
+                    "dnc add #\(barts[0]) --reason x",
+                    "dnc add \(phone(barts[1])) --reason x",
+                    "dnc add \"+48 700 000 001\" --reason \"a number no client has\"",
+                    "dnc remove \"+48 700 000 001\"",
+                ], role: .manager, user: "anna")
             #expect(anna[0] == ["OK dnc=\"client #\(annas[0])\" list=global added=yes"], "\(anna[0])")
             #expect(anna[1] == ["OK dnc=+48\(600_000_000 + annas[1]) list=global added=yes"], "\(anna[1])")
             #expect(anna[2] == ["ERR PERM client #\(barts[0]) is not on your list; a manager lists only their own clients and numbers no client has; ask an administrator"])
-            #expect(anna[3] == ["ERR PERM +48\(600_000_000 + barts[1]) belongs to 1 client(s) not on your list; a manager lists only their own clients and numbers no client has; ask an administrator"])
+            #expect(
+                anna[3] == [
+                    "ERR PERM +48\(600_000_000 + barts[1]) belongs to 1 client(s) not on your list; a manager lists only their own clients and numbers no client has; ask an administrator"
+                ])
             #expect(anna[4] == ["OK dnc=+48700000001 list=global added=yes"])
             #expect(anna[5].last?.hasPrefix("ERR PERM 'dnc remove' needs the admin role") == true, "\(anna[5])")
             // Bart's work is untouched by Anna's refused attempts.
-            let open = try await CampaignFixture.pairs("SELECT count(*)::int, 0 FROM campaign_case WHERE state = 'open' AND client_id = ANY(ARRAY[\(barts[0]), \(barts[1])])", in: database)
+            let open = try await CampaignFixture.pairs(
+                "SELECT count(*)::int, 0 FROM campaign_case WHERE state = 'open' AND client_id = ANY(ARRAY[\(barts[0]), \(barts[1])])", in: database)
             #expect(open[0].0 == 2)
             // A viewer lists nothing; an administrator lists anyone.
             #expect(await s.run("dnc add #\(barts[0]) --reason x", role: .viewer).last?.hasPrefix("ERR PERM 'dnc add' needs the manager role") == true)

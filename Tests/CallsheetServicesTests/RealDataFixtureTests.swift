@@ -39,8 +39,9 @@ import Testing
             #expect(r[0].last == "OK import=1 read=5 inserted=4 updated=0 skipped=0 rejected=1 do_not_call=0", "\(r[0])")
             #expect(r[0].first == #"line 9: phone "12 ⏎ OK import=1 read=1" is not a phone number (unexpected " ⏎ ")"#, "\(r[0])")
             for reply in r {
-                #expect(reply.dropLast().allSatisfy { !$0.isEmpty && !$0.contains("\n") && !$0.contains("\r") && !$0.hasPrefix("OK") && !$0.hasPrefix("ERR") },
-                        "\(reply)")
+                #expect(
+                    reply.dropLast().allSatisfy { !$0.isEmpty && !$0.contains("\n") && !$0.contains("\r") && !$0.hasPrefix("OK") && !$0.hasPrefix("ERR") },
+                    "\(reply)")
             }
             let csv = r[1]
             #expect(csv.contains { $0.hasPrefix(#"1,"'=HYPERLINK(""http://evil.example"",""click"")",company"#) }, "\(csv)")
@@ -64,10 +65,11 @@ import Testing
         try await TestDatabase.with { database, _ in
             let s = ConsoleTestSession(database: database)
             let r = await s.run(try Self.importing("dnc import --skip-invalid", "dnc_registry.csv") + ["dnc check 600000002"])
-            #expect(r[0] == [
-                #"line 6: phone "12ab" is not a phone number (unexpected "a")"#, "line 7: no reason (add a reason column or --reason)",
-                "OK read=6 added=3 already=1 rejected=2",
-            ], "\(r[0])")
+            #expect(
+                r[0] == [
+                    #"line 6: phone "12ab" is not a phone number (unexpected "a")"#, "line 7: no reason (add a reason column or --reason)",
+                    "OK read=6 added=3 already=1 rejected=2",
+                ], "\(r[0])")
             #expect(r[1].contains { $0.hasPrefix("+48600000002  global") && $0.hasSuffix("rejestr 2026-12") }, "the first row's reason: \(r[1])")
         }
     }

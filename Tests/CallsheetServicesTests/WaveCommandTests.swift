@@ -1,7 +1,7 @@
-import Foundation
 import CallsheetDomain
 import CallsheetStore
 import CallsheetTestSupport
+import Foundation
 import Testing
 
 @Suite struct WaveCommandTests {
@@ -35,7 +35,8 @@ import Testing
             #expect(r[11].contains { $0.hasPrefix("anna     1       Client 1    +48600000001  open   offer  2026-11-23") })
 
             // Wednesday: a new client for anna; bart is sick, cora takes his list.
-            let wednesday = ConsoleTestSession(database: database, campaignSettings: ConsoleTestSession.campaignSettings(now: ConsoleTestSession.monday.addingTimeInterval(2 * 86_400)))
+            let wednesday = ConsoleTestSession(
+                database: database, campaignSettings: ConsoleTestSession.campaignSettings(now: ConsoleTestSession.monday.addingTimeInterval(2 * 86_400)))
             let w = await wednesday.run([
                 "assign 501 anna --campaign seminar",
                 "assign 501 bart --campaign seminar",
@@ -85,11 +86,13 @@ import Testing
             #expect(r[7].last == "OK wave=1 assigned=38 skipped=2 managers=2")
             #expect(r[7].contains("skipped_do_not_call: 2") && r[7].contains("skipped_closed:      0"))
             // Close the week: every case ends; client 5 refused (lost), the rest unreachable.
-            try await CampaignFixture.pairs("""
+            try await CampaignFixture.pairs(
+                """
                 WITH c AS (UPDATE campaign_case SET state = CASE WHEN client_id = 5 THEN 'lost' ELSE 'unreachable' END, closed_at = now() RETURNING 1),
                      t AS (UPDATE task SET state = 'done' RETURNING 1)
                 SELECT (SELECT count(*)::int FROM c), (SELECT count(*)::int FROM t)
-                """, in: database).forEach { #expect($0 == (38, 38)) }
+                """, in: database
+            ).forEach { #expect($0 == (38, 38)) }
             let owners = try await CampaignFixture.pairs("SELECT client_id::int, manager_id::int FROM campaign_case ORDER BY client_id", in: database)
             let r2 = await console.run([
                 "manager deactivate anna",
@@ -100,8 +103,10 @@ import Testing
             ])
             #expect(r2[4].last == "OK wave=2 assigned=36 skipped=4 managers=2")
             #expect(r2[4].contains("skipped_do_not_call: 3") && r2[4].contains("skipped_closed:      1"))
-            let second = Dictionary(uniqueKeysWithValues: try await CampaignFixture.pairs(
-                "SELECT client_id::int, manager_id::int FROM campaign_case WHERE wave_id = 2", in: database).map { ($0.0, $0.1) })
+            let second = Dictionary(
+                uniqueKeysWithValues: try await CampaignFixture.pairs(
+                    "SELECT client_id::int, manager_id::int FROM campaign_case WHERE wave_id = 2", in: database
+                ).map { ($0.0, $0.1) })
             #expect(second[5] == nil && second[7] == nil && second[3] == nil && second[4] == nil)
             for (client, manager) in owners where manager == 2 && second[client] != nil {
                 #expect(second[client] == 2, "bart's clients stay with bart")

@@ -22,7 +22,7 @@ import Testing
                 active[m] = Int.random(in: 0..<5, using: &random) > 0
                 setup.append("manager add m\(m) --name M\(m) --admin ewa --capacity \(capacities[m]!)")
             }
-            setup.append("manager add other --name Other --admin jan") // another team's manager (id managerCount + 1)
+            setup.append("manager add other --name Other --admin jan")  // another team's manager (id managerCount + 1)
             let audience = (1...clientCount).filter { _ in Int.random(in: 0..<10, using: &random) > 0 }
             setup.append("campaign add-clients c --clients " + audience.map(String.init).joined(separator: ","))
             var dnc: Set<Int> = []
@@ -42,12 +42,13 @@ import Testing
             for client in audience where Bool.random(using: &random) {
                 let manager = Int.random(in: 1...(managerCount + 1), using: &random)
                 let state = ["won", "unreachable", "lost", "open", "cancelled"][Int.random(in: 0..<5, using: &random)]
-                if state == "open", dnc.contains(client) { continue } // a listing would have closed it
+                if state == "open", dnc.contains(client) { continue }  // a listing would have closed it
                 previous[client] = (manager, state)
                 history.append("(1, \(client), \(manager), '\(state)', 'offer')")
             }
             if !history.isEmpty {
-                _ = try await CampaignFixture.pairs("""
+                _ = try await CampaignFixture.pairs(
+                    """
                     WITH i AS (INSERT INTO campaign_case (campaign_id, client_id, manager_id, state, step) VALUES \(history.joined(separator: ", ")) RETURNING 1)
                     SELECT count(*)::int, 0 FROM i
                     """, in: database)
@@ -75,7 +76,8 @@ import Testing
             let written = try await CampaignFixture.pairs("SELECT client_id::int, manager_id::int FROM campaign_case WHERE wave_id = 1", in: database)
             #expect(Dictionary(uniqueKeysWithValues: written.map { ($0.0, $0.1) }) == expected)
             #expect(written.allSatisfy { !dnc.contains($0.0) })
-            let tasks = try await CampaignFixture.pairs("SELECT count(*)::int, count(DISTINCT case_id)::int FROM task t JOIN campaign_case k ON k.id = t.case_id WHERE k.wave_id = 1", in: database)
+            let tasks = try await CampaignFixture.pairs(
+                "SELECT count(*)::int, count(DISTINCT case_id)::int FROM task t JOIN campaign_case k ON k.id = t.case_id WHERE k.wave_id = 1", in: database)
             #expect(tasks[0] == (eligible.count, eligible.count))
         }
     }

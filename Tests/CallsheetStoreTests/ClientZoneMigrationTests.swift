@@ -16,9 +16,11 @@ import Testing
             // Every name: against the server's list read once (the function reads it per call).
             let names = TimeZone.knownTimeZoneIdentifiers.filter(TimeZoneRule.isAccepted) + ["Asia/Kolkata", "Europe/Kyiv", "UTC", "Etc/UTC"]
             let unknown = try await database.withConnection { connection in
-                try await connection.query("""
+                try await connection.query(
+                    """
                     SELECT n FROM unnest(\(names)::text[]) n WHERE n NOT IN (SELECT name FROM pg_timezone_names) ORDER BY n
-                    """, logger: logger).collect().map { try $0.decode(String.self) }
+                    """, logger: logger
+                ).collect().map { try $0.decode(String.self) }
             }
             #expect(unknown.isEmpty, "Foundation accepts, PostgreSQL does not know: \(unknown)")
             // The function itself on the names the project writes and suggests.
@@ -42,12 +44,14 @@ import Testing
             let before = SchemaMigrator(migrations: SchemaMigrations.all.filter { $0.version < 14 })
             _ = try await before.migrate(database, logger: logger)
             try await database.withConnection { connection in
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO client (name, segment, tags, time_zone) VALUES
                         ('Moscow offset', 'company', '{}', 'GMT+0300'), ('POSIX', 'company', '{}', 'UTC+3'),
                         ('Unknown country', 'company', '{}', 'EST5EDT'), ('Fine', 'company', '{}', 'Europe/Warsaw')
                     """, logger: logger)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO client_phone (client_id, position, e164, raw, country) VALUES
                         (1, 1, '+74951234567', '+7 495 123 45 67', 'RU'), (2, 1, '+37061234567', '+370 612 34567', 'LT'),
                         (3, 1, '+861012345678', '+86 10 1234 5678', NULL), (4, 1, '+48600000004', '600000004', 'PL')

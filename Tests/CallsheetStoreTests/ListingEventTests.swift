@@ -13,12 +13,14 @@ import Testing
     @Test func aListingWithoutItsEventIsRefusedWithTheWholeStatement() async throws {
         try await TestDatabase.with { database, _ in
             try await database.withConnection { connection in
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO dnc_event (action, phone_e164, reason, actor_uid, actor_name)
                     VALUES ('add', '+48600000001', 'test', 0, 'test')
                     """, logger: logger)
                 await #expect(throws: PSQLError.self) {
-                    try await connection.query("""
+                    try await connection.query(
+                        """
                         INSERT INTO dnc_listing (phone_e164, since, reason, added_by, event_id)
                         SELECT '+4860000000' || n, now(), 'test', 'test', CASE WHEN n = 1 THEN (SELECT max(id) FROM dnc_event) ELSE 987654321 END
                         FROM generate_series(1, 3) n
@@ -27,7 +29,8 @@ import Testing
                 var listed = -1
                 for try await count in try await connection.query("SELECT count(*)::int FROM dnc_listing", logger: logger).decode(Int.self) { listed = count }
                 #expect(listed == 0)
-                try await connection.query("""
+                try await connection.query(
+                    """
                     INSERT INTO dnc_listing (phone_e164, since, reason, added_by, event_id)
                     SELECT phone_e164, at, reason, 'test', id FROM dnc_event
                     """, logger: logger)

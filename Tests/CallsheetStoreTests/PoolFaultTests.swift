@@ -1,9 +1,10 @@
-@testable import CallsheetStore
 import CallsheetTestSupport
 import Logging
 import PostgresNIO
 import Synchronization
 import Testing
+
+@testable import CallsheetStore
 
 /// The pools under faults: a connection killed under a queued request, a statement past its
 /// limit, a lease that cannot be had.
@@ -13,7 +14,8 @@ import Testing
     /// Waits (up to 10 s) until a backend of the test's database runs `pg_sleep` — the
     /// holder has its connection — and terminates it when asked to.
     static func awaitSleeper(through admin: Database, terminate: Bool) async throws {
-        let query: PostgresQuery = terminate
+        let query: PostgresQuery =
+            terminate
             ? "SELECT count(pg_terminate_backend(pid))::int FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND datname = current_database() AND pid <> pg_backend_pid()"
             : "SELECT count(*)::int FROM pg_stat_activity WHERE query LIKE 'SELECT pg_sleep%' AND datname = current_database()"
         for _ in 0..<500 {

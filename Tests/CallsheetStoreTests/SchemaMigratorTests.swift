@@ -43,7 +43,12 @@ import Testing
             _ = try await database.withConnection { connection in
                 try await connection.query("INSERT INTO callsheet_schema_version (version, name) VALUES (999, 'from the future')", logger: logger)
             }
-            await #expect(throws: StoreError(.schemaTooNew, "the database schema is at version 999, newer than this callsheetd knows (\(SchemaMigrations.latestVersion)); run a newer callsheetd or restore a matching backup")) {
+            await #expect(
+                throws: StoreError(
+                    .schemaTooNew,
+                    "the database schema is at version 999, newer than this callsheetd knows (\(SchemaMigrations.latestVersion)); run a newer callsheetd or restore a matching backup"
+                )
+            ) {
                 try await SchemaMigrator().migrate(database, logger: logger)
             }
         }
@@ -51,9 +56,10 @@ import Testing
 
     @Test func aFailingMigrationChangesNothing() async throws {
         try await TestDatabase.with(migrated: false) { database, _ in
-            let broken = SchemaMigrator(migrations: SchemaMigrations.all + [
-                Migration(version: 1000, name: "broken", statements: ["CREATE TABLE half_done (id int)", "THIS IS NOT SQL"]),
-            ])
+            let broken = SchemaMigrator(
+                migrations: SchemaMigrations.all + [
+                    Migration(version: 1000, name: "broken", statements: ["CREATE TABLE half_done (id int)", "THIS IS NOT SQL"])
+                ])
             await #expect(throws: StoreError.self) { try await broken.migrate(database, logger: logger) }
             let tables = try await database.withConnection { connection in
                 var names: [String] = []

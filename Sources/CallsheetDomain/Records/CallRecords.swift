@@ -15,8 +15,10 @@ public struct ClaimRequest: Sendable {
     public var defaultZone: String
     public var globalHolidays: [String]
 
-    public init(login: String, campaignID: Int?, now: Date, leaseUntil: Date, gapStart: Date, escalateBefore: Date,
-                defaultZone: String, globalHolidays: [String]) {
+    public init(
+        login: String, campaignID: Int?, now: Date, leaseUntil: Date, gapStart: Date, escalateBefore: Date,
+        defaultZone: String, globalHolidays: [String]
+    ) {
         self.login = login
         self.campaignID = campaignID
         self.now = now
@@ -49,7 +51,10 @@ public struct TaskRecord: Sendable, Equatable {
     /// The wave week the case belongs to (for due rules relative to the wave).
     public var waveWeek: String?
 
-    public init(id: Int, caseID: Int, campaignID: Int, campaign: String, clientID: Int, managerID: Int, step: String, origin: String, personal: Bool, attempt: Int, dueOn: LocalDate, dueAt: Date?, state: TaskState, claimedBy: Int?, claimedAt: Date?, leaseUntil: Date?, waveWeek: String?) {
+    public init(
+        id: Int, caseID: Int, campaignID: Int, campaign: String, clientID: Int, managerID: Int, step: String, origin: String, personal: Bool, attempt: Int, dueOn: LocalDate,
+        dueAt: Date?, state: TaskState, claimedBy: Int?, claimedAt: Date?, leaseUntil: Date?, waveWeek: String?
+    ) {
         self.id = id
         self.caseID = caseID
         self.campaignID = campaignID
@@ -85,7 +90,10 @@ public struct CallRecord: Sendable, Equatable {
     public var nextStep: String?
     public var nextDue: LocalDate?
 
-    public init(taskID: Int, campaign: String, manager: String, step: String, outcome: String, claimedAt: Date, finishedAt: Date, note: String?, amount: String?, reason: String?, nextStep: String?, nextDue: LocalDate?) {
+    public init(
+        taskID: Int, campaign: String, manager: String, step: String, outcome: String, claimedAt: Date, finishedAt: Date, note: String?, amount: String?, reason: String?,
+        nextStep: String?, nextDue: LocalDate?
+    ) {
         self.taskID = taskID
         self.campaign = campaign
         self.manager = manager
@@ -123,8 +131,10 @@ public struct RecordedCall: Sendable {
     /// Whether the call reached the client: every outcome but `no-answer` does.
     public var reached: Bool { outcome != "no-answer" }
 
-    public init(outcome: String, note: String?, amount: String?, reason: String?, quality: String?, requestID: String?,
-                finishedAt: Date, finishedOn: LocalDate, clientDefaultZone: String, transition: CaseTransition, furthestStep: Int? = nil, offer: String? = nil) {
+    public init(
+        outcome: String, note: String?, amount: String?, reason: String?, quality: String?, requestID: String?,
+        finishedAt: Date, finishedOn: LocalDate, clientDefaultZone: String, transition: CaseTransition, furthestStep: Int? = nil, offer: String? = nil
+    ) {
         self.outcome = outcome
         self.note = note
         self.amount = amount

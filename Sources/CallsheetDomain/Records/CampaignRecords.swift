@@ -30,7 +30,10 @@ public struct CampaignRecord: Sendable, Equatable {
     /// The event day in effect: the campaign's, else the workflow's.
     public var effectiveEventDay: Weekday? { eventDay ?? workflow.eventDay }
 
-    public init(id: Int, name: String, team: String, teamID: Int, workflow: Workflow, state: CampaignState, callingHours: CallingHours, eventDay: Weekday?, budget: String?, workingDays: Set<Weekday>, holidays: Set<LocalDate>, autoWave: Weekday?, dailyCap: Int, lifetimeCap: Int, audience: Int, waves: Int, openCases: Int) {
+    public init(
+        id: Int, name: String, team: String, teamID: Int, workflow: Workflow, state: CampaignState, callingHours: CallingHours, eventDay: Weekday?, budget: String?,
+        workingDays: Set<Weekday>, holidays: Set<LocalDate>, autoWave: Weekday?, dailyCap: Int, lifetimeCap: Int, audience: Int, waves: Int, openCases: Int
+    ) {
         self.id = id
         self.name = name
         self.team = team
@@ -62,8 +65,10 @@ public struct NewCampaign: Sendable {
     public var workingDays: Set<Weekday>
     public var holidays: Set<LocalDate>
 
-    public init(name: String, team: String, workflow: Workflow, callingHours: CallingHours, eventDay: Weekday?, budget: String?,
-                workingDays: Set<Weekday>, holidays: Set<LocalDate>) {
+    public init(
+        name: String, team: String, workflow: Workflow, callingHours: CallingHours, eventDay: Weekday?, budget: String?,
+        workingDays: Set<Weekday>, holidays: Set<LocalDate>
+    ) {
         self.name = name
         self.team = team
         self.workflow = workflow
@@ -88,8 +93,10 @@ public struct CampaignChanges: Sendable, Equatable {
     public var dailyCap: Int?
     public var lifetimeCap: Int?
 
-    public init(callingHours: CallingHours? = nil, eventDay: Weekday? = nil, budget: String? = nil, autoWave: Weekday?? = nil,
-                holidays: Set<LocalDate>? = nil, workingDays: Set<Weekday>? = nil, dailyCap: Int? = nil, lifetimeCap: Int? = nil) {
+    public init(
+        callingHours: CallingHours? = nil, eventDay: Weekday? = nil, budget: String? = nil, autoWave: Weekday?? = nil,
+        holidays: Set<LocalDate>? = nil, workingDays: Set<Weekday>? = nil, dailyCap: Int? = nil, lifetimeCap: Int? = nil
+    ) {
         self.workingDays = workingDays
         self.dailyCap = dailyCap
         self.lifetimeCap = lifetimeCap

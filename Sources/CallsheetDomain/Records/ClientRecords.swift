@@ -28,7 +28,10 @@ public struct ClientRecord: Sendable, Equatable {
     public var createdAt: Date
     public var phones: [Phone]
 
-    public init(id: Int, name: String, contact: String?, email: String?, segment: String, tags: [String], importance: Int, timeZone: String?, externalID: String?, notes: String?, importID: Int?, createdAt: Date, phones: [Phone]) {
+    public init(
+        id: Int, name: String, contact: String?, email: String?, segment: String, tags: [String], importance: Int, timeZone: String?, externalID: String?, notes: String?,
+        importID: Int?, createdAt: Date, phones: [Phone]
+    ) {
         self.id = id
         self.name = name
         self.contact = contact

@@ -1,4 +1,3 @@
-
 /// An administrator as stored.
 public struct AdministratorRecord: Sendable, Equatable {
     public var id: Int

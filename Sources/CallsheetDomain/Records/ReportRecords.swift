@@ -21,7 +21,10 @@ public struct SheetRow: Sendable, Equatable {
     public var nextDueOn: LocalDate?
     public var nextDueAt: Date?
 
-    public init(manager: String, clientID: Int, name: String, contact: String?, phone: String?, email: String?, segment: String, step: String, state: CaseState, offer: String?, calls: Int, firstCalledAt: Date?, lastCallAt: Date?, lastOutcome: String?, amounts: String?, nextDueOn: LocalDate?, nextDueAt: Date?) {
+    public init(
+        manager: String, clientID: Int, name: String, contact: String?, phone: String?, email: String?, segment: String, step: String, state: CaseState, offer: String?, calls: Int,
+        firstCalledAt: Date?, lastCallAt: Date?, lastOutcome: String?, amounts: String?, nextDueOn: LocalDate?, nextDueAt: Date?
+    ) {
         self.manager = manager
         self.clientID = clientID
         self.name = name
