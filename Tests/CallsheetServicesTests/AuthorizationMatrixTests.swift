@@ -53,7 +53,7 @@ import Testing
                         case .readsFor: _ = try Authorization.readManager(caller, useCase, named: named)
                         }
                         allowed = true
-                    } catch let error as ServiceError {
+                    } catch {
                         #expect(error.code == .permission, "\(useCase) \(role) \(acting): \(error)")
                         allowed = false
                     }
