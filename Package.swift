@@ -141,7 +141,7 @@ let package = Package(
         .testTarget(
             name: "CallsheetServicesTests",
             dependencies: [
-                "CallsheetServices", "CallsheetConsole", "CallsheetDomain", "CallsheetStore", "CallsheetTestSupport",
+                "CallsheetServices", "CallsheetConsole", "CallsheetClient", "CallsheetDomain", "CallsheetStore", "CallsheetTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

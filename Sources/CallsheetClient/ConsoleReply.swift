@@ -48,4 +48,28 @@ public struct ConsoleReply: Sendable, Equatable {
         }
         return nil
     }
+
+    /// The rows of a text-mode table body, by column name: the header's words name the
+    /// columns and where each starts (tables are left-aligned to the widest cell), so cells
+    /// with spaces (`Anna K`) are read whole. Empty when the body is not one table.
+    public var rows: [[String: String]] {
+        guard let header = body.first else { return [] }
+        let head = Array(header)
+        var starts: [Int] = []
+        var names: [String] = []
+        for index in head.indices where head[index] != " " && (index == 0 || head[index - 1] == " ") {
+            starts.append(index)
+            names.append(String(head[index...].prefix { $0 != " " }))
+        }
+        return body.dropFirst().map { line in
+            let cells = Array(line)
+            var row: [String: String] = [:]
+            for (column, start) in starts.enumerated() {
+                let end = column + 1 < starts.count ? min(starts[column + 1], cells.count) : cells.count
+                let cell = start < end ? String(cells[start..<end]) : ""
+                row[names[column]] = String(cell.reversed().drop { $0 == " " }.reversed())
+            }
+            return row
+        }
+    }
 }

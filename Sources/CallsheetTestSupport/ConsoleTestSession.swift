@@ -1,3 +1,4 @@
+public import CallsheetClient
 import CallsheetConsole
 import CallsheetDaemon
 public import CallsheetDomain
@@ -65,6 +66,13 @@ public struct ConsoleTestSession: Sendable {
             responses.append(Array(response.dropLast()))
         }
         return responses
+    }
+
+    /// Runs `lines` like ``run(_:role:uid:user:)`` and returns each answer parsed as the real
+    /// client parses it: status fields by name (`reply.field("task")`), table rows by column
+    /// (`reply.rows`) — so a test reads answers, not padded text at an index.
+    public func replies(_ lines: [String], role: Role = .admin, uid: UInt32 = 1000, user: String = "anna") async -> [ConsoleReply] {
+        await run(lines, role: role, uid: uid, user: user).map { ConsoleReply(body: Array($0.dropLast()), status: $0.last ?? "") }
     }
 
     /// One command; its response lines.

@@ -1,3 +1,4 @@
+import CallsheetClient
 import CallsheetDomain
 import CallsheetServices
 import CallsheetStore
@@ -62,9 +63,8 @@ import Testing
                         var mine: [Int] = []
                         let session = CallLoopFixture.at("2026-11-23T09:00:00Z", database, callSettings: settings)
                         while true {
-                            let r = await session.run(["next --as \(manager)"], role: .admin)[0]
-                            guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
-                            let id = Int(status.split(separator: " ")[1].dropFirst(5))!
+                            let r = await session.replies(["next --as \(manager)"], role: .admin)[0]
+                            guard let id = r.field("task").flatMap(Int.init) else { break }
                             mine.append(id)
                             let done = await session.run(["outcome \(id) refused --as \(manager)"], role: .admin)[0]
                             #expect(done.last?.hasPrefix("OK task=\(id) outcome=refused case=lost") == true, "\(done)")

@@ -1,3 +1,4 @@
+import CallsheetClient
 import CallsheetDomain
 import CallsheetServices
 import CallsheetStore
@@ -20,8 +21,7 @@ import Testing
             #expect(await s.run("next", role: .viewer).last?.hasPrefix("ERR PERM 'next' needs the manager role") == true)
             #expect(await s.run("next", role: .admin) == ["ERR SYNTAX 'next' as an administrator needs --as LOGIN (the manager you act for)"])
             #expect(await s.run("agenda --manager bart", role: .manager) == ["ERR PERM a manager sees only their own agenda"])
-            let anna = await s.run(["next"], role: .manager)[0]
-            let task = anna.last!.split(separator: " ")[1].dropFirst(5)
+            let task = try #require(await s.replies(["next"], role: .manager)[0].field("task"))
             #expect(
                 await s.run("outcome \(task) refused --as bart", role: .admin) == [
                     "ERR CONFLICT task \(task) is held by another manager (a lease that ran out goes back to the queue); nothing was recorded"

@@ -22,11 +22,10 @@ enum ConcurrentClaims {
                     var claims: [Claim] = []
                     while true {
                         let afterFlag = await flag?.isSet ?? false
-                        let r = await session.run("next --as \(manager)", role: .admin)
-                        guard let status = r.last, status.hasPrefix("OK task="), !status.hasPrefix("OK task=none") else { break }
-                        let parts = status.split(separator: " ")
-                        claims.append(Claim(client: Int(parts[2].dropFirst(7))!, afterFlag: afterFlag))
-                        _ = await session.run("outcome \(parts[1].dropFirst(5)) refused --as \(manager)", role: .admin)
+                        let r = await session.replies(["next --as \(manager)"], role: .admin)[0]
+                        guard let task = r.field("task").flatMap(Int.init), let client = r.field("client").flatMap(Int.init) else { break }
+                        claims.append(Claim(client: client, afterFlag: afterFlag))
+                        _ = await session.run("outcome \(task) refused --as \(manager)", role: .admin)
                     }
                     return claims
                 }

@@ -1,3 +1,4 @@
+import CallsheetClient
 import CallsheetDomain
 import CallsheetServices
 import CallsheetStore
@@ -10,11 +11,9 @@ enum ReportFixture {
     /// `manager` takes the next call at `claim` and records, at `finish`, the outcome the
     /// script gives for the step it got.
     static func call(_ manager: String, _ database: Database, claim: String, finish: String, _ outcomes: [String: String]) async throws {
-        let taken = await CallLoopFixture.at(claim, database).run(["next --as \(manager)"], role: .admin)[0]
-        let status = try #require(taken.last)
-        let words = status.split(separator: " ")
-        let task = try #require(words.first { $0.hasPrefix("task=") }).dropFirst(5)
-        let step = String(try #require(words.first { $0.hasPrefix("step=") }).dropFirst(5))
+        let taken = await CallLoopFixture.at(claim, database).replies(["next --as \(manager)"], role: .admin)[0]
+        let task = try #require(taken.field("task"))
+        let step = try #require(taken.field("step"))
         let outcome = try #require(outcomes[step], "\(manager) got step \(step)")
         let done = await CallLoopFixture.at(finish, database).run(["outcome \(task) \(outcome) --as \(manager)"], role: .admin)[0]
         #expect(done.last?.hasPrefix("OK task=\(task)") == true, "\(done)")
