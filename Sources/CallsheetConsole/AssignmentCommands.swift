@@ -13,7 +13,8 @@ public enum AssignmentCommands {
         let campaign = try context.arguments.option("campaign")
         try context.arguments.finish()
         guard let campaign else { throw ConsoleError.syntax("'assign' needs --campaign NAME") }
-        let (caseID, due) = try await context.services().assignments.assign(client: client, to: manager, campaign: campaign, as: context.caller)
+        let assignment = try await context.services().assignments.assign(client: client, to: manager, campaign: campaign, as: context.caller)
+        let (caseID, due) = (assignment.caseID, assignment.dueOn)
         return ConsoleResponse(status: [("case", .int(caseID)), ("client", .int(client)), ("manager", .string(manager)), ("due", .string(due.description))])
     }
 

@@ -17,7 +17,8 @@ public enum CallCommands {
         let campaign = try context.arguments.option("campaign")
         let login = try context.actingManager()
         try context.arguments.finish()
-        let (sheet, nextDue) = try await context.explainingOwnLogin { try await context.services().calls.next(for: login, campaign: campaign, as: context.caller) }
+        let claim = try await context.explainingOwnLogin { try await context.services().calls.next(for: login, campaign: campaign, as: context.caller) }
+        let (sheet, nextDue) = (claim.sheet, claim.nextDue)
         guard let sheet else {
             return ConsoleResponse(status: [("task", .string("none")), ("next_due", .string(nextDue.map(ConsoleValue.timestamp) ?? "none"))])
         }
@@ -95,7 +96,8 @@ public enum CallCommands {
             guard let parsed = LocalDate(iso: dateText) else { throw ConsoleError(.invalid, "--date \"\(dateText)\" is not a date like 2026-11-24") }
             date = parsed
         }
-        let (day, entries) = try await context.explainingOwnLogin { try await context.services().calls.agenda(for: login, date: date, as: context.caller) }
+        let agenda = try await context.explainingOwnLogin { try await context.services().calls.agenda(for: login, date: date, as: context.caller) }
+        let (day, entries) = (agenda.day, agenda.entries)
         let rows: [[ConsoleValue]] = entries.map { e in
             let late = e.dueOn.dayNumber < day.dayNumber
             let when = !late ? "today" : e.dueOn.dayNumber == day.dayNumber - 1 ? "forgotten yesterday" : "overdue since \(e.dueOn)"

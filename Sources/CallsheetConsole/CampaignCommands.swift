@@ -44,7 +44,8 @@ public enum CampaignCommands {
     static let show = ConsoleCommand("campaign show", usage: "campaign show NAME", summary: "one campaign: settings, workflow steps, waves", useCase: .showCampaign) { context in
         let name = try context.arguments.required("a campaign NAME")
         try context.arguments.finish()
-        let (campaign, waves) = try await context.services().campaigns.campaign(named: name, as: context.caller)
+        let shown = try await context.services().campaigns.campaign(named: name, as: context.caller)
+        let (campaign, waves) = (shown.campaign, shown.waves)
         return ConsoleResponse(status: [("campaign", .string(campaign.name)), ("state", .string(campaign.state.rawValue))], body: card(campaign, waves: waves))
     }
 
@@ -56,7 +57,8 @@ public enum CampaignCommands {
         ConsoleCommand("campaign \(verb)", usage: "campaign \(verb) NAME", summary: summary, useCase: .changeCampaignState, changesState: true) { context in
             let name = try context.arguments.required("a campaign NAME")
             try context.arguments.finish()
-            let (campaign, changed, cancelled) = try await context.services().campaigns.setState(name, to: state, as: context.caller)
+            let change = try await context.services().campaigns.setState(name, to: state, as: context.caller)
+            let (campaign, changed, cancelled) = (change.campaign, change.changed, change.cancelled)
             var status: [(String, ConsoleValue)] = [("campaign", .string(campaign.name)), ("state", .string(campaign.state.rawValue)), ("changed", .bool(changed))]
             if state == .closed { status.append(("cancelled", .int(cancelled))) }
             return ConsoleResponse(status: status)
@@ -92,7 +94,8 @@ public enum CampaignCommands {
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
         let selection = try await audience(&context, verb: "add-clients")
-        let (added, present) = try await context.services().campaigns.addClients(name, selection, as: context.caller)
+        let result = try await context.services().campaigns.addClients(name, selection, as: context.caller)
+        let (added, present) = (result.added, result.present)
         return ConsoleResponse(status: [("campaign", .string(name)), ("added", .int(added)), ("already", .int(present))])
     }
 
@@ -102,7 +105,8 @@ public enum CampaignCommands {
     ) { context in
         let name = try context.arguments.required("a campaign NAME")
         let selection = try await audience(&context, verb: "remove-clients")
-        let (removed, cancelled) = try await context.services().campaigns.removeClients(name, selection, as: context.caller)
+        let result = try await context.services().campaigns.removeClients(name, selection, as: context.caller)
+        let (removed, cancelled) = (result.removed, result.cancelled)
         return ConsoleResponse(status: [("campaign", .string(name)), ("removed", .int(removed)), ("cancelled", .int(cancelled))])
     }
 

@@ -66,7 +66,8 @@ public enum ClientCommands {
         let phones = try context.arguments.options("add-phone")
         let removing = try context.arguments.options("remove-phone")
         try context.arguments.finish()
-        let (client, changed) = try await context.services().clients.edit(id, changes: changes, addPhones: phones, removePhones: removing, as: context.caller)
+        let edit = try await context.services().clients.edit(id, changes: changes, addPhones: phones, removePhones: removing, as: context.caller)
+        let (client, changed) = (edit.client, edit.changed)
         return ConsoleResponse(status: [("client", .int(id)), ("changed", .string(changed.isEmpty ? "none" : changed.joined(separator: ",")))], body: card(client))
     }
 

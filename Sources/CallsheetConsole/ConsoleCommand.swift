@@ -29,43 +29,30 @@ public struct ConsoleCommand: Sendable {
     public let bulk: Bool
     public let run: @Sendable (inout CommandContext) async throws -> ConsoleResponse
 
+    /// A session command that runs no use case (`help`, `status`, …): its least role is its own.
     public init(
-        _ name: String,
-        usage: String? = nil,
-        summary: String,
-        minimumRole: Role,
-        changesState: Bool = false,
-        acceptsPayload: Bool = false,
-        bulk: Bool = false,
-        run: @escaping @Sendable (inout CommandContext) async throws -> ConsoleResponse
+        _ name: String, usage: String? = nil, summary: String, minimumRole: Role, changesState: Bool = false, acceptsPayload: Bool = false,
+        bulk: Bool = false, run: @escaping @Sendable (inout CommandContext) async throws -> ConsoleResponse
     ) {
-        self.name = name
-        self.usage = usage ?? name
-        self.summary = summary
-        self.minimumRole = minimumRole
-        self.useCase = nil
-        self.changesState = changesState
-        self.acceptsPayload = acceptsPayload
-        self.bulk = bulk
-        self.run = run
+        self.init(name, usage, summary, (minimumRole, nil), changesState, acceptsPayload, bulk, run)
     }
 
-    /// A command that runs `useCase`: its least role is the use case's.
+    /// A command that runs `useCase`: its least role is the use case's (the shared table).
     public init(
-        _ name: String,
-        usage: String? = nil,
-        summary: String,
-        useCase: UseCase,
-        changesState: Bool = false,
-        acceptsPayload: Bool = false,
-        bulk: Bool = false,
-        run: @escaping @Sendable (inout CommandContext) async throws -> ConsoleResponse
+        _ name: String, usage: String? = nil, summary: String, useCase: UseCase, changesState: Bool = false, acceptsPayload: Bool = false,
+        bulk: Bool = false, run: @escaping @Sendable (inout CommandContext) async throws -> ConsoleResponse
+    ) {
+        self.init(name, usage, summary, (useCase.minimumRole, useCase), changesState, acceptsPayload, bulk, run)
+    }
+
+    private init(
+        _ name: String, _ usage: String?, _ summary: String, _ access: (Role, UseCase?), _ changesState: Bool, _ acceptsPayload: Bool, _ bulk: Bool,
+        _ run: @escaping @Sendable (inout CommandContext) async throws -> ConsoleResponse
     ) {
         self.name = name
         self.usage = usage ?? name
         self.summary = summary
-        self.minimumRole = useCase.minimumRole
-        self.useCase = useCase
+        (self.minimumRole, self.useCase) = access
         self.changesState = changesState
         self.acceptsPayload = acceptsPayload
         self.bulk = bulk

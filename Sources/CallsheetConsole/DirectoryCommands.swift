@@ -91,7 +91,8 @@ public enum DirectoryCommands {
         ConsoleCommand("manager \(verb)", usage: "manager \(verb) LOGIN", summary: summary, useCase: .changeManagerActive, changesState: true) { context in
             let login = try context.arguments.required("a LOGIN")
             try context.arguments.finish()
-            let (manager, changed, open) = try await context.services().directory.setManagerActive(login: login, active: active, as: context.caller)
+            let activation = try await context.services().directory.setManagerActive(login: login, active: active, as: context.caller)
+            let (manager, changed, open) = (activation.manager, activation.changed, activation.openCases)
             let status: [(String, ConsoleValue)] = [
                 ("manager", .string(manager.login)), ("active", .bool(manager.active)), ("changed", .bool(changed)),
                 ("open_cases", .int(open.reduce(0) { $0 + $1.cases })),

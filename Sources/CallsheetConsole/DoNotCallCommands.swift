@@ -20,9 +20,10 @@ public enum DoNotCallCommands {
         let campaign = try await campaignID(&context)
         let reason = try context.arguments.option("reason") ?? ""
         try context.arguments.finish()
-        let (subject, added) = try await context.explainingOwnLogin {
+        let listed = try await context.explainingOwnLogin {
             try await context.services().doNotCall.add(target, campaignID: campaign, reason: reason, as: context.caller)
         }
+        let (subject, added) = (listed.subject, listed.added)
         return ConsoleResponse(status: [("dnc", .string(subject.description)), ("list", .string(campaign.map { "campaign \($0)" } ?? "global")), ("added", .bool(added))])
     }
 
@@ -35,10 +36,11 @@ public enum DoNotCallCommands {
         let reason = try context.arguments.option("reason")
         let reopen = context.arguments.flag("reopen")
         try context.arguments.finish()
-        let (subject, removed, reopened) = try await context.services().doNotCall.remove(target, campaignID: campaign, reason: reason, reopen: reopen, as: context.caller)
+        let unlisted = try await context.services().doNotCall.remove(target, campaignID: campaign, reason: reason, reopen: reopen, as: context.caller)
+        let (subject, removed) = (unlisted.subject, unlisted.removed)
         guard removed else { throw ConsoleError.notFound("\(subject) is not on the \(campaign.map { "campaign \($0)" } ?? "global") do-not-call list") }
         var status: [(String, ConsoleValue)] = [("dnc", .string(subject.description)), ("removed", .bool(true))]
-        if reopen { status += [("reopened_cases", .int(reopened.cases)), ("reopened_tasks", .int(reopened.tasks))] }
+        if reopen { status += [("reopened_cases", .int(unlisted.reopenedCases)), ("reopened_tasks", .int(unlisted.reopenedTasks))] }
         return ConsoleResponse(status: status)
     }
 
@@ -47,7 +49,8 @@ public enum DoNotCallCommands {
     ) { context in
         let phone = try context.arguments.required("a PHONE")
         try context.arguments.finish()
-        let (e164, listings) = try await context.services().doNotCall.check(phone, as: context.caller)
+        let checked = try await context.services().doNotCall.check(phone, as: context.caller)
+        let (e164, listings) = (checked.phone, checked.listings)
         return ConsoleResponse(status: [("phone", .string(e164)), ("listed", .bool(!listings.isEmpty)), ("lists", .int(listings.count))], body: table(listings))
     }
 

@@ -35,7 +35,8 @@ public enum WaveCommands {
         let week = try isoWeek(context.arguments.option("week"))
         let manager = try context.arguments.option("manager")
         try context.arguments.finish()
-        let (wave, summary, entries) = try await context.services().waves.lists(campaign: name, week: week, manager: manager, limit: listLimit + 1, as: context.caller)
+        let lists = try await context.services().waves.lists(campaign: name, week: week, manager: manager, limit: listLimit + 1, as: context.caller)
+        let (wave, summary, entries) = (lists.wave, lists.managers, lists.entries)
         let managers = BodyList("managers", columns: ["manager", "open", "closed"], rows: summary.map { [.string($0.manager), .int($0.open), .int($0.closed)] })
         let limited = entries.count > listLimit
         let clients = BodyList(

@@ -20,7 +20,7 @@ public struct AssignmentService: Sendable {
     /// Gives the client to `managerLogin` in the campaign now: a new case at the first step,
     /// due by the workflow's rule in the current week (today at the earliest). Adds the
     /// client to the audience when missing. Returns the case id and the due date.
-    public func assign(client clientID: Int, to managerLogin: String, campaign name: String, as caller: Caller) async throws -> (caseID: Int, dueOn: LocalDate) {
+    public func assign(client clientID: Int, to managerLogin: String, campaign name: String, as caller: Caller) async throws -> Assignment {
         try Authorization.check(caller, .assign)
         let actor = caller.actingUser
         let today = settings.today, holidays = settings.globalHolidays
@@ -46,7 +46,7 @@ public struct AssignmentService: Sendable {
             let caseID = try await tx.assign(
                 clientID: clientID, managerID: manager.id, campaignID: campaign.id, step: first.name, kind: first.kind.rawValue, dueOn: dueOn, at: settings.clock(),
                 defaultZone: defaultZone, actor: actor)
-            return (caseID, dueOn)
+            return Assignment(caseID: caseID, dueOn: dueOn)
         }
     }
 

@@ -192,7 +192,7 @@ extension CallService {
     }
 
     /// Due and overdue calls through `date` (default today) for one manager, or everyone.
-    public func agenda(for named: String?, date: LocalDate?, as caller: Caller) async throws -> (LocalDate, [AgendaEntry]) {
+    public func agenda(for named: String?, date: LocalDate?, as caller: Caller) async throws -> Agenda {
         let login = try Authorization.readManager(caller, .agenda, named: named)
         let day = date ?? campaignSettings.today
         return try await database.useCase { tx in
@@ -201,7 +201,7 @@ extension CallService {
                 guard let manager = try await tx.managers(login: login).first else { throw ServiceError(.notFound, "no manager '\(login)'") }
                 managerID = manager.id
             }
-            return (day, try await tx.agenda(managerID: managerID, through: day, limit: 10_000))
+            return Agenda(day: day, entries: try await tx.agenda(managerID: managerID, through: day, limit: 10_000))
         }
     }
 

@@ -1,6 +1,6 @@
 public import CallsheetDomain
 package import CallsheetStore
-public import Foundation
+import Foundation
 
 /// The call loop (docs/domain.md#next-call): a manager claims the next call, records what came of it,
 /// sets call-backs, gives calls back, and sees the agenda.
@@ -40,7 +40,7 @@ public struct CallService: Sendable {
     /// The hot path is one prepared statement outside any transaction: the claim, itself
     /// atomic, which also reads the call sheet (see `ClaimStatement`).
     /// `named`: the manager an administrator acts for (a manager always works as themself).
-    public func next(for named: String?, campaign: String?, as caller: Caller) async throws -> (CallSheet?, nextDue: Date?) {
+    public func next(for named: String?, campaign: String?, as caller: Caller) async throws -> ClaimAnswer {
         let login = try Authorization.actingManager(caller, .next, named: named)
         let now = campaignSettings.clock()
         var campaignID: Int?
@@ -65,12 +65,12 @@ public struct CallService: Sendable {
                 _ = try await database.useCase { try await $0.requireActiveManager(login, team: nil) }
                 throw ServiceError(.notFound, "no active manager '\(login)'")
             }
-            guard let sheet = claim.sheet else { return (nil, try await nextDue(managerID: managerID, now: now)) }
+            guard let sheet = claim.sheet else { return ClaimAnswer(sheet: nil, nextDue: try await nextDue(managerID: managerID, now: now)) }
             let step = sheet.workflow.step(named: sheet.task.step)
-            return (
-                CallSheet(
+            return ClaimAnswer(
+                sheet: CallSheet(
                     task: sheet.task, client: sheet.client, hint: step?.hint ?? "", outcomes: step?.outcomes.map(\.name) ?? [],
-                    lastCalls: sheet.lastCalls, amounts: sheet.amounts, resumed: claim.resumed), nil
+                    lastCalls: sheet.lastCalls, amounts: sheet.amounts, resumed: claim.resumed), nextDue: nil
             )
         }
         throw ServiceError(.unavailable, "could not claim a call after \(Self.claimAttempts) tries (heavy contention); try again")

@@ -67,17 +67,17 @@ public struct CampaignService: Sendable {
         return try await database.useCase { tx in try await tx.campaigns(withCounts: withCounts) }
     }
 
-    public func campaign(named name: String, as caller: Caller) async throws -> (CampaignRecord, [WaveRecord]) {
+    public func campaign(named name: String, as caller: Caller) async throws -> CampaignCard {
         try Authorization.check(caller, .showCampaign)
         return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name, withCounts: true)
-            return (campaign, try await tx.waves(campaignID: campaign.id))
+            return CampaignCard(campaign: campaign, waves: try await tx.waves(campaignID: campaign.id))
         }
     }
 
     /// pause / resume / close. Returns the campaign and whether its state changed; closing
     /// cancels every open case and pending task of the campaign.
-    public func setState(_ name: String, to state: CampaignState, as caller: Caller) async throws -> (CampaignRecord, changed: Bool, cancelled: Int) {
+    public func setState(_ name: String, to state: CampaignState, as caller: Caller) async throws -> CampaignStateChange {
         try Authorization.check(caller, .changeCampaignState)
         let actor = caller.actingUser
         return try await database.useCase { tx in
@@ -85,11 +85,11 @@ public struct CampaignService: Sendable {
             if current.state == .closed, state != .closed {
                 throw ServiceError(.conflict, "campaign '\(name)' is closed; a closed campaign cannot be reopened")
             }
-            guard current.state != state else { return (current, false, 0) }
+            guard current.state != state else { return CampaignStateChange(campaign: current, changed: false, cancelled: 0) }
             _ = try await tx.setCampaignState(name: name, to: state)
             let cancelled = state == .closed ? try await tx.cancelOpenCases(campaignID: current.id, reason: "campaign closed") : 0
             try await tx.audit(actor, action: "campaign \(state == .active ? "resume" : state == .paused ? "pause" : "close")", subject: name)
-            return (try await tx.campaigns(name: name, withCounts: true)[0], true, cancelled)
+            return CampaignStateChange(campaign: try await tx.campaigns(name: name, withCounts: true)[0], changed: true, cancelled: cancelled)
         }
     }
 
@@ -109,7 +109,7 @@ public struct CampaignService: Sendable {
         }
     }
 
-    public func addClients(_ name: String, _ selection: AudienceSelection, as caller: Caller) async throws -> (added: Int, present: Int) {
+    public func addClients(_ name: String, _ selection: AudienceSelection, as caller: Caller) async throws -> AudienceAdded {
         try Authorization.check(caller, .addAudience)
         let actor = caller.actingUser
         return try await database.useCase { tx in
@@ -117,18 +117,18 @@ public struct CampaignService: Sendable {
             guard campaign.state != .closed else { throw ServiceError(.conflict, "campaign '\(name)' is closed") }
             let result = try await tx.addAudience(campaignID: campaign.id, selection, defaultZone: defaultZone)
             try await tx.audit(actor, action: "campaign add-clients", subject: name)
-            return result
+            return AudienceAdded(added: result.added, present: result.present)
         }
     }
 
-    public func removeClients(_ name: String, _ selection: AudienceSelection, as caller: Caller) async throws -> (removed: Int, cancelled: Int) {
+    public func removeClients(_ name: String, _ selection: AudienceSelection, as caller: Caller) async throws -> AudienceRemoved {
         try Authorization.check(caller, .removeAudience)
         let actor = caller.actingUser
         return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name, forUpdate: true)
             let result = try await tx.removeAudience(campaignID: campaign.id, selection)
             try await tx.audit(actor, action: "campaign remove-clients", subject: name)
-            return result
+            return AudienceRemoved(removed: result.removed, cancelled: result.cancelled)
         }
     }
 }

@@ -65,7 +65,7 @@ public struct ClientService: Sendable {
     /// number the card does not have, or the last one, is refused and changes nothing.
     public func edit(
         _ id: Int, changes: ClientChanges, addPhones: [String], removePhones: [String] = [], as caller: Caller
-    ) async throws -> (ClientRecord, changed: [String]) {
+    ) async throws -> ClientEdit {
         try Authorization.check(caller, .editClient)
         let actor = caller.actingUser
         var phones: [ClientDraft.Phone] = []
@@ -89,7 +89,7 @@ public struct ClientService: Sendable {
 
     private func editInTransaction(
         _ id: Int, changes: ClientChanges, phones: [ClientDraft.Phone], removing: [String], by actor: ActingUser
-    ) async throws -> (ClientRecord, changed: [String]) {
+    ) async throws -> ClientEdit {
         return try await database.useCase { tx in
             guard let fieldChanges = try await tx.updateClient(id, changes) else { throw ServiceError(.notFound, "no client #\(id)") }
             var changed = fieldChanges.fields
@@ -113,7 +113,7 @@ public struct ClientService: Sendable {
             if !changed.isEmpty {
                 try await tx.appendClientEdit(id, actor: actor, changes: fieldChanges, phones: phoneChange)
             }
-            return (client, changed)
+            return ClientEdit(client: client, changed: changed)
         }
     }
 }

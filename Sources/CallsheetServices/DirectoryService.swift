@@ -94,9 +94,7 @@ public struct DirectoryService: Sendable {
     /// administrator's choice, and a manager back from leave keeps their clients).
     public func setManagerActive(
         login: String, active: Bool, as caller: Caller
-    ) async throws
-        -> (ManagerRecord, changed: Bool, openCases: [(campaign: String, cases: Int)])
-    {
+    ) async throws -> ManagerActivation {
         try Authorization.check(caller, .changeManagerActive)
         let actor = caller.actingUser
         return try await database.useCase { tx in
@@ -104,7 +102,8 @@ public struct DirectoryService: Sendable {
                 throw ServiceError(.notFound, "no manager '\(login)'")
             }
             if changed { try await tx.audit(actor, action: active ? "manager activate" : "manager deactivate", subject: login) }
-            return (try await tx.managers(login: login)[0], changed, try await tx.openCasesByCampaign(managerLogin: login))
+            let open = try await tx.openCasesByCampaign(managerLogin: login).map { ManagerActivation.OpenCases(campaign: $0.campaign, cases: $0.cases) }
+            return ManagerActivation(manager: try await tx.managers(login: login)[0], changed: changed, openCases: open)
         }
     }
 }

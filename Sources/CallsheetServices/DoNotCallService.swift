@@ -34,7 +34,7 @@ public struct DoNotCallService: Sendable {
     /// task of theirs, or the call they hold), a number all of whose clients are theirs, or
     /// a bare number no client has (it cancels nobody's work). Anything that reaches another
     /// manager's client is an administrator's decision (`PERM`). Administrators list anything.
-    public func add(_ text: String, campaignID: Int?, reason: String, as caller: Caller) async throws -> (DoNotCallSubject, added: Bool) {
+    public func add(_ text: String, campaignID: Int?, reason: String, as caller: Caller) async throws -> DoNotCallListed {
         let manager = try Authorization.listingManager(caller)
         let actor = caller.actingUser
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
@@ -53,13 +53,13 @@ public struct DoNotCallService: Sendable {
             }
             return try await tx.addDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor)
         }
-        return (subject, added)
+        return DoNotCallListed(subject: subject, added: added)
     }
 
     /// Unlists `text`; with `reopen`, what the listing closed comes back (``StoreTransaction/reopenDoNotCallWork(_:campaignID:actor:)``).
     public func remove(
         _ text: String, campaignID: Int?, reason: String?, reopen: Bool = false, as caller: Caller
-    ) async throws -> (DoNotCallSubject, removed: Bool, reopened: (cases: Int, tasks: Int)) {
+    ) async throws -> DoNotCallUnlisted {
         try Authorization.check(caller, .removeDoNotCall)
         let actor = caller.actingUser
         let subject = try subject(text)
@@ -67,16 +67,16 @@ public struct DoNotCallService: Sendable {
             guard try await tx.removeDoNotCall(subject, campaignID: campaignID, reason: reason, actor: actor) else { return (false, (0, 0)) }
             return (true, reopen ? try await tx.reopenDoNotCallWork(subject, campaignID: campaignID, actor: actor) : (0, 0))
         }
-        return (subject, removed, reopened)
+        return DoNotCallUnlisted(subject: subject, removed: removed, reopenedCases: reopened.0, reopenedTasks: reopened.1)
     }
 
-    public func check(_ phone: String, as caller: Caller) async throws -> (String, [DoNotCallListing]) {
+    public func check(_ phone: String, as caller: Caller) async throws -> DoNotCallCheck {
         try Authorization.check(caller, .checkDoNotCall)
         let e164: String
         do { e164 = try PhoneNumber.parse(phone, defaultCountry: settings.defaultCountry).e164 } catch {
             throw ServiceError(.invalid, error.description)
         }
-        return (e164, try await database.useCase { tx in try await tx.doNotCallListings(forPhone: e164) })
+        return DoNotCallCheck(phone: e164, listings: try await database.useCase { tx in try await tx.doNotCallListings(forPhone: e164) })
     }
 
     public func list(campaignID: Int?, globalOnly: Bool, limit: Int, as caller: Caller) async throws -> [DoNotCallListing] {

@@ -12,21 +12,24 @@ extension ReportService {
     }
 
     /// `report untouched`: clients never called, split into not assigned and assigned.
-    public func untouched(_ scope: Scope, limit: Int, as caller: Caller) async throws -> (rows: [UntouchedClient], notAssigned: Int, assigned: Int) {
+    public func untouched(_ scope: Scope, limit: Int, as caller: Caller) async throws -> UntouchedReport {
         try Authorization.check(caller, .reportUntouched)
         return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
-            return try await tx.untouchedClients(caseScope(scope, campaignID: campaign?.id), limit: limit)
+            let found = try await tx.untouchedClients(caseScope(scope, campaignID: campaign?.id), limit: limit)
+            return UntouchedReport(rows: found.rows, notAssigned: found.notAssigned, assigned: found.assigned)
         }
     }
 
     /// `report neglected`: clients of the filters without a call in the last `days` days.
-    public func neglected(_ scope: Scope, days: Int, minimumImportance: Int, limit: Int, as caller: Caller) async throws -> (rows: [NeglectedClient], total: Int) {
+    public func neglected(_ scope: Scope, days: Int, minimumImportance: Int, limit: Int, as caller: Caller) async throws -> NeglectedReport {
         try Authorization.check(caller, .reportNeglected)
         let before = settings.clock().addingTimeInterval(-Double(days) * 86_400)
         return try await database.useCase(pool: .reports) { tx in
             let campaign = try await resolve(scope, tx)
-            return try await tx.neglectedClients(caseScope(scope, campaignID: campaign?.id), minimumImportance: minimumImportance, before: before, limit: limit)
+            let found = try await tx.neglectedClients(
+                caseScope(scope, campaignID: campaign?.id), minimumImportance: minimumImportance, before: before, limit: limit)
+            return NeglectedReport(rows: found.rows, total: found.total)
         }
     }
 

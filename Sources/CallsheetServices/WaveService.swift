@@ -94,7 +94,7 @@ public struct WaveService: Sendable {
     /// The wave of `week` (default: the latest) with each manager's list.
     public func lists(
         campaign name: String, week: ISOWeek?, manager: String?, limit: Int, as caller: Caller
-    ) async throws -> (WaveRecord, [(manager: String, open: Int, closed: Int)], [WaveListEntry]) {
+    ) async throws -> WaveLists {
         try Authorization.check(caller, .showWave)
         return try await database.useCase { tx in
             let campaign = try await tx.requireCampaign(name)
@@ -104,7 +104,8 @@ public struct WaveService: Sendable {
                     .notFound, week.map { "campaign '\(name)' has no wave for \($0)" } ?? "campaign '\(name)' has no wave yet (open one with: wave open \(name) --week W)")
             }
             if let manager, try await tx.managers(login: manager).isEmpty { throw ServiceError(.notFound, "no manager '\(manager)'") }
-            return (wave, try await tx.waveSummary(waveID: wave.id), try await tx.waveLists(waveID: wave.id, manager: manager, limit: limit))
+            let managers = try await tx.waveSummary(waveID: wave.id).map { WaveLists.ManagerCases(manager: $0.manager, open: $0.open, closed: $0.closed) }
+            return WaveLists(wave: wave, managers: managers, entries: try await tx.waveLists(waveID: wave.id, manager: manager, limit: limit))
         }
     }
 }
