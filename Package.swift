@@ -28,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        // No traits: the daemon reads its own YAML (not swift-configuration) and needs no
+        // FullFoundation extras; fewer packages to build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // Pure rules: no I/O, no database, no sockets.
@@ -64,11 +68,25 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The HTTP front-end: routes that call the same use cases as the console. No config, no
+        // listener: the daemon builds the Application around its router.
+        .target(
+            name: "CallsheetHTTP",
+            dependencies: [
+                "CallsheetDomain", "CallsheetServices",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The running daemon: config, embedded PostgreSQL, Unix-socket server, service group.
         .target(
             name: "CallsheetDaemon",
             dependencies: [
-                "CallsheetConsole", "CallsheetDomain", "CallsheetServices", "CallsheetStore",
+                "CallsheetConsole", "CallsheetDomain", "CallsheetHTTP", "CallsheetServices", "CallsheetStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

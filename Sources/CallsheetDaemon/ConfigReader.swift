@@ -39,6 +39,13 @@ struct ConfigReader {
         return scalar.string
     }
 
+    func bool(_ node: Node, path: String) throws(ConfigurationError) -> Bool {
+        guard let value = node.bool else {
+            throw ConfigurationError("\(location(node, path)): expected true or false, found \(describe(node))")
+        }
+        return value
+    }
+
     func int(_ node: Node, path: String, in range: ClosedRange<Int>) throws(ConfigurationError) -> Int {
         guard case .scalar(let scalar) = node, let value = Int(scalar.string.replacingOccurrences(of: "_", with: "")) else {
             throw ConfigurationError("\(location(node, path)): expected a whole number, got \(describe(node))")

@@ -1,5 +1,6 @@
 import CallsheetConsole
 import CallsheetDomain
+import CallsheetHTTP
 import CallsheetServices
 import CallsheetStore
 import Foundation
@@ -13,8 +14,8 @@ import Glibc
 /// callsheetd: state directory, database (embedded or external), migrations, console.
 ///
 /// Every long-running part is a `Service` in one `ServiceGroup`, in this order: embedded
-/// PostgreSQL, connection pool, console. The group shuts them down in reverse, which is
-/// exactly the order a clean stop needs.
+/// PostgreSQL, connection pool, console, HTTP API (unless `http.port: 0`), scheduler. The
+/// group shuts them down in reverse, which is exactly the order a clean stop needs.
 public struct Daemon: Sendable {
     public let configuration: DaemonConfiguration
 
@@ -101,6 +102,13 @@ public struct Daemon: Sendable {
             }
         )
         services.append(.init(service: server))
+        if config.http.isEnabled {
+            let frontEnd = HTTPFrontEnd(version: CallsheetVersion.current) {
+                let probe = await health.run(logger: logger)
+                return .init(databaseReachable: probe.reachable, schemaVersion: probe.schemaVersion, problem: probe.problem)
+            }
+            services.append(.init(service: try HTTPListener.application(settings: config.http, frontEnd: frontEnd, logger: logger)))
+        }
         services.append(
             .init(
                 service: Scheduler(

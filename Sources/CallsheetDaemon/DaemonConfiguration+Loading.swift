@@ -30,7 +30,7 @@ extension DaemonConfiguration {
         guard let root, root.null == nil else { return config }
         let reader = ConfigReader(file: file)
         let top = try reader.mapping(
-            root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "roles", "directory", "workflows_dir", "calendar", "scheduler", "calls"])
+            root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "http", "roles", "directory", "workflows_dir", "calendar", "scheduler", "calls"])
         if let n = top["state_dir"] { config.stateDirectory = try reader.string(n, path: "state_dir") ?? config.stateDirectory }
         if let n = top["log_level"], let level = try reader.string(n, path: "log_level") {
             config.logLevel = try reader.logLevel(level, at: n, path: "log_level")
@@ -60,6 +60,9 @@ extension DaemonConfiguration {
         }
         if let n = top["console"] {
             try readConsole(n, reader: reader, into: &config.console)
+        }
+        if let n = top["http"] {
+            try readHTTP(n, reader: reader, into: &config.http)
         }
         if let n = top["roles"] {
             let s = try reader.mapping(n, path: "roles", keys: ["admin", "manager", "viewer"])
@@ -131,6 +134,21 @@ extension DaemonConfiguration {
         if let v = s["reserved_admin_connections"] { console.reservedAdminConnections = try reader.int(v, path: "console.reserved_admin_connections", in: 0...10_000) }
     }
 
+    private static func readHTTP(_ node: Node, reader: ConfigReader, into http: inout HTTPSettings) throws(ConfigurationError) {
+        let s = try reader.mapping(node, path: "http", keys: ["host", "port", "public_url", "allow_plaintext", "trusted_proxies", "tls"])
+        if let v = s["host"], let host = try reader.string(v, path: "http.host"), !host.isEmpty { http.host = host }
+        if let v = s["port"] { http.port = try reader.int(v, path: "http.port", in: 0...65535) }
+        if let v = s["public_url"] { http.publicURL = try reader.string(v, path: "http.public_url").flatMap { $0.isEmpty ? nil : $0 } }
+        if let v = s["allow_plaintext"] { http.allowPlaintext = try reader.bool(v, path: "http.allow_plaintext") }
+        if let v = s["trusted_proxies"] { http.trustedProxies = try reader.stringList(v, path: "http.trusted_proxies") }
+        if let v = s["tls"] {
+            let t = try reader.mapping(v, path: "http.tls", keys: ["certificate", "key"])
+            if let c = t["certificate"] { http.tlsCertificate = try reader.string(c, path: "http.tls.certificate").flatMap { $0.isEmpty ? nil : $0 } }
+            if let k = t["key"] { http.tlsKey = try reader.string(k, path: "http.tls.key").flatMap { $0.isEmpty ? nil : $0 } }
+        }
+        try http.check()
+    }
+
     private static func readStatementTimeouts(_ node: Node, reader: ConfigReader, into timeouts: inout DatabaseTimeouts) throws(ConfigurationError) {
         let path = "database.statement_timeouts"
         let s = try reader.mapping(node, path: path, keys: ["call_loop_ms", "general_ms", "reports_ms", "imports_ms"])
@@ -141,10 +159,16 @@ extension DaemonConfiguration {
         if let v = s["imports_ms"] { timeouts.importStatement = .milliseconds(try reader.int(v, path: path + ".imports_ms", in: range)) }
     }
 
-    /// Applies `CALLSHEET_DATABASE_URL`, `CALLSHEET_SOCKET` and `CALLSHEET_LOG_LEVEL`.
+    /// Applies `CALLSHEET_DATABASE_URL`, `CALLSHEET_SOCKET`, `CALLSHEET_HTTP_PORT` and `CALLSHEET_LOG_LEVEL`.
     public mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigurationError) {
         if let url = environment["CALLSHEET_DATABASE_URL"], !url.isEmpty { database.url = url }
         if let socket = environment["CALLSHEET_SOCKET"], !socket.isEmpty { console.socket = socket }
+        if let text = environment["CALLSHEET_HTTP_PORT"], !text.isEmpty {
+            guard let port = Int(text), (0...65535).contains(port) else {
+                throw ConfigurationError("CALLSHEET_HTTP_PORT=\(text) is not a port (0 to 65535; 0 turns the HTTP API off)")
+            }
+            http.port = port
+        }
         if let level = environment["CALLSHEET_LOG_LEVEL"], !level.isEmpty {
             guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
                 throw ConfigurationError("CALLSHEET_LOG_LEVEL=\(level) is not a log level (trace, debug, info, notice, warning, error, critical)")

@@ -18,6 +18,7 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var database = DatabaseSettings()
     public var embedded = EmbeddedPostgresSettings()
     public var console = ConsoleSettings()
+    public var http = HTTPSettings()
     public var roles = RoleMapping()
     public var directory = DirectorySettings()
     /// `workflows_dir`: the workflow files campaigns are created from (docs/workflows.md),

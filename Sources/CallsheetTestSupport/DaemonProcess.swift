@@ -20,8 +20,11 @@ public final class DaemonProcess: @unchecked Sendable {
     /// The console socket: `STATE/console.sock` unless the test configured another.
     public let socketPath: String
 
-    /// Starts callsheetd. `databaseURL` nil means the embedded cluster.
-    public init(stateDirectory: String, databaseURL: String?, configYAML: String? = nil, socketPath: String? = nil, extraArguments: [String] = []) throws {
+    /// Starts callsheetd. `databaseURL` nil means the embedded cluster; `httpPort` nil means
+    /// no HTTP listener (tests run many daemons at once).
+    public init(
+        stateDirectory: String, databaseURL: String?, configYAML: String? = nil, socketPath: String? = nil, extraArguments: [String] = [], httpPort: Int? = nil
+    ) throws {
         self.stateDirectory = stateDirectory
         self.socketPath = socketPath ?? (stateDirectory as NSString).appendingPathComponent("console.sock")
         try FileManager.default.createDirectory(atPath: (stateDirectory as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -35,6 +38,8 @@ public final class DaemonProcess: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["CALLSHEET_DATABASE_URL"] = databaseURL ?? ""
         environment["CALLSHEET_SOCKET"] = nil
+        // Many daemons run at once in tests: no HTTP listener unless a test asks for a port.
+        environment["CALLSHEET_HTTP_PORT"] = httpPort.map(String.init) ?? "0"
         environment["CALLSHEET_LOG_LEVEL"] = environment["CALLSHEET_TEST_LOG_LEVEL"] ?? "info"
         pid = try ExternalProgram.spawn(arguments, environment: environment, output: logFile)
     }

@@ -14,10 +14,13 @@ enum DaemonHarness {
     }
 
     /// Runs `body` with a daemon on a fresh database of the test cluster.
-    static func withDaemon<R>(config: String? = nil, socketPath: String? = nil, _ body: (DaemonProcess) async throws -> R) async throws -> R {
+    static func withDaemon<R>(
+        config: String? = nil, socketPath: String? = nil, httpPort: Int? = nil, _ body: (DaemonProcess) async throws -> R
+    ) async throws -> R {
         let url = try await TestCluster.shared.freshDatabase()
         let scratch = try scratchDirectory()
-        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: url.redacted, configYAML: config, socketPath: socketPath)
+        let daemon = try DaemonProcess(
+            stateDirectory: scratch + "/state", databaseURL: url.redacted, configYAML: config, socketPath: socketPath, httpPort: httpPort)
         do {
             try await daemon.waitUntilReady()
             let result = try await body(daemon)

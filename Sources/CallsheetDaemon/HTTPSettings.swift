@@ -1,0 +1,51 @@
+import Foundation
+
+/// `http:` settings: where the HTTP API listens and how it is reached from outside.
+///
+/// Defaults: `127.0.0.1:8080`, plain HTTP (loopback only). A listener on any other address
+/// must speak TLS (`tls.certificate` + `tls.key`, PEM files) unless `allow_plaintext: true`
+/// says a TLS-terminating proxy sits in front — passwords and session cookies never cross
+/// a network in clear by accident.
+public struct HTTPSettings: Sendable, Equatable {
+    /// `host`: the address to listen on. Default `127.0.0.1`.
+    public var host = "127.0.0.1"
+    /// `port`: default 8080; 0 turns the HTTP API off.
+    public var port = 8080
+    /// `public_url`: how people reach the API (for links in e-mails and invitations).
+    public var publicURL: String?
+    /// `allow_plaintext`: listen without TLS on a non-loopback address (behind a proxy).
+    public var allowPlaintext = false
+    /// `trusted_proxies`: addresses whose `X-Forwarded-*` headers are believed.
+    public var trustedProxies: [String] = []
+    /// `tls.certificate` / `tls.key`: PEM files; with both, the server speaks HTTPS.
+    public var tlsCertificate: String?
+    public var tlsKey: String?
+
+    public init() {}
+
+    public var isEnabled: Bool { port != 0 }
+    public var usesTLS: Bool { tlsCertificate != nil }
+
+    /// Loopback: `127.0.0.0/8`, `::1` and `localhost`.
+    public var listensOnLoopback: Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// The start-up rules that need several keys at once; each message names the keys to set.
+    public func check() throws(ConfigurationError) {
+        guard isEnabled else { return }
+        if (tlsCertificate == nil) != (tlsKey == nil) {
+            throw ConfigurationError("http.tls needs both certificate and key (PEM files); only \(tlsCertificate == nil ? "key" : "certificate") is given")
+        }
+        if !listensOnLoopback, !usesTLS, !allowPlaintext {
+            throw ConfigurationError(
+                "http.host \(host) is not a loopback address and http.tls is not set: passwords and sessions would cross the network in clear. "
+                    + "Give http.tls.certificate and http.tls.key, or set http.allow_plaintext: true when a TLS-terminating proxy is in front")
+        }
+        if let publicURL {
+            guard let url = URL(string: publicURL), url.scheme == "https" || url.scheme == "http", url.host != nil else {
+                throw ConfigurationError("http.public_url \"\(publicURL)\" is not an http(s) URL such as https://calls.example.com")
+            }
+        }
+    }
+}
