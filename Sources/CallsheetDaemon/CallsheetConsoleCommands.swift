@@ -7,7 +7,7 @@ public import CallsheetConsole
 public enum CallsheetConsoleCommands {
     public static var all: [ConsoleCommand] {
         SessionCommands.all + DirectoryCommands.all + ClientCommands.all + ClientImportCommands.all + DoNotCallCommands.all
-            + WorkflowCommands.all + CampaignCommands.all + WaveCommands.all + AssignmentCommands.all + CallCommands.all + ReportCommands.all + ExportCommands.all
+            + WorkflowCommands.all + CampaignCommands.all + WaveCommands.all + AssignmentCommands.all + CallCommands.all + ReportCommands.all + ExportCommands.all + TokenCommands.all
     }
 
     public static var names: [String] { all.map(\.name).sorted() }

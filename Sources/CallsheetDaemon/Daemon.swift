@@ -103,7 +103,7 @@ public struct Daemon: Sendable {
         )
         services.append(.init(service: server))
         if config.http.isEnabled {
-            let frontEnd = HTTPFrontEnd(version: CallsheetVersion.current) {
+            let frontEnd = HTTPFrontEnd(version: CallsheetVersion.current, useCases: consoleServices) {
                 let probe = await health.run(logger: logger)
                 return .init(databaseReachable: probe.reachable, schemaVersion: probe.schemaVersion, problem: probe.problem)
             }

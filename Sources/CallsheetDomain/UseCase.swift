@@ -23,6 +23,8 @@ public enum UseCase: String, Sendable, CaseIterable {
     // Reports.
     case reportManagers, reportFunnel, reportOffers, reportForecast, reportDaily
     case reportUntouched, reportNeglected, reportLate, exportSheets, rebuildReports
+    // API tokens for scripts and integrations.
+    case createToken, listTokens, revokeToken
 
     /// The least role that may run it (roles are ordered: viewer < manager < admin).
     public var minimumRole: Role {
@@ -37,7 +39,7 @@ public enum UseCase: String, Sendable, CaseIterable {
         case .assign, .reassign, .unassign, .createCampaign, .changeCampaignState, .changeCampaign,
             .addAudience, .removeAudience, .openWave, .addClient, .editClient, .importClients,
             .addAdministrator, .addManager, .editManager, .changeManagerActive,
-            .removeDoNotCall, .importDoNotCall, .rebuildReports:
+            .removeDoNotCall, .importDoNotCall, .rebuildReports, .createToken, .listTokens, .revokeToken:
             .admin
         }
     }

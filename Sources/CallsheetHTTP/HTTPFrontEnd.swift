@@ -1,4 +1,5 @@
-import CallsheetServices
+import CallsheetDomain
+public import CallsheetServices
 import Foundation
 public import Hummingbird
 
@@ -7,8 +8,10 @@ public import Hummingbird
 /// answer; rules live in the services. It knows nothing of sockets, TLS or configuration —
 /// the daemon puts an `Application` around ``router()`` and runs it in its `ServiceGroup`.
 ///
-/// First routes (issue 20 builds the rest on them): `GET /health` for load balancers and
-/// monitoring — 200 while the database answers, 503 otherwise — with no sign-in.
+/// Routes so far (issue 20 builds the rest on them): `GET /health` for load balancers and
+/// monitoring — 200 while the database answers, 503 otherwise — with no sign-in; and under
+/// `/api/v1`, signed in with an API token (``BearerAuthenticator``): `whoami`, `campaigns`
+/// and `agenda` (`?manager=LOGIN&date=YYYY-MM-DD`).
 public struct HTTPFrontEnd: Sendable {
     /// What `/health` reports: whether the database answers and at which schema version.
     public struct Health: Sendable, Equatable {
@@ -25,14 +28,16 @@ public struct HTTPFrontEnd: Sendable {
 
     let version: String
     let health: @Sendable () async -> Health
+    let useCases: UseCases
 
-    public init(version: String, health: @escaping @Sendable () async -> Health) {
+    public init(version: String, useCases: UseCases, health: @escaping @Sendable () async -> Health) {
         self.version = version
+        self.useCases = useCases
         self.health = health
     }
 
-    public func router() -> Router<BasicRequestContext> {
-        let router = Router()
+    public func router() -> Router<APIRequestContext> {
+        let router = Router(context: APIRequestContext.self)
         router.get("/health") { _, _ -> Response in
             let health = await self.health()
             let body = HealthBody(
@@ -40,6 +45,8 @@ public struct HTTPFrontEnd: Sendable {
                 problem: health.problem)
             return try Self.json(body, status: health.databaseReachable ? .ok : .serviceUnavailable)
         }
+        let api = router.group("api/v1").add(middleware: ServiceErrorMiddleware()).add(middleware: BearerAuthenticator(tokens: useCases.tokens))
+        addAPIRoutes(to: api)
         return router
     }
 
@@ -58,6 +65,7 @@ public struct HTTPFrontEnd: Sendable {
     static func json(_ value: some Encodable, status: HTTPResponse.Status) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"

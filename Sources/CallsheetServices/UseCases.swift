@@ -14,6 +14,7 @@ public struct UseCases: Sendable {
     public var assignments: AssignmentService
     public var calls: CallService
     public var reports: ReportService
+    public var tokens: TokenService
 
     /// All use cases over one database, with the directory, campaign and call settings.
     package init(
@@ -29,5 +30,6 @@ public struct UseCases: Sendable {
         self.assignments = AssignmentService(database: database, settings: campaignSettings, defaultZone: settings.defaultCountry.timeZone)
         self.calls = CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: settings.defaultCountry.timeZone)
         self.reports = ReportService(database: database, settings: campaignSettings)
+        self.tokens = TokenService(database: database)
     }
 }

@@ -165,6 +165,9 @@ import Testing
         (.reportLate, { s, c, _ in _ = try await s.reports.late(try scope(s), as: c) }),
         (.exportSheets, { s, c, _ in _ = try await s.reports.weekSheets(campaign: "none", week: "2026-W48", as: c) }),
         (.rebuildReports, { s, c, _ in _ = try await s.reports.rebuild(as: c) }),
+        (.createToken, { s, c, m in _ = try await s.tokens.create(login: m, name: "x", as: c) }),
+        (.listTokens, { s, c, _ in _ = try await s.tokens.list(login: nil, as: c) }),
+        (.revokeToken, { s, c, _ in try await s.tokens.revoke(id: 1, as: c) }),
     ]
 
     static func scope(_ services: UseCases) throws -> ReportService.Scope {

@@ -1,0 +1,22 @@
+public import Foundation
+
+/// One API token as listed (never the token itself: only its hash is kept).
+public struct ApiTokenRecord: Sendable, Equatable {
+    public var id: Int
+    public var login: String
+    public var name: String
+    public var createdAt: Date
+    public var createdBy: String
+    public var lastUsedAt: Date?
+    public var revokedAt: Date?
+
+    public init(id: Int, login: String, name: String, createdAt: Date, createdBy: String, lastUsedAt: Date?, revokedAt: Date?) {
+        self.id = id
+        self.login = login
+        self.name = name
+        self.createdAt = createdAt
+        self.createdBy = createdBy
+        self.lastUsedAt = lastUsedAt
+        self.revokedAt = revokedAt
+    }
+}

@@ -1,0 +1,75 @@
+public import CallsheetDomain
+package import CallsheetStore
+import Foundation
+
+/// API tokens: how scripts and integrations sign in to the HTTP API
+/// (`Authorization: Bearer cs_…`). A token acts as the directory login it belongs to, with
+/// that person's role as it is when the token is used (a deactivated manager's tokens stop
+/// working at once). The token is shown once; only its SHA-256 is stored.
+public struct TokenService: Sendable {
+    let database: Database
+
+    package init(database: Database) {
+        self.database = database
+    }
+
+    /// A token as created: the only time its text is known.
+    public struct CreatedToken: Sendable, Equatable {
+        public var id: Int
+        public var login: String
+        public var name: String
+        public var token: String
+    }
+
+    public func create(login: String, name: String, as caller: Caller) async throws -> CreatedToken {
+        try Authorization.check(caller, .createToken)
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ServiceError(.invalid, "a token needs a --name (what uses it: crm-sync, reports)") }
+        let token = Self.newToken()
+        let actor = caller.actingUser
+        return try await database.useCase { tx in
+            guard try await tx.directoryRole(login: login) != nil else {
+                throw ServiceError(.notFound, "no administrator or active manager '\(login)'")
+            }
+            guard let id = try await tx.insertApiToken(login: login, name: name, token: token, createdBy: actor.label) else {
+                throw ServiceError(.conflict, "\(login) already has a token named '\(name)' (revoke it first, or choose another name)")
+            }
+            try await tx.audit(actor, action: "token create", subject: "\(login)/\(name)")
+            return CreatedToken(id: id, login: login, name: name, token: token)
+        }
+    }
+
+    public func list(login: String?, as caller: Caller) async throws -> [ApiTokenRecord] {
+        try Authorization.check(caller, .listTokens)
+        return try await database.useCase { tx in try await tx.apiTokens(login: login) }
+    }
+
+    public func revoke(id: Int, as caller: Caller) async throws {
+        try Authorization.check(caller, .revokeToken)
+        let actor = caller.actingUser
+        try await database.useCase { tx in
+            guard try await tx.revokeApiToken(id: id) else { throw ServiceError(.notFound, "no live token #\(id)") }
+            try await tx.audit(actor, action: "token revoke", subject: "#\(id)")
+        }
+    }
+
+    /// Who a bearer token signs in as; nil for an unknown or revoked token, or one whose
+    /// login no longer has a role (removed administrator, deactivated manager).
+    public func caller(forToken token: String) async throws -> Caller? {
+        guard token.hasPrefix(Self.prefix), token.count < 200 else { return nil }
+        return try await database.useCase { tx in
+            guard let login = try await tx.useApiToken(token), let role = try await tx.directoryRole(login: login) else { return nil }
+            return Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil)
+        }
+    }
+
+    static let prefix = "cs_"
+
+    /// `cs_` and 32 random bytes in base64url: 256 bits, safe in headers and shells.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let text = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return prefix + text
+    }
+}

@@ -1,0 +1,57 @@
+public import CallsheetDomain
+import Foundation
+import PostgresNIO
+
+/// API tokens: stored as `sha256(token)`; looked up by the same hash (`api_token.token_hash`
+/// is unique, so a lookup is one index probe).
+extension StoreTransaction {
+    /// Stores a new token for `login`; nil when `login` already has a token of that name.
+    public func insertApiToken(login: String, name: String, token: String, createdBy: String) async throws -> Int? {
+        try await collect(
+            """
+            INSERT INTO api_token (login, name, token_hash, created_by)
+            VALUES (\(login), \(name), sha256(convert_to(\(token), 'UTF8')), \(createdBy))
+            ON CONFLICT (login, name) DO NOTHING RETURNING id
+            """
+        ) { try $0.decode(Int.self) }.first
+    }
+
+    public func apiTokens(login: String?) async throws -> [ApiTokenRecord] {
+        try await collect(
+            """
+            SELECT id, login, name, created_at, created_by, last_used_at, revoked_at FROM api_token
+            WHERE \(login)::text IS NULL OR login = \(login) ORDER BY login, name
+            """
+        ) { row in
+            let (id, login, name, created, by, used, revoked) = try row.decode((Int, String, String, Date, String, Date?, Date?).self)
+            return ApiTokenRecord(id: id, login: login, name: name, createdAt: created, createdBy: by, lastUsedAt: used, revokedAt: revoked)
+        }
+    }
+
+    /// Revokes token `id`; false when there is no such live token.
+    public func revokeApiToken(id: Int) async throws -> Bool {
+        try await !collect("UPDATE api_token SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING 1") { _ in 1 }.isEmpty
+    }
+
+    /// The login of a live token, marking it used; nil for an unknown or revoked token.
+    public func useApiToken(_ token: String) async throws -> String? {
+        try await collect(
+            """
+            UPDATE api_token SET last_used_at = now()
+            WHERE token_hash = sha256(convert_to(\(token), 'UTF8')) AND revoked_at IS NULL
+            RETURNING login
+            """
+        ) { try $0.decode(String.self) }.first
+    }
+
+    /// The role a directory login signs in with: admin for an administrator, manager for an
+    /// active manager; nil for anyone else (an inactive manager has no access).
+    public func directoryRole(login: String) async throws -> Role? {
+        try await collect(
+            """
+            SELECT CASE WHEN EXISTS (SELECT 1 FROM administrator WHERE login = \(login)) THEN 'admin'
+                        WHEN EXISTS (SELECT 1 FROM manager WHERE login = \(login) AND active) THEN 'manager' END
+            """
+        ) { try $0.decode(String?.self) }.first.flatMap { $0 }.flatMap(Role.init(name:))
+    }
+}
