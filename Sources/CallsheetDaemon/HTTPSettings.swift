@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `http:` settings: where the HTTP API listens and how it is reached from outside.
 ///
 /// Defaults: `127.0.0.1:8080`, plain HTTP (loopback only). A listener on any other address
@@ -42,10 +46,20 @@ public struct HTTPSettings: Sendable, Equatable {
                 "http.host \(host) is not a loopback address and http.tls is not set: passwords and sessions would cross the network in clear. "
                     + "Give http.tls.certificate and http.tls.key, or set http.allow_plaintext: true when a TLS-terminating proxy is in front")
         }
+        if let bad = trustedProxies.first(where: { !Self.isAddress($0) }) {
+            throw ConfigurationError("http.trusted_proxies: \"\(bad)\" is not an IP address (such as 127.0.0.1 or ::1)")
+        }
         if let publicURL {
             guard let url = URL(string: publicURL), url.scheme == "https" || url.scheme == "http", url.host != nil else {
                 throw ConfigurationError("http.public_url \"\(publicURL)\" is not an http(s) URL such as https://calls.example.com")
             }
         }
+    }
+
+    /// An IPv4 or IPv6 address in text form.
+    static func isAddress(_ text: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 }

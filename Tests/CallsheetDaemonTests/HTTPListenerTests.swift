@@ -35,6 +35,9 @@ import Testing
         #expect(throws: ConfigurationError("http.public_url \"calls.example.com\" is not an http(s) URL such as https://calls.example.com")) {
             try Self.parse("http: {public_url: calls.example.com}")
         }
+        #expect(throws: ConfigurationError("http.trusted_proxies: \"proxy.local\" is not an IP address (such as 127.0.0.1 or ::1)")) {
+            try Self.parse("http: {trusted_proxies: [10.0.0.1, proxy.local]}")
+        }
         #expect(throws: ConfigurationError.self) { try Self.parse("http: {prot: 80}") }
         #expect(throws: ConfigurationError.self) { try Self.parse("http: {port: 70000}") }
         #expect(throws: ConfigurationError.self) { try Self.parse("http: {allow_plaintext: maybe}") }
