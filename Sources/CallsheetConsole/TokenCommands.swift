@@ -7,7 +7,7 @@ public enum TokenCommands {
 
     static let create = ConsoleCommand(
         "token create", usage: "token create LOGIN --name NAME",
-        summary: "a new API token acting as LOGIN (an administrator or manager); printed once", useCase: .createToken, changesState: true
+        summary: "a new API token acting as LOGIN (an administrator, manager or viewer); printed once", useCase: .createToken, changesState: true
     ) { context in
         let login = try context.arguments.required("a LOGIN")
         guard let name = try context.arguments.option("name") else { throw ConsoleError.syntax("'token create' needs --name NAME (what uses it: crm-sync)") }

@@ -18,6 +18,7 @@ public enum UseCase: String, Sendable, CaseIterable {
     // People.
     case addAdministrator, listAdministrators, showAdministrator
     case addManager, listManagers, showManager, editManager, changeManagerActive
+    case addViewer, listViewers
     // Do-not-call.
     case addDoNotCall, removeDoNotCall, checkDoNotCall, listDoNotCall, importDoNotCall
     // Reports.
@@ -32,14 +33,14 @@ public enum UseCase: String, Sendable, CaseIterable {
         case .next, .recordOutcome, .release: .manager
         case .showClient, .findClient, .addDoNotCall, .checkDoNotCall: .manager
         case .agenda, .listWorkflows, .showWorkflow, .listCampaigns, .showCampaign, .listWaves, .showWave,
-            .listAdministrators, .showAdministrator, .listManagers, .showManager, .listDoNotCall,
+            .listAdministrators, .showAdministrator, .listManagers, .showManager, .listViewers, .listDoNotCall,
             .reportManagers, .reportFunnel, .reportOffers, .reportForecast, .reportDaily,
             .reportUntouched, .reportNeglected, .reportLate, .exportSheets:
             .viewer
         case .assign, .reassign, .unassign, .createCampaign, .changeCampaignState, .changeCampaign,
             .addAudience, .removeAudience, .openWave, .addClient, .editClient, .importClients,
             .addAdministrator, .addManager, .editManager, .changeManagerActive,
-            .removeDoNotCall, .importDoNotCall, .rebuildReports, .createToken, .listTokens, .revokeToken:
+            .removeDoNotCall, .importDoNotCall, .rebuildReports, .createToken, .listTokens, .revokeToken, .addViewer:
             .admin
         }
     }

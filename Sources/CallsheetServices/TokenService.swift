@@ -28,7 +28,7 @@ public struct TokenService: Sendable {
         let actor = caller.actingUser
         return try await database.useCase { tx in
             guard try await tx.directoryRole(login: login) != nil else {
-                throw ServiceError(.notFound, "no administrator or active manager '\(login)'")
+                throw ServiceError(.notFound, "no administrator, active manager or viewer '\(login)'")
             }
             guard let id = try await tx.insertApiToken(login: login, name: name, token: token, createdBy: actor.label) else {
                 throw ServiceError(.conflict, "\(login) already has a token named '\(name)' (revoke it first, or choose another name)")

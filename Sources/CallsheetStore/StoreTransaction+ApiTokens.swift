@@ -45,12 +45,13 @@ extension StoreTransaction {
     }
 
     /// The role a directory login signs in with: admin for an administrator, manager for an
-    /// active manager; nil for anyone else (an inactive manager has no access).
+    /// active manager, viewer for a viewer; nil for anyone else (an inactive manager has no access).
     public func directoryRole(login: String) async throws -> Role? {
         try await collect(
             """
             SELECT CASE WHEN EXISTS (SELECT 1 FROM administrator WHERE login = \(login)) THEN 'admin'
-                        WHEN EXISTS (SELECT 1 FROM manager WHERE login = \(login) AND active) THEN 'manager' END
+                        WHEN EXISTS (SELECT 1 FROM manager WHERE login = \(login) AND active) THEN 'manager'
+                        WHEN EXISTS (SELECT 1 FROM viewer WHERE login = \(login)) THEN 'viewer' END
             """
         ) { try $0.decode(String?.self) }.first.flatMap { $0 }.flatMap(Role.init(name:))
     }

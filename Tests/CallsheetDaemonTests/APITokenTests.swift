@@ -28,7 +28,7 @@ import Testing
             let again = try await DaemonHarness.run("token create ewa --name reports", on: daemon)
             #expect(again.errorCode == "CONFLICT", "\(again.status)")
             let nobody = try await DaemonHarness.run("token create zed --name x", on: daemon)
-            #expect(nobody.status == "ERR NOT_FOUND no administrator or active manager 'zed'")
+            #expect(nobody.status == "ERR NOT_FOUND no administrator, active manager or viewer 'zed'")
             let annaToken = try #require(try await DaemonHarness.run("token create anna --name phone", on: daemon).field("token"))
 
             #expect(try await Self.api(port, "whoami", token: nil).status == "401")
@@ -44,8 +44,15 @@ import Testing
             let badDate = try await Self.api(port, "agenda?date=tomorrow", token: adminToken)
             #expect(badDate.status == "400", "\(badDate)")
 
+            #expect(try await DaemonHarness.run("viewer add dora --name Dora", on: daemon).status == "OK viewer=dora id=1")
+            #expect(try await DaemonHarness.run("viewer add anna --name Again", on: daemon).errorCode == "CONFLICT", "one login, one person")
+            let doraToken = try #require(try await DaemonHarness.run("token create dora --name board", on: daemon).field("token"))
+            let dora = try await Self.api(port, "whoami", token: doraToken)
+            #expect(dora.body == #"{"login":"dora","role":"viewer"}"#, "\(dora)")
+            #expect(try await Self.api(port, "agenda?manager=bart", token: doraToken).status == "200", "a viewer reads any agenda")
+
             let listed = try await DaemonHarness.run("token list", on: daemon)
-            #expect(listed.status == "OK tokens=2" && !listed.body.joined().contains(adminToken), "the list never shows a token: \(listed)")
+            #expect(listed.status == "OK tokens=3" && !listed.body.joined().contains(adminToken), "the list never shows a token: \(listed)")
             let id = try #require(made.field("id"))
             #expect(try await DaemonHarness.run("token revoke \(id)", on: daemon).isOK)
             #expect(try await Self.api(port, "whoami", token: adminToken).status == "401", "a revoked token signs no one in")

@@ -12,7 +12,7 @@ import Testing
     /// What a viewer may do: read.
     static let viewerMay: Set<UseCase> = [
         .agenda, .listWorkflows, .showWorkflow, .listCampaigns, .showCampaign, .listWaves, .showWave,
-        .listAdministrators, .showAdministrator, .listManagers, .showManager, .listDoNotCall,
+        .listAdministrators, .showAdministrator, .listManagers, .showManager, .listViewers, .listDoNotCall,
         .reportManagers, .reportFunnel, .reportOffers, .reportForecast, .reportDaily,
         .reportUntouched, .reportNeglected, .reportLate, .exportSheets,
     ]
@@ -165,6 +165,8 @@ import Testing
         (.reportLate, { s, c, _ in _ = try await s.reports.late(try scope(s), as: c) }),
         (.exportSheets, { s, c, _ in _ = try await s.reports.weekSheets(campaign: "none", week: "2026-W48", as: c) }),
         (.rebuildReports, { s, c, _ in _ = try await s.reports.rebuild(as: c) }),
+        (.addViewer, { s, c, _ in _ = try await s.directory.addViewer(login: "", name: "", as: c) }),
+        (.listViewers, { s, c, _ in _ = try await s.directory.viewers(as: c) }),
         (.createToken, { s, c, m in _ = try await s.tokens.create(login: m, name: "x", as: c) }),
         (.listTokens, { s, c, _ in _ = try await s.tokens.list(login: nil, as: c) }),
         (.revokeToken, { s, c, _ in try await s.tokens.revoke(id: 1, as: c) }),
