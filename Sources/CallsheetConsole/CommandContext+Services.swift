@@ -15,7 +15,7 @@ extension CommandContext {
     /// (`calls.manager_accounts`, by default the same name). What they may do is the
     /// services' decision (`Authorization`), not the console's.
     public var caller: Caller {
-        let manager = peer.role == .manager ? environment.services?.calls.settings.managerLogin(forOSUser: peer.userName ?? String(peer.uid)) : nil
+        let manager = peer.role == .manager ? try? ownManagerLogin() : nil
         return Caller(identity: .osUser(uid: peer.uid, name: peer.userName), role: peer.role, manager: manager)
     }
 }
