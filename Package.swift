@@ -32,6 +32,7 @@ let package = Package(
         // FullFoundation extras; fewer packages to build.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Pure rules: no I/O, no database, no sockets.
@@ -54,7 +55,9 @@ let package = Package(
             dependencies: [
                 "CallsheetDomain", "CallsheetStore",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -75,8 +78,11 @@ let package = Package(
             dependencies: [
                 "CallsheetDomain", "CallsheetServices",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // The API's contract, served at /api/v1/openapi.yaml (docs/openapi.yaml links here).
+            resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
         // The running daemon: config, embedded PostgreSQL, Unix-socket server, service group.
@@ -169,8 +175,10 @@ let package = Package(
         .testTarget(
             name: "CallsheetDaemonTests",
             dependencies: [
-                "CallsheetDaemon", "CallsheetClient", "CallsheetDomain", "CallsheetStore", "CallsheetTestSupport", .product(name: "Logging", package: "swift-log"),
+                "CallsheetDaemon", "CallsheetClient", "CallsheetDomain", "CallsheetHTTP", "CallsheetServices", "CallsheetStore", "CallsheetTestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -69,7 +69,9 @@ public struct Daemon: Sendable {
             workflows: WorkflowFile.source(directory: config.workflowsDirectory), globalHolidays: config.calendar.holidays,
             timeZone: config.calendar.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
         )
-        let consoleServices = UseCases(database: database, settings: config.directory, campaignSettings: campaignSettings, callSettings: config.calls)
+        let consoleServices = UseCases(
+            database: database, settings: config.directory, campaignSettings: campaignSettings, callSettings: config.calls,
+            accountSettings: AccountSettings(publicURL: config.http.siteURL))
         let environment = ConsoleEnvironment(
             limits: SessionLimits(
                 maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes,
@@ -103,7 +105,11 @@ public struct Daemon: Sendable {
         )
         services.append(.init(service: server))
         if config.http.isEnabled {
-            let frontEnd = HTTPFrontEnd(version: CallsheetVersion.current, useCases: consoleServices) {
+            let http = config.http
+            let frontEndSettings = HTTPFrontEnd.Settings(
+                publicURL: http.publicURL, usesTLS: http.usesTLS, trustedProxies: http.trustedProxies,
+                sessionIdle: .seconds(http.sessionIdleMinutes * 60), sessionLifetime: .seconds(http.sessionLifetimeHours * 3_600))
+            let frontEnd = HTTPFrontEnd(version: CallsheetVersion.current, useCases: consoleServices, settings: frontEndSettings) {
                 let probe = await health.run(logger: logger)
                 return .init(databaseReachable: probe.reachable, schemaVersion: probe.schemaVersion, problem: probe.problem)
             }

@@ -135,7 +135,7 @@ extension DaemonConfiguration {
     }
 
     private static func readHTTP(_ node: Node, reader: ConfigReader, into http: inout HTTPSettings) throws(ConfigurationError) {
-        let s = try reader.mapping(node, path: "http", keys: ["host", "port", "public_url", "allow_plaintext", "trusted_proxies", "tls"])
+        let s = try reader.mapping(node, path: "http", keys: ["host", "port", "public_url", "allow_plaintext", "trusted_proxies", "tls", "session"])
         if let v = s["host"], let host = try reader.string(v, path: "http.host"), !host.isEmpty { http.host = host }
         if let v = s["port"] { http.port = try reader.int(v, path: "http.port", in: 0...65535) }
         if let v = s["public_url"] { http.publicURL = try reader.string(v, path: "http.public_url").flatMap { $0.isEmpty ? nil : $0 } }
@@ -145,6 +145,11 @@ extension DaemonConfiguration {
             let t = try reader.mapping(v, path: "http.tls", keys: ["certificate", "key"])
             if let c = t["certificate"] { http.tlsCertificate = try reader.string(c, path: "http.tls.certificate").flatMap { $0.isEmpty ? nil : $0 } }
             if let k = t["key"] { http.tlsKey = try reader.string(k, path: "http.tls.key").flatMap { $0.isEmpty ? nil : $0 } }
+        }
+        if let v = s["session"] {
+            let t = try reader.mapping(v, path: "http.session", keys: ["idle_minutes", "lifetime_hours"])
+            if let n = t["idle_minutes"] { http.sessionIdleMinutes = try reader.int(n, path: "http.session.idle_minutes", in: 1...10_080) }
+            if let n = t["lifetime_hours"] { http.sessionLifetimeHours = try reader.int(n, path: "http.session.lifetime_hours", in: 1...2_160) }
         }
         try http.check()
     }

@@ -24,8 +24,22 @@ public struct HTTPSettings: Sendable, Equatable {
     /// `tls.certificate` / `tls.key`: PEM files; with both, the server speaks HTTPS.
     public var tlsCertificate: String?
     public var tlsKey: String?
+    /// `session.idle_minutes`: a web session unused this long ends (default 120: a long
+    /// lunch ends it, a morning of calls does not).
+    public var sessionIdleMinutes = 120
+    /// `session.lifetime_hours`: a web session ends this long after sign-in whatever its
+    /// use (default 12: one working day; the next morning starts with a sign-in).
+    public var sessionLifetimeHours = 12
 
     public init() {}
+
+    /// Where people open the web screens: `public_url`, else the listener's own address.
+    public var siteURL: String? {
+        guard isEnabled else { return nil }
+        if let publicURL { return publicURL }
+        let host = self.host.contains(":") && !self.host.hasPrefix("[") ? "[\(self.host)]" : self.host
+        return "\(usesTLS ? "https" : "http")://\(host):\(port)"
+    }
 
     public var isEnabled: Bool { port != 0 }
     public var usesTLS: Bool { tlsCertificate != nil }

@@ -26,6 +26,8 @@ public enum UseCase: String, Sendable, CaseIterable {
     case reportUntouched, reportNeglected, reportLate, exportSheets, rebuildReports
     // API tokens for scripts and integrations.
     case createToken, listTokens, revokeToken
+    // Web accounts: passwords, invitations, revocation.
+    case setPassword, inviteAccount, revokeAccount, listAccounts
 
     /// The least role that may run it (roles are ordered: viewer < manager < admin).
     public var minimumRole: Role {
@@ -40,7 +42,8 @@ public enum UseCase: String, Sendable, CaseIterable {
         case .assign, .reassign, .unassign, .createCampaign, .changeCampaignState, .changeCampaign,
             .addAudience, .removeAudience, .openWave, .addClient, .editClient, .importClients,
             .addAdministrator, .addManager, .editManager, .changeManagerActive,
-            .removeDoNotCall, .importDoNotCall, .rebuildReports, .createToken, .listTokens, .revokeToken, .addViewer:
+            .removeDoNotCall, .importDoNotCall, .rebuildReports, .createToken, .listTokens, .revokeToken, .addViewer,
+            .setPassword, .inviteAccount, .revokeAccount, .listAccounts:
             .admin
         }
     }

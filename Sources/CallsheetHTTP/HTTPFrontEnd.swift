@@ -2,16 +2,16 @@ import CallsheetDomain
 public import CallsheetServices
 import Foundation
 public import Hummingbird
+import HummingbirdAuth
 
 /// The HTTP front-end's routes. Like the console, it is an adapter: every route maps its
 /// request to a use case of ``UseCases`` with a ``CallsheetDomain/Caller`` and renders the
-/// answer; rules live in the services. It knows nothing of sockets, TLS or configuration —
-/// the daemon puts an `Application` around ``router()`` and runs it in its `ServiceGroup`.
+/// answer; rules live in the services. It knows nothing of sockets, TLS or configuration
+/// files — the daemon puts an `Application` around ``router()`` and runs it in its
+/// `ServiceGroup`.
 ///
-/// Routes so far (issue 20 builds the rest on them): `GET /health` for load balancers and
-/// monitoring — 200 while the database answers, 503 otherwise — with no sign-in; and under
-/// `/api/v1`, signed in with an API token (``BearerAuthenticator``): `whoami`, `campaigns`
-/// and `agenda` (`?manager=LOGIN&date=YYYY-MM-DD`).
+/// `GET /health` (and `/healthz`) answer load balancers without sign-in; everything under
+/// `/api/v1` is described in `docs/openapi.yaml` (served at `/api/v1/openapi.yaml`).
 public struct HTTPFrontEnd: Sendable {
     /// What `/health` reports: whether the database answers and at which schema version.
     public struct Health: Sendable, Equatable {
@@ -29,24 +29,39 @@ public struct HTTPFrontEnd: Sendable {
     let version: String
     let health: @Sendable () async -> Health
     let useCases: UseCases
+    let settings: Settings
 
-    public init(version: String, useCases: UseCases, health: @escaping @Sendable () async -> Health) {
+    public init(version: String, useCases: UseCases, settings: Settings = Settings(), health: @escaping @Sendable () async -> Health) {
         self.version = version
         self.useCases = useCases
+        self.settings = settings
         self.health = health
     }
 
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
-        router.get("/health") { _, _ -> Response in
-            let health = await self.health()
-            let body = HealthBody(
-                status: health.databaseReachable ? "ok" : "unavailable", version: version, schemaVersion: health.schemaVersion,
-                problem: health.problem)
-            return try Self.json(body, status: health.databaseReachable ? .ok : .serviceUnavailable)
+        router.add(middleware: AccessLogMiddleware())
+        for path in ["/health", "/healthz"] {
+            router.get(RouterPath(path)) { _, _ -> Response in
+                let health = await self.health()
+                let body = HealthBody(
+                    status: health.databaseReachable ? "ok" : "unavailable", version: version, schemaVersion: health.schemaVersion,
+                    problem: health.problem)
+                return try Self.json(body, status: health.databaseReachable ? .ok : .serviceUnavailable)
+            }
         }
-        let api = router.group("api/v1").add(middleware: ServiceErrorMiddleware()).add(middleware: BearerAuthenticator(tokens: useCases.tokens))
-        addAPIRoutes(to: api)
+        let cookie = SessionCookieParameters(name: Self.sessionCookie, path: "/", secure: settings.usesTLS, sameSite: .strict)
+        let sessions = SessionMiddleware<APIRequestContext>(
+            storage: PostgresSessionDriver(store: useCases.webSessions),
+            configuration: .init(sessionCookieParameters: cookie, keyPrefix: Self.sessionKeyPrefix, defaultSessionExpiration: settings.sessionIdle))
+        let api = router.group("api/v1").add(middleware: ServiceErrorMiddleware()).add(middleware: sessions)
+        let signedIn = api.group().add(middleware: SignInMiddleware(tokens: useCases.tokens, accounts: useCases.accounts, settings: settings))
+        addSessionRoutes(public: api, signedIn: signedIn)
+        addOpenAPIRoute(to: api)
+        addCallRoutes(to: signedIn)
+        addClientRoutes(to: signedIn)
+        addReportRoutes(to: signedIn)
+        addDirectoryRoutes(to: signedIn)
         return router
     }
 
@@ -59,6 +74,28 @@ public struct HTTPFrontEnd: Sendable {
         enum CodingKeys: String, CodingKey {
             case status, version, problem
             case schemaVersion = "schema_version"
+        }
+    }
+
+    static func caller(_ context: APIRequestContext) throws -> Caller {
+        guard let caller = context.caller else { throw ServiceError(.permission, "not signed in") }
+        return caller
+    }
+
+    /// The request's JSON body as `T`; a body that is not JSON or lacks a field is 422 with
+    /// the field's name, as a console command names the argument it misses.
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, context: APIRequestContext) async throws -> T {
+        let buffer = try await request.body.collect(upTo: 1 << 20)
+        do {
+            return try JSONDecoder().decode(type, from: Data(buffer.readableBytesView))
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw ServiceError(.invalid, "the JSON body needs \"\(key.stringValue)\"")
+        } catch DecodingError.typeMismatch(_, let at) {
+            throw ServiceError(.invalid, "the JSON body's \"\(at.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type")
+        } catch DecodingError.valueNotFound(_, let at) {
+            throw ServiceError(.invalid, "the JSON body's \"\(at.codingPath.map(\.stringValue).joined(separator: "."))\" may not be null")
+        } catch {
+            throw ServiceError(.invalid, "the body is not a JSON object (send Content-Type: application/json)")
         }
     }
 

@@ -24,7 +24,7 @@ public struct TokenService: Sendable {
     public func create(login: String, name: String, as caller: Caller) async throws -> CreatedToken {
         try Authorization.check(caller, .createToken)
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ServiceError(.invalid, "a token needs a --name (what uses it: crm-sync, reports)") }
-        let token = Self.newToken()
+        let token = Self.prefix + Self.randomText()
         let actor = caller.actingUser
         return try await database.useCase { tx in
             guard try await tx.directoryRole(login: login) != nil else {
@@ -64,12 +64,13 @@ public struct TokenService: Sendable {
 
     static let prefix = "cs_"
 
-    /// `cs_` and 32 random bytes in base64url: 256 bits, safe in headers and shells.
-    static func newToken() -> String {
+    /// 32 random bytes in base64url: 256 bits, safe in headers, URLs and shells (a token is
+    /// `cs_` and this).
+    public static func randomText() -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let text = Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
-        return prefix + text
+        return text
     }
 }

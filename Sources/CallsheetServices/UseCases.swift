@@ -15,11 +15,13 @@ public struct UseCases: Sendable {
     public var calls: CallService
     public var reports: ReportService
     public var tokens: TokenService
+    public var accounts: AccountService
+    public var webSessions: WebSessionStore
 
     /// All use cases over one database, with the directory, campaign and call settings.
     package init(
         database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
-        callSettings: CallSettings = CallSettings()
+        callSettings: CallSettings = CallSettings(), accountSettings: AccountSettings = AccountSettings()
     ) {
         self.directory = DirectoryService(database: database, settings: settings)
         self.clients = ClientService(database: database, settings: settings)
@@ -31,5 +33,7 @@ public struct UseCases: Sendable {
         self.calls = CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: settings.defaultCountry.timeZone)
         self.reports = ReportService(database: database, settings: campaignSettings)
         self.tokens = TokenService(database: database)
+        self.accounts = AccountService(database: database, settings: accountSettings)
+        self.webSessions = WebSessionStore(database: database)
     }
 }

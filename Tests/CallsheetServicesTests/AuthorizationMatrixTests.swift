@@ -170,6 +170,10 @@ import Testing
         (.createToken, { s, c, m in _ = try await s.tokens.create(login: m, name: "x", as: c) }),
         (.listTokens, { s, c, _ in _ = try await s.tokens.list(login: nil, as: c) }),
         (.revokeToken, { s, c, _ in try await s.tokens.revoke(id: 1, as: c) }),
+        (.setPassword, { s, c, m in try await s.accounts.setPassword(login: m, password: "long enough password", as: c) }),
+        (.inviteAccount, { s, c, m in _ = try await s.accounts.invite(login: m, as: c) }),
+        (.revokeAccount, { s, c, m in _ = try await s.accounts.revoke(login: m, as: c) }),
+        (.listAccounts, { s, c, _ in _ = try await s.accounts.list(as: c) }),
     ]
 
     static func scope(_ services: UseCases) throws -> ReportService.Scope {

@@ -1,0 +1,128 @@
+public import CallsheetDomain
+package import CallsheetStore
+public import Foundation
+import HummingbirdBcrypt
+import NIOPosix
+
+/// Web accounts: who may sign in on the web with a password. Every person of the directory
+/// (administrators, active managers, viewers) can have one; the role is always the one the
+/// directory gives them now, so deactivating a manager closes their account at once.
+///
+/// Passwords are hashed with Bcrypt off the cooperative threads (a hash takes a noticeable
+/// fraction of a second on purpose); only the hash is stored. Invitations are one-time
+/// links whose SHA-256 alone is stored.
+public struct AccountService: Sendable {
+    let database: Database
+    public let settings: AccountSettings
+
+    package init(database: Database, settings: AccountSettings) {
+        self.database = database
+        self.settings = settings
+    }
+
+    /// Sets `login`'s password (an administrator, for someone who cannot open an invitation).
+    public func setPassword(login: String, password: String, as caller: Caller) async throws {
+        try Authorization.check(caller, .setPassword)
+        if let problem = PasswordRule.problem(with: password, login: login) { throw ServiceError(.invalid, problem) }
+        let hash = try await hash(password)
+        let actor = caller.actingUser
+        try await database.useCase { tx in
+            try await requirePerson(login, in: tx)
+            try await tx.setPasswordHash(login: login, hash: hash)
+            try await tx.audit(actor, action: "account password", subject: login)
+        }
+    }
+
+    /// A one-time link where `login` sets their own password, valid for
+    /// ``AccountSettings/invitationHours``. A new invitation replaces an older one.
+    public func invite(login: String, as caller: Caller) async throws -> Invitation {
+        try Authorization.check(caller, .inviteAccount)
+        guard let base = settings.publicURL else {
+            throw ServiceError(.unavailable, "the HTTP listener is off (http.port: 0), so there is no page to set a password on; use 'account password \(login)'")
+        }
+        let token = TokenService.randomText()
+        let expires = Date().addingTimeInterval(Double(settings.invitationHours) * 3_600)
+        let actor = caller.actingUser
+        try await database.useCase { tx in
+            try await requirePerson(login, in: tx)
+            try await tx.setInvitation(login: login, token: token, expiresAt: expires)
+            try await tx.audit(actor, action: "account invite", subject: login)
+        }
+        let link = (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/invite/" + token
+        return Invitation(login: login, link: link, token: token, expiresAt: expires)
+    }
+
+    /// Sets the password of the invitation's person; the invitation is used up.
+    public func acceptInvitation(token: String, password: String) async throws -> String {
+        let refused = ServiceError(.notFound, "this invitation link is unknown, used or expired; ask an administrator for a new one")
+        guard token.count < 200 else { throw refused }
+        return try await database.useCase { tx in
+            guard let login = try await tx.invitationLogin(token: token), let role = try await tx.directoryRole(login: login) else { throw refused }
+            if let problem = PasswordRule.problem(with: password, login: login) { throw ServiceError(.invalid, problem) }
+            try await tx.setPasswordHash(login: login, hash: try await hash(password))
+            let person = Caller(identity: .account(login), role: role)
+            try await tx.audit(person.actingUser, action: "account accept-invitation", subject: login)
+            return login
+        }
+    }
+
+    /// Ends `login`'s web access: password and invitation, every session, every API token.
+    public func revoke(login: String, as caller: Caller) async throws -> Revocation {
+        try Authorization.check(caller, .revokeAccount)
+        let actor = caller.actingUser
+        return try await database.useCase { tx in
+            try await requirePerson(login, in: tx)
+            let ended = try await tx.revokeWebAccess(login: login)
+            try await tx.audit(actor, action: "account revoke", subject: login)
+            return Revocation(login: login, sessions: ended.sessions, tokens: ended.tokens)
+        }
+    }
+
+    public func list(as caller: Caller) async throws -> [WebAccountRecord] {
+        try Authorization.check(caller, .listAccounts)
+        return try await database.useCase { try await $0.webAccounts() }
+    }
+
+    /// Checks a password sign-in from `address`. Throttled attempts are not checked at all;
+    /// a failure is recorded for the login and the address; a success forgets the login's
+    /// failures. An unknown login costs as much time as a known one.
+    public func signIn(login: String, password: String, address: String, now: Date = Date()) async throws -> SignIn {
+        let since = now.addingTimeInterval(-max(SignInThrottle.perAccount.window, SignInThrottle.perAddress.window))
+        let (history, stored, role) = try await database.useCase { tx in
+            (try await tx.signInFailures(login: login, address: address, since: since), try await tx.passwordHash(login: login), try await tx.directoryRole(login: login))
+        }
+        let waits = [SignInThrottle.perAccount.wait(after: history.login, now: now), SignInThrottle.perAddress.wait(after: history.address, now: now)]
+        if let wait = waits.compactMap({ $0 }).max() { return .throttled(retryAfterSeconds: Int(wait.rounded(.up))) }
+        let matches = try await verify(password, hash: stored ?? Self.unusableHash)
+        guard matches, stored != nil, let role else {
+            try await database.useCase { try await $0.recordSignInFailure(login: login, address: address) }
+            return .refused
+        }
+        try await database.useCase { try await $0.clearSignInFailures(login: login) }
+        return .signedIn(Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil))
+    }
+
+    /// Who a web session's login is now; nil when they no longer have a role.
+    public func caller(forSessionOf login: String) async throws -> Caller? {
+        guard let role = try await database.useCase({ try await $0.directoryRole(login: login) }) else { return nil }
+        return Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil)
+    }
+
+    private func requirePerson(_ login: String, in tx: StoreTransaction) async throws {
+        guard try await tx.directoryRole(login: login) != nil else {
+            throw ServiceError(.notFound, "no administrator, active manager or viewer '\(login)'")
+        }
+    }
+
+    private func hash(_ password: String) async throws -> String {
+        let cost = settings.bcryptCost
+        return try await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }
+    }
+
+    private func verify(_ password: String, hash: String) async throws -> Bool {
+        try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
+    }
+
+    /// A hash no password matches, checked for unknown logins so they take as long.
+    static let unusableHash = Bcrypt.hash(TokenService.randomText(), cost: 12)
+}
