@@ -20,6 +20,7 @@ public struct DirectoryService: Sendable {
         if let problem = DirectoryRules.validLogin(login) { throw ServiceError(.invalid, problem) }
         guard !name.isEmpty else { throw ServiceError(.invalid, "an administrator needs a --name") }
         return try await database.useCase { tx in
+            try await Self.refuseViewer(login, tx)
             do {
                 _ = try await tx.insertAdministrator(login: login, name: name)
             } catch let error as StoreError where error.code == .conflict {
@@ -27,6 +28,14 @@ public struct DirectoryService: Sendable {
             }
             try await tx.audit(actor, action: "admin add", subject: login)
             return try await tx.administrators(login: login)[0]
+        }
+    }
+
+    /// One login, one person: a viewer's login cannot become an administrator's or a
+    /// manager's (their web account and tokens would change role silently).
+    static func refuseViewer(_ login: String, _ tx: StoreTransaction) async throws {
+        if try await tx.directoryRole(login: login) == .viewer {
+            throw ServiceError(.conflict, "'\(login)' is a viewer; one login is one person — choose another login")
         }
     }
 
@@ -46,6 +55,7 @@ public struct DirectoryService: Sendable {
         if let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
         let capacity = capacity ?? settings.defaultCapacity
         return try await database.useCase { tx in
+            try await Self.refuseViewer(login, tx)
             do {
                 _ = try await tx.insertManager(login: login, name: name, team: team, capacity: capacity, timeZone: zone)
             } catch let error as StoreError where error.code == .conflict {

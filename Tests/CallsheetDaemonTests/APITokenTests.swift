@@ -46,6 +46,8 @@ import Testing
 
             #expect(try await DaemonHarness.run("viewer add dora --name Dora", on: daemon).status == "OK viewer=dora id=1")
             #expect(try await DaemonHarness.run("viewer add anna --name Again", on: daemon).errorCode == "CONFLICT", "one login, one person")
+            #expect(try await DaemonHarness.run("manager add dora --name Dora --team ewa", on: daemon).errorCode == "CONFLICT", "a viewer's login stays a viewer's")
+            #expect(try await DaemonHarness.run("admin add dora --name Dora", on: daemon).errorCode == "CONFLICT")
             let doraToken = try #require(try await DaemonHarness.run("token create dora --name board", on: daemon).field("token"))
             let dora = try await Self.api(port, "me", token: doraToken)
             #expect(dora.body == #"{"login":"dora","role":"viewer"}"#, "\(dora)")
