@@ -70,7 +70,12 @@ struct CallsheetControlCommand: AsyncParsableCommand {
         let payloadPath: String? = filePath ?? (Self.readsStdin(words) && isatty(STDIN_FILENO) == 0 ? "-" : nil)
         // Opened before connecting: a missing file is the file's error, whatever the daemon.
         let payload = try payloadPath.map { try PayloadFile(path: $0) }
+        // `account password LOGIN` asks for the password (or reads the pipe's first line).
+        let password = payload == nil && PasswordPrompt.wants(words) ? try PasswordPrompt.read(for: words.dropFirst(2).first ?? "") : nil
         let reply = try await ConsoleClient.withConnection(socketPath: socketPath) { client in
+            if let password {
+                return try await client.run(line, payload: AsyncStream { $0.yield(password); $0.finish() })
+            }
             if let payload {
                 return try await client.run(line, payloadChunks: payload.chunks)
             }
