@@ -114,6 +114,7 @@ public struct Daemon: Sendable {
                 return .init(databaseReachable: probe.reachable, schemaVersion: probe.schemaVersion, problem: probe.problem)
             }
             services.append(.init(service: try HTTPListener.application(settings: config.http, frontEnd: frontEnd, logger: logger)))
+            services.append(.init(service: ChangeListener(database: database, hub: consoleServices.changes, logger: logger)))
         }
         services.append(
             .init(

@@ -62,6 +62,7 @@ public struct HTTPFrontEnd: Sendable {
         addClientRoutes(to: signedIn)
         addReportRoutes(to: signedIn)
         addDirectoryRoutes(to: signedIn)
+        addEventRoutes(to: signedIn)
         return router
     }
 

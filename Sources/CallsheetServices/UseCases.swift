@@ -17,6 +17,8 @@ public struct UseCases: Sendable {
     public var tokens: TokenService
     public var accounts: AccountService
     public var webSessions: WebSessionStore
+    /// Live changes for the screens (fed by the daemon's database listener).
+    public let changes: ChangeEventHub
 
     /// All use cases over one database, with the directory, campaign and call settings.
     package init(
@@ -35,5 +37,6 @@ public struct UseCases: Sendable {
         self.tokens = TokenService(database: database)
         self.accounts = AccountService(database: database, settings: accountSettings)
         self.webSessions = WebSessionStore(database: database)
+        self.changes = ChangeEventHub(database: database)
     }
 }

@@ -40,8 +40,8 @@ public final class Database: Service, Sendable {
     private let client: PostgresClient
     private let callLoopClient: PostgresClient
     private let reportsClient: PostgresClient
-    private let url: DatabaseURL
-    private let connectTimeout: Duration
+    let url: DatabaseURL
+    let connectTimeout: Duration
     /// Where the data is, without secrets: `embedded /path` or a redacted URL.
     public let location: String
     /// All pools together (`database.max_connections`: half for the call loop, a quarter
