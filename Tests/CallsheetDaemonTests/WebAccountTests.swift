@@ -130,7 +130,8 @@ import Testing
             #expect(revoked.status == "OK account=anna revoked=yes sessions=1 tokens=1", "\(revoked.status)")
             #expect(try await web.send("GET", "/api/v1/me").status == 401, "the session ended")
             #expect(try await web.send("GET", "/api/v1/me", token: token).status == 401, "the token ended")
-            #expect(try await web.signIn("anna", Self.password).status == 401, "the password is gone")
+            let after = try await web.signIn("anna", Self.password)
+            #expect(after.status == 401, "the password is gone: \(after)")
         }
     }
 

@@ -37,7 +37,7 @@ struct WebClient {
         extraHeaders: [String] = []
     ) async throws -> Answer {
         let headerFile = jar + ".headers"
-        var arguments = ["-sS", "--max-time", "10", "-o", "-", "-D", headerFile, "-w", "\n%{http_code}", "-X", method, "-b", jar, "-c", jar]
+        var arguments = ["-sS", "--max-time", "30", "-o", "-", "-D", headerFile, "-w", "\n%{http_code}", "-X", method, "-b", jar, "-c", jar]
         if let json { arguments += ["-H", "Content-Type: application/json", "--data-binary", json] }
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         if withCSRF, let csrf { arguments += ["-H", "X-CSRF-Token: \(csrf)"] }
