@@ -109,7 +109,16 @@ public struct Daemon: Sendable {
             let frontEndSettings = HTTPFrontEnd.Settings(
                 publicURL: http.publicURL, usesTLS: http.usesTLS, trustedProxies: http.trustedProxies,
                 sessionIdle: .seconds(http.sessionIdleMinutes * 60), sessionLifetime: .seconds(http.sessionLifetimeHours * 3_600))
-            let frontEnd = HTTPFrontEnd(version: CallsheetVersion.current, useCases: consoleServices, settings: frontEndSettings) {
+            let metrics = MetricsExport.shared
+            let hub = consoleServices.changes
+            let frontEnd = HTTPFrontEnd(
+                version: CallsheetVersion.current, useCases: consoleServices, settings: frontEndSettings,
+                metrics: {
+                    metrics.text(
+                        poolInUse: database.connectionsInUse, poolMaximum: database.maximumConnections, consoleConnections: registry.total,
+                        eventStreams: hub.count)
+                }
+            ) {
                 let probe = await health.run(logger: logger)
                 return .init(databaseReachable: probe.reachable, schemaVersion: probe.schemaVersion, problem: probe.problem)
             }

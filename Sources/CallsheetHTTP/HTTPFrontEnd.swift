@@ -30,17 +30,25 @@ public struct HTTPFrontEnd: Sendable {
     let health: @Sendable () async -> Health
     let useCases: UseCases
     let settings: Settings
+    /// The Prometheus text of `/metrics` (the daemon owns the registry); nil: no route.
+    let metrics: (@Sendable () async -> String)?
 
-    public init(version: String, useCases: UseCases, settings: Settings = Settings(), health: @escaping @Sendable () async -> Health) {
+    public init(
+        version: String, useCases: UseCases, settings: Settings = Settings(), metrics: (@Sendable () async -> String)? = nil,
+        health: @escaping @Sendable () async -> Health
+    ) {
         self.version = version
         self.useCases = useCases
         self.settings = settings
+        self.metrics = metrics
         self.health = health
     }
 
     public func router() -> Router<APIRequestContext> {
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: AccessLogMiddleware())
+        router.add(middleware: MetricsMiddleware())
+        addMetricsRoute(to: router)
         for path in ["/health", "/healthz"] {
             router.get(RouterPath(path)) { _, _ -> Response in
                 let health = await self.health()

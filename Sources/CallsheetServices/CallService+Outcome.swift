@@ -54,9 +54,9 @@ extension CallService {
         if input.requestID == nil, input.outcome != CallService.callbackOutcome,
             let result = try await recordOutcomeOptimistically(task: taskID, input, for: login, by: actor, now: now, today: today)
         {
-            return result
+            return CallMetrics.counted(result)
         }
-        return try await recordOutcomeLocked(task: taskID, input, for: login, by: actor, now: now, today: today)
+        return CallMetrics.counted(try await recordOutcomeLocked(task: taskID, input, for: login, by: actor, now: now, today: today))
     }
 
     /// The two-round-trip path; nil when the locking path must decide.

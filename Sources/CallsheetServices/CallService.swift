@@ -65,6 +65,7 @@ public struct CallService: Sendable {
                 _ = try await database.useCase { try await $0.requireActiveManager(login, team: nil) }
                 throw ServiceError(.notFound, "no active manager '\(login)'")
             }
+            CallMetrics.claimed(call: claim.sheet != nil)
             guard let sheet = claim.sheet else { return ClaimAnswer(sheet: nil, nextDue: try await nextDue(managerID: managerID, now: now)) }
             let step = sheet.workflow.step(named: sheet.task.step)
             return ClaimAnswer(

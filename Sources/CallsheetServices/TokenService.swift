@@ -21,7 +21,7 @@ public struct TokenService: Sendable {
         public var token: String
     }
 
-    public func create(login: String, name: String, as caller: Caller) async throws -> CreatedToken {
+    public func create(login: String, name: String, scope: TokenScope = .api, as caller: Caller) async throws -> CreatedToken {
         try Authorization.check(caller, .createToken)
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw ServiceError(.invalid, "a token needs a --name (what uses it: crm-sync, reports)") }
         let token = Self.prefix + Self.randomText()
@@ -30,7 +30,7 @@ public struct TokenService: Sendable {
             guard try await tx.directoryRole(login: login) != nil else {
                 throw ServiceError(.notFound, "no administrator, active manager or viewer '\(login)'")
             }
-            guard let id = try await tx.insertApiToken(login: login, name: name, token: token, createdBy: actor.label) else {
+            guard let id = try await tx.insertApiToken(login: login, name: name, token: token, scope: scope.rawValue, createdBy: actor.label) else {
                 throw ServiceError(.conflict, "\(login) already has a token named '\(name)' (revoke it first, or choose another name)")
             }
             try await tx.audit(actor, action: "token create", subject: "\(login)/\(name)")
@@ -57,8 +57,19 @@ public struct TokenService: Sendable {
     public func caller(forToken token: String) async throws -> Caller? {
         guard token.hasPrefix(Self.prefix), token.count < 200 else { return nil }
         return try await database.useCase { tx in
-            guard let login = try await tx.useApiToken(token), let role = try await tx.directoryRole(login: login) else { return nil }
+            guard let login = try await tx.useApiToken(token, scope: TokenScope.api.rawValue), let role = try await tx.directoryRole(login: login) else {
+                return nil
+            }
             return Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil)
+        }
+    }
+
+    /// Whether `token` is a live `metrics` token of someone still in the directory.
+    public func readsMetrics(token: String) async throws -> Bool {
+        guard token.hasPrefix(Self.prefix), token.count < 200 else { return false }
+        return try await database.useCase { tx in
+            guard let login = try await tx.useApiToken(token, scope: TokenScope.metrics.rawValue) else { return false }
+            return try await tx.directoryRole(login: login) != nil
         }
     }
 

@@ -6,11 +6,11 @@ import PostgresNIO
 /// is unique, so a lookup is one index probe).
 extension StoreTransaction {
     /// Stores a new token for `login`; nil when `login` already has a token of that name.
-    public func insertApiToken(login: String, name: String, token: String, createdBy: String) async throws -> Int? {
+    public func insertApiToken(login: String, name: String, token: String, scope: String, createdBy: String) async throws -> Int? {
         try await collect(
             """
-            INSERT INTO api_token (login, name, token_hash, created_by)
-            VALUES (\(login), \(name), sha256(convert_to(\(token), 'UTF8')), \(createdBy))
+            INSERT INTO api_token (login, name, token_hash, scope, created_by)
+            VALUES (\(login), \(name), sha256(convert_to(\(token), 'UTF8')), \(scope), \(createdBy))
             ON CONFLICT (login, name) DO NOTHING RETURNING id
             """
         ) { try $0.decode(Int.self) }.first
@@ -19,12 +19,12 @@ extension StoreTransaction {
     public func apiTokens(login: String?) async throws -> [ApiTokenRecord] {
         try await collect(
             """
-            SELECT id, login, name, created_at, created_by, last_used_at, revoked_at FROM api_token
+            SELECT id, login, name, scope, created_at, created_by, last_used_at, revoked_at FROM api_token
             WHERE \(login)::text IS NULL OR login = \(login) ORDER BY login, name
             """
         ) { row in
-            let (id, login, name, created, by, used, revoked) = try row.decode((Int, String, String, Date, String, Date?, Date?).self)
-            return ApiTokenRecord(id: id, login: login, name: name, createdAt: created, createdBy: by, lastUsedAt: used, revokedAt: revoked)
+            let (id, login, name, scope, created, by, used, revoked) = try row.decode((Int, String, String, String, Date, String, Date?, Date?).self)
+            return ApiTokenRecord(id: id, login: login, name: name, scope: scope, createdAt: created, createdBy: by, lastUsedAt: used, revokedAt: revoked)
         }
     }
 
@@ -33,13 +33,19 @@ extension StoreTransaction {
         try await !collect("UPDATE api_token SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING 1") { _ in 1 }.isEmpty
     }
 
-    /// The login of a live token, marking it used; nil for an unknown or revoked token.
-    public func useApiToken(_ token: String) async throws -> String? {
+    /// The login of a live token of `scope`, marking it used (at most once a minute: a
+    /// script's every request need not write); nil for an unknown, revoked or other-scope token.
+    public func useApiToken(_ token: String, scope: String) async throws -> String? {
         try await collect(
             """
-            UPDATE api_token SET last_used_at = now()
-            WHERE token_hash = sha256(convert_to(\(token), 'UTF8')) AND revoked_at IS NULL
-            RETURNING login
+            WITH found AS (
+                SELECT id, login, last_used_at FROM api_token
+                WHERE token_hash = sha256(convert_to(\(token), 'UTF8')) AND revoked_at IS NULL AND scope = \(scope)
+            ), touched AS (
+                UPDATE api_token t SET last_used_at = now() FROM found
+                WHERE t.id = found.id AND (found.last_used_at IS NULL OR found.last_used_at < now() - interval '1 minute')
+            )
+            SELECT login FROM found
             """
         ) { try $0.decode(String.self) }.first
     }
