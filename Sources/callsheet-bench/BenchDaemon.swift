@@ -12,8 +12,8 @@ struct BenchDaemon {
 
     /// Starts the daemon in `scratch/state` with `configYAML`, runs `body`, and stops the
     /// daemon however `body` ends.
-    static func with(scratch: String, configYAML: String, _ body: (BenchDaemon) async throws -> Void) async throws {
-        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: nil, configYAML: configYAML)
+    static func with(scratch: String, configYAML: String, httpPort: Int? = nil, _ body: (BenchDaemon) async throws -> Void) async throws {
+        let daemon = try DaemonProcess(stateDirectory: scratch + "/state", databaseURL: nil, configYAML: configYAML, httpPort: httpPort)
         try await daemon.waitUntilReady(timeout: .seconds(120))
         do {
             try await body(BenchDaemon(daemon: daemon, binDirectory: try PostgresBinaries.locate(configured: nil).directory))

@@ -7,6 +7,8 @@ struct CallsheetBenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "callsheet-bench",
         abstract: "Measure Callsheet against what PostgreSQL alone does on this machine.",
-        subcommands: [StartupBenchmark.self, ImportBenchmark.self, DoNotCallImportBenchmark.self, WaveBenchmark.self, ClaimBenchmark.self, ReportBenchmark.self]
+        subcommands: [
+            StartupBenchmark.self, ImportBenchmark.self, DoNotCallImportBenchmark.self, WaveBenchmark.self, ClaimBenchmark.self, HTTPClaimBenchmark.self, ReportBenchmark.self,
+        ]
     )
 }

@@ -65,16 +65,7 @@ struct ClaimBenchmark: AsyncParsableCommand {
         // pending first-step task per client, spread over the managers the levels use (the
         // rest of the team has empty lists), so no measured manager runs dry in a level.
         let busy = concurrency.reduce(0, +)
-        try await bench.seedTeam(managers: managers, capacity: 100, clients: tasks)
-        try await console("campaign create bench --workflow seminar-weekly --admin ewa --calling-hours 00:00-24:00 --working-days mon-sun")
-        try await console("campaign set bench --daily-cap 1000 --lifetime-cap 1000")
-        try await sql("INSERT INTO campaign_client (campaign_id, client_id) SELECT 1, id FROM client")
-        try await sql("INSERT INTO campaign_case (campaign_id, client_id, manager_id, step) SELECT 1, id, 1 + id % \(busy), 'offer' FROM client")
-        try await sql(
-            """
-            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on)
-            SELECT id, 1, client_id, manager_id, 'offer', 'call', current_date - 1 FROM campaign_case
-            """)
+        try await bench.seedCallQueue(tasks: tasks, managers: managers, busyManagers: busy)
         // The bound's tables (../shared/bounds/queue_setup.sql); the queue is rebuilt before each level.
         try await sql(
             """
@@ -87,7 +78,7 @@ struct ClaimBenchmark: AsyncParsableCommand {
         // connection caches plans that scan them sequentially, and each claim reads the whole
         // growing history until autovacuum happens to analyze them (up to a minute later) —
         // a start-up state, not the steady one a call centre with call history runs in.
-        _ = try await loop(socket: daemon.socketPath, managers: Array(1...min(8, busy)), for: .seconds(3))
+        _ = try await ClaimLoop.console(socket: daemon.socketPath, managers: Array(1...min(8, busy)), outcome: outcome, for: .seconds(3))
         let rebuildBoundQueue = """
             TRUNCATE tasks, outcomes;
             INSERT INTO tasks (manager_id, due_at, state) SELECT 1 + (g % \(managers)), now() - random() * interval '30 days', 'pending' FROM generate_series(1, \(tasks)) g;
@@ -116,57 +107,19 @@ struct ClaimBenchmark: AsyncParsableCommand {
             try await sql("CHECKPOINT")
             let bound = try await pgbench(bin: bin, connection: bench.connectionArguments, script: script, clients: clients)
             // Each level works fresh managers, so no manager's list runs dry across levels.
-            let ours = try await loop(socket: daemon.socketPath, managers: Array(firstManager..<(firstManager + clients)), for: .seconds(seconds))
+            let ours = try await ClaimLoop.console(
+                socket: daemon.socketPath, managers: Array(firstManager..<(firstManager + clients)), outcome: outcome, for: .seconds(seconds))
             firstManager += clients
             print(
-                "| \(clients) | \(Int(bound.rate)) | \(ms(bound.p50)) / \(ms(bound.p99)) | \(Int(ours.rate)) | \(ms(ours.p50)) / \(ms(ours.p99)) | "
+                "| \(clients) | \(Int(bound.rate)) | \(ClaimLoop.ms(bound.p50)) / \(ClaimLoop.ms(bound.p99)) | \(Int(ours.rate)) | \(ClaimLoop.ms(ours.p50)) / \(ClaimLoop.ms(ours.p99)) | "
                     + "\(String(format: "%.2f", ours.rate / bound.rate)) | \(String(format: "%.2f", Double(ours.p99) / Double(max(bound.p99, 1)))) |")
         }
         print("daemon peak RSS \((daemon.peakResidentKiB() ?? 0) / 1024) MiB")
     }
 
-    struct Figures {
-        var rate: Double
-        /// Microseconds.
-        var p50: UInt64
-        var p99: UInt64
-    }
-
-    private func ms(_ micros: UInt64) -> String { String(format: "%.2f", Double(micros) / 1000) }
-
-    /// One console connection per manager, each doing `next` then `outcome` for `duration`.
-    private func loop(socket: String, managers: [Int], for duration: Duration) async throws -> Figures {
-        let started = ContinuousClock.now
-        let deadline = started + duration
-        let histograms = try await withThrowingTaskGroup(of: Histogram<UInt64>.self) { group in
-            for number in managers {
-                let manager = "m\(number)"
-                group.addTask {
-                    var histogram = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
-                    try await ConsoleClient.withConnection(socketPath: socket) { console in
-                        while ContinuousClock.now < deadline {
-                            let start = ContinuousClock.now
-                            let claim = try await console.run("next --as \(manager)")
-                            guard claim.isOK, let task = claim.field("task"), task != "none" else { throw ValidationError("next: \(claim.status)") }
-                            let done = try await console.run("outcome \(task) \(outcome) --as \(manager)")
-                            guard done.isOK else { throw ValidationError("outcome: \(done.status)") }
-                            let elapsed = ContinuousClock.now - start
-                            histogram.record(UInt64(elapsed.components.seconds) * 1_000_000 + UInt64(elapsed.components.attoseconds / 1_000_000_000_000))
-                        }
-                    }
-                    return histogram
-                }
-            }
-            return try await group.reduce(into: [Histogram<UInt64>]()) { $0.append($1) }
-        }
-        var all = Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .three)
-        for h in histograms { all.add(h) }
-        return Figures(rate: Double(all.totalCount) / (ContinuousClock.now - started).seconds, p50: all.valueAtPercentile(50), p99: all.valueAtPercentile(99))
-    }
-
     /// pgbench on the bare queue; latencies from its per-transaction log. (pgbench's `-d`
     /// means debug: the database is its last, positional argument.)
-    private func pgbench(bin: String, connection: [String], script: String, clients: Int) async throws -> Figures {
+    private func pgbench(bin: String, connection: [String], script: String, clients: Int) async throws -> ClaimLoop.Figures {
         let logPrefix = scratch + "/pgb\(clients)"
         // A fixed number of transactions (-t) timed here: -T did not end runs reliably on
         // this machine. About --seconds worth at the bound's rate seen here (~3,000 pairs/s).
@@ -190,6 +143,6 @@ struct ClaimBenchmark: AsyncParsableCommand {
                 if fields.count > 2, let micros = UInt64(fields[2]) { histogram.record(micros) }
             }
         }
-        return Figures(rate: Double(histogram.totalCount) / elapsed, p50: histogram.valueAtPercentile(50), p99: histogram.valueAtPercentile(99))
+        return ClaimLoop.Figures(rate: Double(histogram.totalCount) / elapsed, p50: histogram.valueAtPercentile(50), p99: histogram.valueAtPercentile(99))
     }
 }
