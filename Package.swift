@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // The benchmark's HTTP client (callsheet-bench http-claim) only.
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
@@ -85,9 +86,11 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            // The API's contract, served at /api/v1/openapi.yaml (docs/openapi.yaml links here).
-            resources: [.copy("Resources/openapi.yaml")],
+            // The API's contract, served at /api/v1/openapi.yaml (docs/openapi.yaml links
+            // here), and the web pages' templates.
+            resources: [.copy("Resources/openapi.yaml"), .copy("Templates")],
             swiftSettings: swiftSettings
         ),
         // The running daemon: config, embedded PostgreSQL, Unix-socket server, service group.

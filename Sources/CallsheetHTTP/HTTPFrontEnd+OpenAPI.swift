@@ -19,12 +19,16 @@ extension HTTPFrontEnd {
 
     static let resourceBundleName = "Callsheet_CallsheetHTTP.resources"
 
-    /// Read once from the resource bundle beside the executable (where SwiftPM puts it, and
-    /// where an installation copies it); nil when it is not there — the API still runs.
-    static let openAPIDocument: Data? = {
-        let beside = Bundle.main.bundleURL.appendingPathComponent(resourceBundleName).appendingPathComponent("openapi.yaml")
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent()
-            .appendingPathComponent(resourceBundleName).appendingPathComponent("openapi.yaml")
-        return [beside, executable].lazy.compactMap { try? Data(contentsOf: $0) }.first
+    /// This module's resources, beside the executable (where SwiftPM puts them, and where an
+    /// installation copies them); nil when they are not there — the API still runs.
+    static let resourceDirectory: URL? = {
+        let candidates = [
+            Bundle.main.bundleURL.appendingPathComponent(resourceBundleName),
+            URL(fileURLWithPath: CommandLine.arguments.first ?? "").deletingLastPathComponent().appendingPathComponent(resourceBundleName),
+        ]
+        return candidates.first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("openapi.yaml").path) }
     }()
+
+    /// Read once.
+    static let openAPIDocument: Data? = resourceDirectory.flatMap { try? Data(contentsOf: $0.appendingPathComponent("openapi.yaml")) }
 }

@@ -66,6 +66,7 @@ public struct HTTPFrontEnd: Sendable {
         let signedIn = api.group().add(middleware: SignInMiddleware(tokens: useCases.tokens, accounts: useCases.accounts, settings: settings))
         addSessionRoutes(public: api, signedIn: signedIn)
         addOpenAPIRoute(to: api)
+        addInvitationRoutes(to: router)
         addCallRoutes(to: signedIn)
         addClientRoutes(to: signedIn)
         addReportRoutes(to: signedIn)

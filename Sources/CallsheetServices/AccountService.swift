@@ -52,6 +52,15 @@ public struct AccountService: Sendable {
         return Invitation(login: login, link: link, token: token, expiresAt: expires)
     }
 
+    /// Whose live invitation `token` is (nil: unknown, used or expired), without using it up.
+    public func invitationLogin(token: String) async throws -> String? {
+        guard token.count < 200, !token.contains("\0") else { return nil }
+        return try await database.useCase { tx in
+            guard let login = try await tx.invitationLogin(token: token), try await tx.directoryRole(login: login) != nil else { return nil }
+            return login
+        }
+    }
+
     /// Sets the password of the invitation's person; the invitation is used up.
     public func acceptInvitation(token: String, password: String) async throws -> String {
         let refused = ServiceError(.notFound, "this invitation link is unknown, used or expired; ask an administrator for a new one")
@@ -87,15 +96,20 @@ public struct AccountService: Sendable {
     /// a failure is recorded for the login and the address; a success forgets the login's
     /// failures. An unknown login costs as much time as a known one.
     public func signIn(login: String, password: String, address: String, now: Date = Date()) async throws -> SignIn {
+        // No stored login or password holds these (logins are checked when added; passwords
+        // with control characters are refused), and Bcrypt would stop reading a password at
+        // a NUL: such an attempt is a wrong password, counted as login "?" for the address.
+        let usable = DirectoryRules.validLogin(login) == nil && !password.contains("\0")
+        let name = usable ? login : "?"
         let since = now.addingTimeInterval(-max(SignInThrottle.perAccount.window, SignInThrottle.perAddress.window))
         let (history, stored, role) = try await database.useCase { tx in
-            (try await tx.signInFailures(login: login, address: address, since: since), try await tx.passwordHash(login: login), try await tx.directoryRole(login: login))
+            (try await tx.signInFailures(login: name, address: address, since: since), try await tx.passwordHash(login: name), try await tx.directoryRole(login: name))
         }
         let waits = [SignInThrottle.perAccount.wait(after: history.login, now: now), SignInThrottle.perAddress.wait(after: history.address, now: now)]
         if let wait = waits.compactMap({ $0 }).max() { return .throttled(retryAfterSeconds: Int(wait.rounded(.up))) }
-        let matches = try await verify(password, hash: stored ?? Self.unusableHash)
-        guard matches, stored != nil, let role else {
-            try await database.useCase { try await $0.recordSignInFailure(login: login, address: address) }
+        let matches = try await verify(usable ? password : "", hash: stored ?? Self.unusableHash)
+        guard usable, matches, stored != nil, let role else {
+            try await database.useCase { try await $0.recordSignInFailure(login: name, address: address) }
             return .refused
         }
         try await database.useCase { try await $0.clearSignInFailures(login: login) }
@@ -104,7 +118,7 @@ public struct AccountService: Sendable {
 
     /// Who a web session's login is now; nil when they no longer have a role.
     public func caller(forSessionOf login: String) async throws -> Caller? {
-        guard let role = try await database.useCase({ try await $0.directoryRole(login: login) }) else { return nil }
+        guard let role = try await database.useStatements(pool: .callLoop, { try await $0.directoryRole(login: login) }) else { return nil }
         return Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil)
     }
 

@@ -24,7 +24,7 @@ public struct WebSessionStore: Sendable {
 
     /// A live session's JSON and expiry.
     public func get(key: String) async throws -> (json: String, expiresAt: Date?)? {
-        try await database.useCase { try await $0.webSession(key: key) }
+        try await database.useStatements(pool: .callLoop) { try await $0.webSession(key: key) }
     }
 
     public func remove(key: String) async throws {

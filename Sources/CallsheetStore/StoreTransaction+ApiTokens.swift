@@ -33,21 +33,31 @@ extension StoreTransaction {
         try await !collect("UPDATE api_token SET revoked_at = now() WHERE id = \(id) AND revoked_at IS NULL RETURNING 1") { _ in 1 }.isEmpty
     }
 
-    /// The login of a live token of `scope`, marking it used (at most once a minute: a
-    /// script's every request need not write); nil for an unknown, revoked or other-scope token.
-    public func useApiToken(_ token: String, scope: String) async throws -> String? {
-        try await collect(
+    /// Who a live token of `scope` signs in as, in one statement (one index probe and the
+    /// directory's role now): its id, login, role (nil: the login has none any more) and
+    /// whether its last use is over a minute old; nil for an unknown, revoked or
+    /// other-scope token.
+    public func apiTokenSignIn(_ token: String, scope: String) async throws -> (id: Int, login: String, role: Role?, stale: Bool)? {
+        let rows: [(id: Int, login: String, role: Role?, stale: Bool)] = try await collect(
             """
-            WITH found AS (
-                SELECT id, login, last_used_at FROM api_token
-                WHERE token_hash = sha256(convert_to(\(token), 'UTF8')) AND revoked_at IS NULL AND scope = \(scope)
-            ), touched AS (
-                UPDATE api_token t SET last_used_at = now() FROM found
-                WHERE t.id = found.id AND (found.last_used_at IS NULL OR found.last_used_at < now() - interval '1 minute')
-            )
-            SELECT login FROM found
+            SELECT t.id, t.login,
+                   CASE WHEN EXISTS (SELECT 1 FROM administrator WHERE login = t.login) THEN 'admin'
+                        WHEN EXISTS (SELECT 1 FROM manager WHERE login = t.login AND active) THEN 'manager'
+                        WHEN EXISTS (SELECT 1 FROM viewer WHERE login = t.login) THEN 'viewer' END,
+                   t.last_used_at IS NULL OR t.last_used_at < now() - interval '1 minute'
+            FROM api_token t
+            WHERE t.token_hash = sha256(convert_to(\(token), 'UTF8')) AND t.revoked_at IS NULL AND t.scope = \(scope)
             """
-        ) { try $0.decode(String.self) }.first
+        ) { row in
+            let (id, login, role, stale) = try row.decode((Int, String, String?, Bool).self)
+            return (id, login, role.flatMap(Role.init(name:)), stale)
+        }
+        return rows.first
+    }
+
+    /// Notes that token `id` was used now.
+    public func markApiTokenUsed(id: Int) async throws {
+        try await run("UPDATE api_token SET last_used_at = now() WHERE id = \(id)")
     }
 
     /// The role a directory login signs in with: admin for an administrator, manager for an

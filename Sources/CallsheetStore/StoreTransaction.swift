@@ -103,6 +103,8 @@ extension StoreError {
         case "23505": return StoreError(.conflict, PostgresErrorText.describe(error))
         case "23514", "22001", "23502": return StoreError(.invalid, PostgresErrorText.describe(error))
         case "23503": return StoreError(.notFound, PostgresErrorText.describe(error))
+        case "22021", "22P05":
+            return StoreError(.invalid, "text with a NUL character (\\0) or bytes that are not UTF-8 cannot be stored or searched for")
         case "57014":
             return StoreError(
                 .timeout, "the database cancelled a statement that ran too long (\(PostgresErrorText.describe(error))); database.statement_timeouts bounds each kind of work")

@@ -39,7 +39,9 @@ struct HTTPClaimBenchmark: AsyncParsableCommand {
     var scratch = "/tmp/callsheet-bench-http"
 
     func run() async throws {
-        let busy = concurrency.reduce(0, +) * 2
+        // Managers 1–4 and 5–8 warm the two paths up, each level takes fresh ones on both
+        // paths, and one more records the outcome the event streams wait for.
+        let busy = 8 + concurrency.reduce(0, +) * 2 + 1
         guard busy <= managers else { throw ValidationError("--concurrency levels need \(busy) managers (each level twice); raise --managers") }
         try freshScratchDirectory(scratch)
         defer { try? FileManager.default.removeItem(atPath: scratch) }

@@ -114,6 +114,24 @@ import Testing
             #expect(again.status == 404, "an invitation works once: \(again)")
             var bart = web
             #expect(try await bart.signIn("bart", Self.password).status == 200)
+
+            // The link opens a page in the browser: a form, no JavaScript.
+            let annaLink = try #require(try await DaemonHarness.run("account invite anna", on: daemon).field("link"))
+            let path = "/invite/" + (annaLink.split(separator: "/").last ?? "")
+            let page = try await web.send("GET", path, origin: nil)
+            #expect(page.status == 200 && page.body.contains("<form method=\"post\"") && page.body.contains("<strong>anna</strong>"), "\(page)")
+            #expect(page.headers.contains("Content-Security-Policy: default-src 'none'"), "\(page.headers)")
+            let form = ["-H", "Content-Type: application/x-www-form-urlencoded"]
+            let differ = try await web.send("POST", path, origin: nil, extraHeaders: form, formBody: "password=one+long+password&again=another+long+one")
+            #expect(differ.status == 422 && differ.body.contains("The two passwords differ"), "\(differ)")
+            let forged = try await web.send("POST", path, origin: "https://evil.example", extraHeaders: form, formBody: "password=x&again=x")
+            #expect(forged.status == 403, "\(forged)")
+            let set = try await web.send("POST", path, extraHeaders: form, formBody: "password=a%26b+long+password&again=a%26b+long+password")
+            #expect(set.status == 200 && set.body.contains("Your password is set, anna"), "\(set)")
+            #expect(try await web.send("GET", path, origin: nil).status == 404, "used up")
+            var anna = web
+            #expect(try await anna.signIn("anna", "a&b long password").status == 200)
+            #expect(try await web.send("GET", "/invite/nonsense", origin: nil).body.contains("unknown, used or expired"))
         }
     }
 

@@ -34,11 +34,12 @@ struct WebClient {
 
     func send(
         _ method: String, _ path: String, json: String? = nil, token: String? = nil, withCSRF: Bool = true, origin: String? = "same",
-        extraHeaders: [String] = []
+        extraHeaders: [String] = [], formBody: String? = nil
     ) async throws -> Answer {
         let headerFile = jar + ".headers"
         var arguments = ["-sS", "--max-time", "30", "-o", "-", "-D", headerFile, "-w", "\n%{http_code}", "-X", method, "-b", jar, "-c", jar]
         if let json { arguments += ["-H", "Content-Type: application/json", "--data-binary", json] }
+        if let formBody { arguments += ["--data-binary", formBody] }
         if let token { arguments += ["-H", "Authorization: Bearer \(token)"] }
         if withCSRF, let csrf { arguments += ["-H", "X-CSRF-Token: \(csrf)"] }
         if let origin { arguments += ["-H", "Origin: \(origin == "same" ? base : origin)"] }
