@@ -1,5 +1,5 @@
 public import CallsheetDomain
-package import CallsheetStore
+import CallsheetStore
 public import Foundation
 import HummingbirdBcrypt
 import NIOPosix
@@ -14,10 +14,12 @@ import NIOPosix
 public struct AccountService: Sendable {
     let database: Database
     public let settings: AccountSettings
+    let signIns: SignInCache
 
-    package init(database: Database, settings: AccountSettings) {
+    init(database: Database, settings: AccountSettings, signIns: SignInCache) {
         self.database = database
         self.settings = settings
+        self.signIns = signIns
     }
 
     /// Sets `login`'s password (an administrator, for someone who cannot open an invitation).
@@ -79,6 +81,7 @@ public struct AccountService: Sendable {
     public func revoke(login: String, as caller: Caller) async throws -> Revocation {
         try Authorization.check(caller, .revokeAccount)
         let actor = caller.actingUser
+        defer { signIns.forgetAll() }
         return try await database.useCase { tx in
             try await requirePerson(login, in: tx)
             let ended = try await tx.revokeWebAccess(login: login)

@@ -1,5 +1,5 @@
 public import CallsheetDomain
-package import CallsheetStore
+import CallsheetStore
 
 /// The people of the back office: administrators and their teams of managers (docs/domain.md#administrator-actions).
 ///
@@ -8,8 +8,11 @@ package import CallsheetStore
 public struct DirectoryService: Sendable {
     let database: Database
     public let settings: DirectorySettings
+    /// Emptied when a manager's access changes (deactivation).
+    let signIns: SignInCache
 
-    package init(database: Database, settings: DirectorySettings) {
+    init(database: Database, settings: DirectorySettings, signIns: SignInCache = SignInCache()) {
+        self.signIns = signIns
         self.database = database
         self.settings = settings
     }
@@ -107,6 +110,7 @@ public struct DirectoryService: Sendable {
     ) async throws -> ManagerActivation {
         try Authorization.check(caller, .changeManagerActive)
         let actor = caller.actingUser
+        defer { signIns.forgetAll() }
         return try await database.useCase { tx in
             guard let changed = try await tx.setManagerActive(login: login, active: active) else {
                 throw ServiceError(.notFound, "no manager '\(login)'")

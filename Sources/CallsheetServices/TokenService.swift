@@ -1,5 +1,5 @@
 public import CallsheetDomain
-package import CallsheetStore
+import CallsheetStore
 import Foundation
 
 /// API tokens: how scripts and integrations sign in to the HTTP API
@@ -8,9 +8,11 @@ import Foundation
 /// working at once). The token is shown once; only its SHA-256 is stored.
 public struct TokenService: Sendable {
     let database: Database
+    let signIns: SignInCache
 
-    package init(database: Database) {
+    init(database: Database, signIns: SignInCache) {
         self.database = database
+        self.signIns = signIns
     }
 
     /// A token as created: the only time its text is known.
@@ -50,12 +52,15 @@ public struct TokenService: Sendable {
             guard try await tx.revokeApiToken(id: id) else { throw ServiceError(.notFound, "no live token #\(id)") }
             try await tx.audit(actor, action: "token revoke", subject: "#\(id)")
         }
+        signIns.forgetAll()
     }
 
     /// Who a bearer token signs in as; nil for an unknown or revoked token, or one whose
     /// login no longer has a role (removed administrator, deactivated manager).
     public func caller(forToken token: String) async throws -> Caller? {
+        if let (login, role) = signIns.lookUp(token) { return Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil) }
         guard let (login, role) = try await signIn(token, scope: .api), let role else { return nil }
+        signIns.remember(token, login: login, role: role)
         return Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil)
     }
 

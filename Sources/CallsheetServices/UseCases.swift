@@ -25,7 +25,8 @@ public struct UseCases: Sendable {
         database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
         callSettings: CallSettings = CallSettings(), accountSettings: AccountSettings = AccountSettings()
     ) {
-        self.directory = DirectoryService(database: database, settings: settings)
+        let signIns = SignInCache()
+        self.directory = DirectoryService(database: database, settings: settings, signIns: signIns)
         self.clients = ClientService(database: database, settings: settings)
         self.imports = ClientImportService(database: database, settings: settings)
         self.doNotCall = DoNotCallService(database: database, settings: settings)
@@ -34,8 +35,8 @@ public struct UseCases: Sendable {
         self.assignments = AssignmentService(database: database, settings: campaignSettings, defaultZone: settings.defaultCountry.timeZone)
         self.calls = CallService(database: database, campaignSettings: campaignSettings, settings: callSettings, defaultZone: settings.defaultCountry.timeZone)
         self.reports = ReportService(database: database, settings: campaignSettings)
-        self.tokens = TokenService(database: database)
-        self.accounts = AccountService(database: database, settings: accountSettings)
+        self.tokens = TokenService(database: database, signIns: signIns)
+        self.accounts = AccountService(database: database, settings: accountSettings, signIns: signIns)
         self.webSessions = WebSessionStore(database: database)
         self.changes = ChangeEventHub(database: database)
     }

@@ -77,6 +77,15 @@ import Testing
             #expect(secure.output.hasSuffix("\n200"), "\(secure.output) \(daemon.log())")
             let plain = try await Self.curl(["http://127.0.0.1:\(port)/health"])
             #expect(!plain.output.hasSuffix("\n200"), "plain HTTP must not be answered on the TLS port: \(plain.output)")
+            // A session over TLS: the cookie is Secure.
+            #expect(try await DaemonHarness.run("admin add ewa --name Ewa", on: daemon).isOK)
+            #expect(try await WebAccountTests.setPassword("ewa", WebAccountTests.password, on: daemon).isOK)
+            let login = try await Self.curl([
+                "--cacert", dir + "/cert.pem", "-i", "-H", "Content-Type: application/json", "-H", "Origin: https://127.0.0.1:\(port)",
+                "--data-binary", #"{"login":"ewa","password":"\#(WebAccountTests.password)"}"#, "https://127.0.0.1:\(port)/api/v1/login",
+            ])
+            let cookie = login.output.split(separator: "\r\n").first { $0.lowercased().hasPrefix("set-cookie: callsheet_session=") } ?? ""
+            #expect(login.output.hasSuffix("\n200") && cookie.contains("; Secure") && cookie.contains("HttpOnly"), "\(login.output)")
         }
     }
 }

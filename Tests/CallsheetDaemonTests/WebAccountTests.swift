@@ -95,6 +95,24 @@ import Testing
         }
     }
 
+    /// One address guessing at many accounts: 20 failures, then it waits whatever the login.
+    @Test func failedSignInsAreThrottledPerAddress() async throws {
+        let port = HTTPListenerTests.freePort()
+        try await DaemonHarness.withDaemon(httpPort: port) { daemon in
+            try await Self.people(on: daemon)
+            #expect(try await Self.setPassword("anna", Self.password, on: daemon).isOK)
+            var web = WebClient(port: port, jar: daemon.stateDirectory + ".jar")
+            for attempt in 1...20 {
+                let answer = try await web.signIn("guess\(attempt % 4)", "wrong password \(attempt)")
+                #expect(answer.status == 401, "attempt \(attempt): \(answer)")
+            }
+            let held = try await web.signIn("anna", Self.password)
+            #expect(held.status == 429, "the address waits, even for another account: \(held)")
+            let invalid = try await web.signIn("bad\u{0}login", "x")
+            #expect(invalid.status == 429 || invalid.status == 401, "a login with NUL is no server error: \(invalid)")
+        }
+    }
+
     @Test func anInvitationSetsThePasswordOnce() async throws {
         let port = HTTPListenerTests.freePort()
         try await DaemonHarness.withDaemon(httpPort: port) { daemon in
