@@ -10,7 +10,8 @@ extension HTTPFrontEnd {
     func addCallRoutes(to api: RouterGroup<APIRequestContext>) {
         api.post("next") { request, context -> Response in
             let body = try await Self.decodeIfPresent(NextBody.self, from: request, context: context)
-            let claim = try await useCases.calls.next(for: request.uri.queryParameters.get("as"), campaign: body?.campaign, as: try Self.caller(context))
+            let claim = try await useCases.calls.next(
+                for: Self.nonEmpty(request.uri.queryParameters.get("as")), campaign: Self.nonEmpty(body?.campaign), as: try Self.caller(context))
             guard let sheet = claim.sheet else { return try Self.json(NoCall(nextDue: claim.nextDue), status: .ok) }
             return try Self.json(CallSheetJSON(sheet), status: .ok)
         }
@@ -27,19 +28,20 @@ extension HTTPFrontEnd {
         }
         api.post("tasks/:id/release") { request, context -> Response in
             let task = try Self.taskID(context)
-            try await useCases.calls.release(task: task, for: request.uri.queryParameters.get("as"), as: try Self.caller(context))
+            try await useCases.calls.release(task: task, for: Self.nonEmpty(request.uri.queryParameters.get("as")), as: try Self.caller(context))
             return try Self.json(Released(task: task), status: .ok)
         }
         api.get("agenda") { request, context -> Response in
             let query = request.uri.queryParameters
-            let date = try query.get("date").map { try Self.date($0, parameter: "date") }
-            let agenda = try await useCases.calls.agenda(for: query.get("manager"), date: date, as: try Self.caller(context))
+            let date = try Self.nonEmpty(query.get("date")).map { try Self.date($0, parameter: "date") }
+            let agenda = try await useCases.calls.agenda(for: Self.nonEmpty(query.get("manager")), date: date, as: try Self.caller(context))
             return try Self.json(AgendaJSON(agenda), status: .ok)
         }
     }
 
     private func recordOutcome(_ input: CallService.OutcomeInput, request: Request, context: APIRequestContext) async throws -> Response {
-        let result = try await useCases.calls.recordOutcome(task: try Self.taskID(context), input, for: request.uri.queryParameters.get("as"), as: try Self.caller(context))
+        let result = try await useCases.calls.recordOutcome(
+            task: try Self.taskID(context), input, for: Self.nonEmpty(request.uri.queryParameters.get("as")), as: try Self.caller(context))
         return try Self.json(OutcomeJSON(result), status: .ok)
     }
 

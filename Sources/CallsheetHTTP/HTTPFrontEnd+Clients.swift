@@ -12,12 +12,12 @@ extension HTTPFrontEnd {
                 throw ServiceError(.invalid, "search with ?q= (a name, a phone number, an e-mail or an external id)")
             }
             var segment: ClientSegment?
-            if let word = query.get("segment") {
+            if let word = Self.nonEmpty(query.get("segment")) {
                 guard let parsed = ClientSegment(text: word) else { throw ServiceError(.invalid, "segment=\(word) is not a segment (individual, company, vip, foreign)") }
                 segment = parsed
             }
-            let limit = try Self.limit(query.get("limit"), default: 50)
-            let found = try await useCases.clients.find(text, segment: segment, tag: query.get("tag"), limit: limit, as: try Self.caller(context))
+            let limit = try Self.limit(Self.nonEmpty(query.get("limit")), default: 50)
+            let found = try await useCases.clients.find(text, segment: segment, tag: Self.nonEmpty(query.get("tag")), limit: limit, as: try Self.caller(context))
             return try Self.json(found.map(ClientJSON.init), status: .ok)
         }
         api.get("clients/:id") { _, context -> Response in

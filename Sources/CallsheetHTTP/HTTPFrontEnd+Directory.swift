@@ -9,7 +9,8 @@ extension HTTPFrontEnd {
     func addDirectoryRoutes(to api: RouterGroup<APIRequestContext>) {
         api.get("managers") { request, context -> Response in
             let query = request.uri.queryParameters
-            let managers = try await useCases.directory.managers(team: query.get("team"), includeInactive: query.get("all") == "true", as: try Self.caller(context))
+            let managers = try await useCases.directory.managers(
+                team: Self.nonEmpty(query.get("team")), includeInactive: query.get("all") == "true", as: try Self.caller(context))
             return try Self.json(managers.map(ManagerJSON.init), status: .ok)
         }
         api.post("managers") { request, context -> Response in

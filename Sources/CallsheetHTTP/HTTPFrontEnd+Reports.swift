@@ -10,7 +10,7 @@ import Hummingbird
 extension HTTPFrontEnd {
     func addReportRoutes(to api: RouterGroup<APIRequestContext>) {
         api.get("reports/funnel") { request, context -> Response in
-            let by = request.uri.queryParameters.get("by") ?? "none"
+            let by = Self.nonEmpty(request.uri.queryParameters.get("by")) ?? "none"
             guard let grouping = FunnelGrouping(rawValue: by) else { throw ServiceError(.invalid, "by=\(by) is not manager, week or segment") }
             let funnel = try await useCases.reports.funnel(try scope(request), by: grouping, as: try Self.caller(context))
             return try Self.json(ReportJSON.FunnelReport(funnel), status: .ok)
@@ -20,7 +20,7 @@ extension HTTPFrontEnd {
             return try Self.json(daily.rows.map(ReportJSON.DailyRow.init), status: .ok)
         }
         api.get("reports/managers") { request, context -> Response in
-            let by = request.uri.queryParameters.get("by") ?? "calls"
+            let by = Self.nonEmpty(request.uri.queryParameters.get("by")) ?? "calls"
             guard let column = ManagerComparison.RankColumn(by) else { throw ServiceError(.invalid, "by=\(by) is not a column of the managers report") }
             let rows = try await useCases.reports.managers(try scope(request), by: column, as: try Self.caller(context))
             return try Self.json(rows.enumerated().map { ReportJSON.ManagerRow(rank: $0.offset + 1, $0.element) }, status: .ok)
@@ -30,15 +30,15 @@ extension HTTPFrontEnd {
             return try Self.json(late.map(ReportJSON.LateRow.init), status: .ok)
         }
         api.get("reports/untouched") { request, context -> Response in
-            let limit = try Self.limit(request.uri.queryParameters.get("limit"), default: 100, maximum: 100_000)
+            let limit = try Self.limit(Self.nonEmpty(request.uri.queryParameters.get("limit")), default: 100, maximum: 100_000)
             let found = try await useCases.reports.untouched(try undatedScope(request), limit: limit, as: try Self.caller(context))
             return try Self.json(ReportJSON.Untouched(found), status: .ok)
         }
         api.get("reports/neglected") { request, context -> Response in
             let query = request.uri.queryParameters
-            let days = try Self.number(query.get("days"), name: "days", default: 30, in: 1...36_500)
-            let importance = try Self.number(query.get("importance"), name: "importance", default: 0, in: 0...10)
-            let limit = try Self.limit(query.get("limit"), default: 100, maximum: 100_000)
+            let days = try Self.number(Self.nonEmpty(query.get("days")), name: "days", default: 30, in: 1...36_500)
+            let importance = try Self.number(Self.nonEmpty(query.get("importance")), name: "importance", default: 0, in: 0...10)
+            let limit = try Self.limit(Self.nonEmpty(query.get("limit")), default: 100, maximum: 100_000)
             let found = try await useCases.reports.neglected(
                 try undatedScope(request), days: days, minimumImportance: importance, limit: limit, as: try Self.caller(context))
             return try Self.json(ReportJSON.Neglected(found), status: .ok)
@@ -55,15 +55,16 @@ extension HTTPFrontEnd {
 
     private func scope(_ request: Request) throws -> ReportService.Scope {
         let q = request.uri.queryParameters
+        func value(_ name: String) -> String? { Self.nonEmpty(q.get(name)) }
         return try useCases.reports.scope(
-            campaign: q.get("campaign"), week: q.get("week"), from: q.get("from"), to: q.get("to"), team: q.get("team"), manager: q.get("manager"),
-            segment: q.get("segment"), tag: q.get("tag"))
+            campaign: value("campaign"), week: value("week"), from: value("from"), to: value("to"), team: value("team"), manager: value("manager"),
+            segment: value("segment"), tag: value("tag"))
     }
 
     /// Reports over the whole history take no dates.
     private func undatedScope(_ request: Request) throws -> ReportService.Scope {
         let q = request.uri.queryParameters
-        if let dated = ["week", "from", "to"].first(where: { q.get($0) != nil }) {
+        if let dated = ["week", "from", "to"].first(where: { Self.nonEmpty(q.get($0)) != nil }) {
             throw ServiceError(.invalid, "this report looks at the whole history: it takes no \(dated)=")
         }
         return try scope(request)

@@ -71,6 +71,7 @@ public struct HTTPFrontEnd: Sendable {
         addClientRoutes(to: signedIn)
         addReportRoutes(to: signedIn)
         addDirectoryRoutes(to: signedIn)
+        addAdministrationRoutes(to: signedIn)
         addEventRoutes(to: signedIn)
         return router
     }

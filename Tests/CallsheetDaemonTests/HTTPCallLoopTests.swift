@@ -59,6 +59,23 @@ import Testing
         let rows = try #require((try? JSONSerialization.jsonObject(with: Data(managers.body.utf8))) as? [[String: Any]], "\(managers)")
         let anna = try #require(rows.first { $0["manager"] as? String == "anna" })
         #expect(anna["calls"] as? Int == 1 && anna["reach_rate"] as? Double == 0, "rates are fractions, counts numbers: \(anna)")
+        // The administrator's resources do what the console's commands do.
+        func admin(_ method: String, _ path: String, _ json: String? = nil) async throws -> WebClient.Answer {
+            try await web.send(method, "/api/v1/" + path, json: json, token: token, origin: nil)
+        }
+        #expect(try await admin("POST", "campaigns", #"{"name":"books","workflow":"seminar-weekly","team":"ewa"}"#).status == 201)
+        #expect(try await admin("POST", "campaigns", #"{"name":"books","workflow":"seminar-weekly","team":"ewa"}"#).status == 409)
+        let added = try await admin("POST", "campaigns/books/clients", #"{"clients":[1,2,3]}"#)
+        #expect(added.object["added"] as? Int == 3, "\(added)")
+        let edited = try await admin("PATCH", "managers/bart", #"{"capacity":150}"#)
+        #expect(edited.object["capacity"] as? Int == 150, "\(edited)")
+        let waves = try await admin("GET", "campaigns/seminar/waves")
+        #expect(waves.status == 200 && waves.body.contains(#""week":"\#(thisWeek)""#), "\(waves)")
+        #expect(try await admin("POST", "dnc", #"{"subject":"+48601000111","reason":"asked"}"#).status == 201)
+        #expect(try await admin("GET", "dnc/+48601000111").object["listed"] as? Bool == true)
+        #expect(try await admin("GET", "dnc").body.contains("+48601000111"))
+        #expect(try await admin("DELETE", "dnc/+48601000111").object["removed"] as? Bool == true)
+        #expect(try await admin("GET", "reports/daily?week=&manager=").status == 200, "an empty form field is no filter")
         let badWeek = try await web.send("GET", "/api/v1/reports/daily?week=soon", token: token, origin: nil)
         #expect(badWeek.status == 422 && badWeek.body.contains("ISO week"), "\(badWeek)")
         #expect(try await daemon.stop() == 0)
