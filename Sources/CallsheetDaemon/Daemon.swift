@@ -71,7 +71,7 @@ public struct Daemon: Sendable {
         )
         let consoleServices = UseCases(
             database: database, settings: config.directory, campaignSettings: campaignSettings, callSettings: config.calls,
-            accountSettings: AccountSettings(publicURL: config.http.siteURL))
+            accountSettings: AccountSettings(publicURL: config.http.siteURL, bcryptCost: UInt8(config.http.passwordCost)))
         let environment = ConsoleEnvironment(
             limits: SessionLimits(
                 maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes,

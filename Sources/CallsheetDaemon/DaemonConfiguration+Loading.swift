@@ -135,7 +135,7 @@ extension DaemonConfiguration {
     }
 
     private static func readHTTP(_ node: Node, reader: ConfigReader, into http: inout HTTPSettings) throws(ConfigurationError) {
-        let s = try reader.mapping(node, path: "http", keys: ["host", "port", "public_url", "allow_plaintext", "trusted_proxies", "tls", "session"])
+        let s = try reader.mapping(node, path: "http", keys: ["host", "port", "public_url", "allow_plaintext", "trusted_proxies", "tls", "session", "password_cost"])
         if let v = s["host"], let host = try reader.string(v, path: "http.host"), !host.isEmpty { http.host = host }
         if let v = s["port"] { http.port = try reader.int(v, path: "http.port", in: 0...65535) }
         if let v = s["public_url"] { http.publicURL = try reader.string(v, path: "http.public_url").flatMap { $0.isEmpty ? nil : $0 } }
@@ -146,6 +146,7 @@ extension DaemonConfiguration {
             if let c = t["certificate"] { http.tlsCertificate = try reader.string(c, path: "http.tls.certificate").flatMap { $0.isEmpty ? nil : $0 } }
             if let k = t["key"] { http.tlsKey = try reader.string(k, path: "http.tls.key").flatMap { $0.isEmpty ? nil : $0 } }
         }
+        if let v = s["password_cost"] { http.passwordCost = try reader.int(v, path: "http.password_cost", in: 10...14) }
         if let v = s["session"] {
             let t = try reader.mapping(v, path: "http.session", keys: ["idle_minutes", "lifetime_hours"])
             if let n = t["idle_minutes"] { http.sessionIdleMinutes = try reader.int(n, path: "http.session.idle_minutes", in: 1...10_080) }

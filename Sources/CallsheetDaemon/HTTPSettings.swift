@@ -30,6 +30,10 @@ public struct HTTPSettings: Sendable, Equatable {
     /// `session.lifetime_hours`: a web session ends this long after sign-in whatever its
     /// use (default 12: one working day; the next morning starts with a sign-in).
     public var sessionLifetimeHours = 12
+    /// `password_cost`: Bcrypt's cost for web passwords, 10–14 (default 12: about a quarter
+    /// second a hash here; each step doubles it — for guessing from a stolen database, and
+    /// for every sign-in).
+    public var passwordCost = 12
 
     public init() {}
 

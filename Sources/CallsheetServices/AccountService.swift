@@ -3,6 +3,7 @@ import CallsheetStore
 public import Foundation
 import HummingbirdBcrypt
 import NIOPosix
+import Synchronization
 
 /// Web accounts: who may sign in on the web with a password. Every person of the directory
 /// (administrators, active managers, viewers) can have one; the role is always the one the
@@ -110,7 +111,9 @@ public struct AccountService: Sendable {
         }
         let waits = [SignInThrottle.perAccount.wait(after: history.login, now: now), SignInThrottle.perAddress.wait(after: history.address, now: now)]
         if let wait = waits.compactMap({ $0 }).max() { return .throttled(retryAfterSeconds: Int(wait.rounded(.up))) }
-        let matches = try await verify(usable ? password : "", hash: stored ?? Self.unusableHash)
+        let checked: String
+        if let stored { checked = stored } else { checked = try await unusableHash() }
+        let matches = try await verify(usable ? password : "", hash: checked)
         guard usable, matches, stored != nil, let role else {
             try await database.useCase { try await $0.recordSignInFailure(login: name, address: address) }
             return .refused
@@ -140,6 +143,14 @@ public struct AccountService: Sendable {
         try await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }
     }
 
-    /// A hash no password matches, checked for unknown logins so they take as long.
-    static let unusableHash = Bcrypt.hash(TokenService.randomText(), cost: 12)
+    /// A hash no password matches, at this site's cost, checked for unknown logins so they
+    /// take as long as known ones. Made once, off the cooperative threads.
+    private func unusableHash() async throws -> String {
+        if let hash = Self.unusableHashes.withLock({ $0[settings.bcryptCost] }) { return hash }
+        let made = try await hash(TokenService.randomText())
+        Self.unusableHashes.withLock { $0[settings.bcryptCost] = made }
+        return made
+    }
+
+    private static let unusableHashes = Mutex<[UInt8: String]>([:])
 }

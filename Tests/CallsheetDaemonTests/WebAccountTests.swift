@@ -7,6 +7,8 @@ import Testing
 /// cookie, CSRF, the sign-in throttle, invitations and revocation.
 @Suite struct WebAccountTests {
     static let password = "correct horse battery"
+    /// The least Bcrypt cost: tests sign in dozens of times on a loaded machine.
+    static let config = "http: {password_cost: 10}\n"
 
     /// Runs the console's `account password LOGIN <<END` with `password` as the payload.
     static func setPassword(_ login: String, _ password: String, on daemon: DaemonProcess) async throws -> ConsoleReply {
@@ -27,7 +29,7 @@ import Testing
 
     @Test func aPasswordSignsInAndEveryChangeNeedsTheTokenAndThisSite() async throws {
         let port = HTTPListenerTests.freePort()
-        try await DaemonHarness.withDaemon(httpPort: port) { daemon in
+        try await DaemonHarness.withDaemon(config: Self.config, httpPort: port) { daemon in
             try await Self.people(on: daemon)
             #expect(try await Self.setPassword("anna", "anna-is-me-1", on: daemon).status.contains("must not contain the login"))
             #expect(try await Self.setPassword("anna", "short", on: daemon).errorCode == "INVALID")
@@ -77,7 +79,7 @@ import Testing
 
     @Test func failedSignInsAreThrottledPerAccount() async throws {
         let port = HTTPListenerTests.freePort()
-        try await DaemonHarness.withDaemon(httpPort: port) { daemon in
+        try await DaemonHarness.withDaemon(config: Self.config, httpPort: port) { daemon in
             try await Self.people(on: daemon)
             #expect(try await Self.setPassword("anna", Self.password, on: daemon).isOK)
             #expect(try await Self.setPassword("bart", Self.password, on: daemon).isOK)
@@ -98,7 +100,7 @@ import Testing
     /// One address guessing at many accounts: 20 failures, then it waits whatever the login.
     @Test func failedSignInsAreThrottledPerAddress() async throws {
         let port = HTTPListenerTests.freePort()
-        try await DaemonHarness.withDaemon(httpPort: port) { daemon in
+        try await DaemonHarness.withDaemon(config: Self.config, httpPort: port) { daemon in
             try await Self.people(on: daemon)
             #expect(try await Self.setPassword("anna", Self.password, on: daemon).isOK)
             var web = WebClient(port: port, jar: daemon.stateDirectory + ".jar")
@@ -115,7 +117,7 @@ import Testing
 
     @Test func anInvitationSetsThePasswordOnce() async throws {
         let port = HTTPListenerTests.freePort()
-        try await DaemonHarness.withDaemon(httpPort: port) { daemon in
+        try await DaemonHarness.withDaemon(config: Self.config, httpPort: port) { daemon in
             try await Self.people(on: daemon)
             let invited = try await DaemonHarness.run("account invite bart", on: daemon)
             let link = try #require(invited.field("link"), "\(invited.status)")
@@ -155,7 +157,7 @@ import Testing
 
     @Test func revokingAnAccountEndsItsSessionsAndTokens() async throws {
         let port = HTTPListenerTests.freePort()
-        try await DaemonHarness.withDaemon(httpPort: port) { daemon in
+        try await DaemonHarness.withDaemon(config: Self.config, httpPort: port) { daemon in
             try await Self.people(on: daemon)
             #expect(try await Self.setPassword("anna", Self.password, on: daemon).isOK)
             let token = try #require(try await DaemonHarness.run("token create anna --name phone", on: daemon).field("token"))
