@@ -40,7 +40,7 @@ public enum DirectoryCommands {
     }
 
     static let managerAdd = ConsoleCommand(
-        "manager add", usage: "manager add LOGIN --name NAME --team LOGIN [--capacity N] [--timezone TZ]",
+        "manager add", usage: "manager add LOGIN --name NAME --team LOGIN [--capacity N] [--timezone TZ] [--email ADDRESS]",
         summary: "add a manager (salesperson) to an administrator's team", useCase: .addManager, changesState: true
     ) { context in
         let login = try context.arguments.required("a LOGIN")
@@ -48,8 +48,10 @@ public enum DirectoryCommands {
         guard let team = try context.arguments.option("team", alias: "admin") else { throw ConsoleError.syntax("'manager add' needs --team LOGIN (the team it belongs to)") }
         let capacity = try context.arguments.intOption("capacity", in: 0...100_000)
         let zone = try context.arguments.option("timezone")
+        let email = try context.arguments.option("email")
         try context.arguments.finish()
-        let manager = try await context.services().directory.addManager(login: login, name: name, team: team, capacity: capacity, timeZone: zone, as: context.caller)
+        let manager = try await context.services().directory.addManager(
+            login: login, name: name, team: team, capacity: capacity, timeZone: zone, email: email, as: context.caller)
         return ConsoleResponse(status: [("manager", .string(manager.login)), ("id", .int(manager.id))], body: managerCard(manager))
     }
 
@@ -71,13 +73,14 @@ public enum DirectoryCommands {
     }
 
     static let managerEdit = ConsoleCommand(
-        "manager edit", usage: "manager edit LOGIN [--name NAME] [--team LOGIN] [--capacity N] [--timezone TZ]",
-        summary: "change a manager's name, team, weekly capacity or time zone", useCase: .editManager, changesState: true
+        "manager edit", usage: "manager edit LOGIN [--name NAME] [--team LOGIN] [--capacity N] [--timezone TZ] [--email ADDRESS|-]",
+        summary: "change a manager's name, team, weekly capacity, time zone or e-mail address (- removes it)", useCase: .editManager, changesState: true
     ) { context in
         let login = try context.arguments.required("a LOGIN")
         let changes = ManagerChanges(
             name: try context.arguments.option("name"), team: try context.arguments.option("team", alias: "admin"),
-            capacity: try context.arguments.intOption("capacity", in: 0...100_000), timeZone: try context.arguments.option("timezone")
+            capacity: try context.arguments.intOption("capacity", in: 0...100_000), timeZone: try context.arguments.option("timezone"),
+            email: try context.arguments.option("email")
         )
         try context.arguments.finish()
         let manager = try await context.services().directory.editManager(login: login, changes: changes, as: context.caller)
@@ -106,11 +109,14 @@ public enum DirectoryCommands {
         }
     }
 
+    /// The card; `email` only when one is set (the daily e-mail goes there).
     static func managerCard(_ m: ManagerRecord) -> ResponseBody {
-        .record([
+        var fields: [(String, ConsoleValue)] = [
             ("login", .string(m.login)), ("name", .string(m.name)), ("team", .string(m.team)),
             ("capacity", .int(m.capacity)), ("timezone", .string(m.timeZone)), ("active", .bool(m.active)),
-        ])
+        ]
+        if let email = m.email { fields.append(("email", .string(email))) }
+        return .record(fields)
     }
 
     static func managerTable(_ managers: [ManagerRecord]) -> ResponseBody {

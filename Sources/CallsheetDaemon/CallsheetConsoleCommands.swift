@@ -8,7 +8,7 @@ public enum CallsheetConsoleCommands {
     public static var all: [ConsoleCommand] {
         SessionCommands.all + DirectoryCommands.all + ClientCommands.all + ClientImportCommands.all + DoNotCallCommands.all
             + WorkflowCommands.all + CampaignCommands.all + WaveCommands.all + AssignmentCommands.all + CallCommands.all + ReportCommands.all + ExportCommands.all
-            + TokenCommands.all + ViewerCommands.all + AccountCommands.all
+            + TokenCommands.all + ViewerCommands.all + AccountCommands.all + MailCommands.all
     }
 
     public static var names: [String] { all.map(\.name).sorted() }

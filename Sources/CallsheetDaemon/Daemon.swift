@@ -71,7 +71,12 @@ public struct Daemon: Sendable {
         )
         let consoleServices = UseCases(
             database: database, settings: config.directory, campaignSettings: campaignSettings, callSettings: config.calls,
-            accountSettings: AccountSettings(publicURL: config.http.siteURL, bcryptCost: UInt8(config.http.passwordCost)))
+            accountSettings: AccountSettings(publicURL: config.http.siteURL, bcryptCost: UInt8(config.http.passwordCost)),
+            mailSettings: {
+                var mail = config.mail
+                mail.publicURL = config.http.siteURL
+                return mail
+            }())
         let environment = ConsoleEnvironment(
             limits: SessionLimits(
                 maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes,

@@ -1,4 +1,5 @@
 import CallsheetDomain
+import CallsheetServices
 import CallsheetStore
 import Foundation
 import Logging
@@ -30,7 +31,11 @@ extension DaemonConfiguration {
         guard let root, root.null == nil else { return config }
         let reader = ConfigReader(file: file)
         let top = try reader.mapping(
-            root, path: "", keys: ["state_dir", "log_level", "database", "embedded", "console", "http", "roles", "directory", "workflows_dir", "calendar", "scheduler", "calls"])
+            root, path: "",
+            keys: [
+                "state_dir", "log_level", "database", "embedded", "console", "http", "roles", "directory", "workflows_dir", "calendar", "scheduler", "calls",
+                "mail",
+            ])
         if let n = top["state_dir"] { config.stateDirectory = try reader.string(n, path: "state_dir") ?? config.stateDirectory }
         if let n = top["log_level"], let level = try reader.string(n, path: "log_level") {
             config.logLevel = try reader.logLevel(level, at: n, path: "log_level")
@@ -63,6 +68,9 @@ extension DaemonConfiguration {
         }
         if let n = top["http"] {
             try readHTTP(n, reader: reader, into: &config.http)
+        }
+        if let n = top["mail"] {
+            try readMail(n, reader: reader, into: &config.mail)
         }
         if let n = top["roles"] {
             let s = try reader.mapping(n, path: "roles", keys: ["admin", "manager", "viewer"])
@@ -132,6 +140,25 @@ extension DaemonConfiguration {
         if let v = s["command_timeout_seconds"] { console.commandTimeoutSeconds = try reader.int(v, path: "console.command_timeout_seconds", in: 1...86_400) }
         if let v = s["bulk_command_timeout_seconds"] { console.bulkCommandTimeoutSeconds = try reader.int(v, path: "console.bulk_command_timeout_seconds", in: 1...86_400) }
         if let v = s["reserved_admin_connections"] { console.reservedAdminConnections = try reader.int(v, path: "console.reserved_admin_connections", in: 0...10_000) }
+    }
+
+    private static func readMail(_ node: Node, reader: ConfigReader, into mail: inout MailSettings) throws(ConfigurationError) {
+        let s = try reader.mapping(node, path: "mail", keys: ["from", "from_name", "reply_to", "manager_time"])
+        func address(_ key: String) throws(ConfigurationError) -> EmailAddress? {
+            guard let v = s[key], let text = try reader.string(v, path: "mail.\(key)"), !text.isEmpty else { return nil }
+            if let problem = EmailAddress.problem(with: text) { throw ConfigurationError("mail.\(key): \(problem)") }
+            return EmailAddress(text)
+        }
+        mail.from = try address("from")
+        mail.replyTo = try address("reply_to")
+        if let v = s["from_name"], let name = try reader.string(v, path: "mail.from_name"), !name.isEmpty { mail.fromName = name }
+        if let v = s["manager_time"], let text = try reader.string(v, path: "mail.manager_time") {
+            let parts = text.split(separator: ":").compactMap { Int($0) }
+            guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
+                throw ConfigurationError("mail.manager_time \"\(text)\" is not a time like 07:30")
+            }
+            mail.managerMinute = parts[0] * 60 + parts[1]
+        }
     }
 
     private static func readHTTP(_ node: Node, reader: ConfigReader, into http: inout HTTPSettings) throws(ConfigurationError) {

@@ -29,6 +29,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     /// (`campaign set --auto-wave`). Default 60.
     public var schedulerIntervalSeconds = 60
     public var calls = CallSettings()
+    /// `mail:` the daily e-mail's sender and time (issue 23).
+    public var mail = MailSettings()
 
     public init() {}
 

@@ -28,6 +28,8 @@ public enum UseCase: String, Sendable, CaseIterable {
     case createToken, listTokens, revokeToken
     // Web accounts: passwords, invitations, revocation.
     case setPassword, inviteAccount, revokeAccount, listAccounts
+    // The daily e-mail.
+    case previewMail
 
     /// The least role that may run it (roles are ordered: viewer < manager < admin).
     public var minimumRole: Role {
@@ -43,7 +45,7 @@ public enum UseCase: String, Sendable, CaseIterable {
             .addAudience, .removeAudience, .openWave, .addClient, .editClient, .importClients,
             .addAdministrator, .addManager, .editManager, .changeManagerActive,
             .removeDoNotCall, .importDoNotCall, .rebuildReports, .createToken, .listTokens, .revokeToken, .addViewer,
-            .setPassword, .inviteAccount, .revokeAccount, .listAccounts:
+            .setPassword, .inviteAccount, .revokeAccount, .listAccounts, .previewMail:
             .admin
         }
     }

@@ -49,7 +49,9 @@ public struct DirectoryService: Sendable {
         return found
     }
 
-    public func addManager(login: String, name: String, team: String, capacity: Int?, timeZone: String?, as caller: Caller) async throws -> ManagerRecord {
+    public func addManager(
+        login: String, name: String, team: String, capacity: Int?, timeZone: String?, email: String? = nil, as caller: Caller
+    ) async throws -> ManagerRecord {
         try Authorization.check(caller, .addManager)
         let actor = caller.actingUser
         if let problem = DirectoryRules.validLogin(login) { throw ServiceError(.invalid, problem) }
@@ -57,10 +59,11 @@ public struct DirectoryService: Sendable {
         let zone = timeZone ?? settings.defaultCountry.timeZone
         if let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
         let capacity = capacity ?? settings.defaultCapacity
+        if let email, let problem = EmailAddress.problem(with: email) { throw ServiceError(.invalid, "--email: " + problem) }
         return try await database.useCase { tx in
             try await Self.refuseViewer(login, tx)
             do {
-                _ = try await tx.insertManager(login: login, name: name, team: team, capacity: capacity, timeZone: zone)
+                _ = try await tx.insertManager(login: login, name: name, team: team, capacity: capacity, timeZone: zone, email: email)
             } catch let error as StoreError where error.code == .conflict {
                 throw ServiceError(.conflict, "manager '\(login)' already exists")
             } catch let error as StoreError where error.code == .notFound {
@@ -87,7 +90,8 @@ public struct DirectoryService: Sendable {
     public func editManager(login: String, changes: ManagerChanges, as caller: Caller) async throws -> ManagerRecord {
         try Authorization.check(caller, .editManager)
         let actor = caller.actingUser
-        guard !changes.isEmpty else { throw ServiceError(.invalid, "nothing to change: give --name, --team, --capacity or --timezone") }
+        guard !changes.isEmpty else { throw ServiceError(.invalid, "nothing to change: give --name, --team, --capacity, --timezone or --email") }
+        if let email = changes.email, email != "-", let problem = EmailAddress.problem(with: email) { throw ServiceError(.invalid, "--email: " + problem) }
         if let zone = changes.timeZone, let problem = DirectoryRules.validTimeZone(zone) { throw ServiceError(.invalid, problem) }
         return try await database.useCase { tx in
             if let team = changes.team, try await tx.administrators(login: team).isEmpty {

@@ -16,6 +16,7 @@ public struct UseCases: Sendable {
     public var reports: ReportService
     public var tokens: TokenService
     public var accounts: AccountService
+    public var mail: MailService
     public var webSessions: WebSessionStore
     /// Live changes for the screens (fed by the daemon's database listener).
     public let changes: ChangeEventHub
@@ -23,7 +24,7 @@ public struct UseCases: Sendable {
     /// All use cases over one database, with the directory, campaign and call settings.
     package init(
         database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
-        callSettings: CallSettings = CallSettings(), accountSettings: AccountSettings = AccountSettings()
+        callSettings: CallSettings = CallSettings(), accountSettings: AccountSettings = AccountSettings(), mailSettings: MailSettings = MailSettings()
     ) {
         let signIns = SignInCache()
         self.directory = DirectoryService(database: database, settings: settings, signIns: signIns)
@@ -38,6 +39,7 @@ public struct UseCases: Sendable {
         self.tokens = TokenService(database: database, signIns: signIns)
         self.accounts = AccountService(database: database, settings: accountSettings, signIns: signIns)
         self.webSessions = WebSessionStore(database: database)
+        self.mail = MailService(database: database, calls: calls, settings: mailSettings)
         self.changes = ChangeEventHub(database: database)
     }
 }

@@ -8,7 +8,7 @@ import CallsheetDomain
 public enum SchemaMigrations {
     public static let all: [Migration] = [
         baseline, directory, campaigns, calls, reports, funnel, lateness, listSizes, doNotCallClients, ownCallbacks, clientZones, phoneContacts, neverDeleted, usableZones,
-        capsThatHold, changeValues, listingEvents, apiTokens, viewers, webAccounts, changeNotifications, tokenScopes,
+        capsThatHold, changeValues, listingEvents, apiTokens, viewers, webAccounts, changeNotifications, tokenScopes, mail,
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

@@ -22,11 +22,11 @@ extension StoreTransaction {
         }
     }
 
-    public func insertManager(login: String, name: String, team: String, capacity: Int, timeZone: String) async throws -> Int {
+    public func insertManager(login: String, name: String, team: String, capacity: Int, timeZone: String, email: String? = nil) async throws -> Int {
         let ids = try await collect(
             """
-            INSERT INTO manager (login, name, administrator_id, capacity, time_zone)
-            SELECT \(login), \(name), a.id, \(capacity), \(timeZone) FROM administrator a WHERE a.login = \(team)
+            INSERT INTO manager (login, name, administrator_id, capacity, time_zone, email)
+            SELECT \(login), \(name), a.id, \(capacity), \(timeZone), \(email) FROM administrator a WHERE a.login = \(team)
             RETURNING id
             """
         ) { try $0.decode(Int.self) }
@@ -37,7 +37,7 @@ extension StoreTransaction {
     public func managers(login: String? = nil, team: String? = nil, includeInactive: Bool = true) async throws -> [ManagerRecord] {
         try await collect(
             """
-            SELECT m.id, m.login, m.name, a.login, m.capacity, m.time_zone, m.active
+            SELECT m.id, m.login, m.name, a.login, m.capacity, m.time_zone, m.active, m.email
             FROM manager m JOIN administrator a ON a.id = m.administrator_id
             WHERE (\(login)::text IS NULL OR m.login = \(login))
               AND (\(team)::text IS NULL OR a.login = \(team))
@@ -45,8 +45,8 @@ extension StoreTransaction {
             ORDER BY a.login, m.login
             """
         ) { row in
-            let (id, login, name, team, capacity, zone, active) = try row.decode((Int, String, String, String, Int, String, Bool).self)
-            return ManagerRecord(id: id, login: login, name: name, team: team, capacity: capacity, timeZone: zone, active: active)
+            let (id, login, name, team, capacity, zone, active, email) = try row.decode((Int, String, String, String, Int, String, Bool, String?).self)
+            return ManagerRecord(id: id, login: login, name: name, team: team, capacity: capacity, timeZone: zone, active: active, email: email)
         }
     }
 
@@ -58,6 +58,7 @@ extension StoreTransaction {
                 name = coalesce(\(changes.name), m.name),
                 capacity = coalesce(\(changes.capacity), m.capacity),
                 time_zone = coalesce(\(changes.timeZone), m.time_zone),
+                email = CASE WHEN \(changes.email)::text = '-' THEN NULL ELSE coalesce(\(changes.email), m.email) END,
                 administrator_id = coalesce((SELECT id FROM administrator WHERE login = \(changes.team)), m.administrator_id),
                 updated_at = now()
             WHERE m.login = \(login)

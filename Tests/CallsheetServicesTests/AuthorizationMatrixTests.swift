@@ -174,6 +174,7 @@ import Testing
         (.inviteAccount, { s, c, m in _ = try await s.accounts.invite(login: m, as: c) }),
         (.revokeAccount, { s, c, m in _ = try await s.accounts.revoke(login: m, as: c) }),
         (.listAccounts, { s, c, _ in _ = try await s.accounts.list(as: c) }),
+        (.previewMail, { s, c, m in _ = try await s.mail.preview(login: m, date: nil, as: c) }),
     ]
 
     static func scope(_ services: UseCases) throws -> ReportService.Scope {

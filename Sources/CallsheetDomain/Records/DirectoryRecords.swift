@@ -22,8 +22,11 @@ public struct ManagerRecord: Sendable, Equatable {
     public var capacity: Int
     public var timeZone: String
     public var active: Bool
+    /// Where the daily e-mail goes; nil: none is sent.
+    public var email: String?
 
-    public init(id: Int, login: String, name: String, team: String, capacity: Int, timeZone: String, active: Bool) {
+    public init(id: Int, login: String, name: String, team: String, capacity: Int, timeZone: String, active: Bool, email: String? = nil) {
+        self.email = email
         self.id = id
         self.login = login
         self.name = name
@@ -40,13 +43,15 @@ public struct ManagerChanges: Sendable, Equatable {
     public var team: String?
     public var capacity: Int?
     public var timeZone: String?
+    public var email: String?
 
-    public init(name: String? = nil, team: String? = nil, capacity: Int? = nil, timeZone: String? = nil) {
+    public init(name: String? = nil, team: String? = nil, capacity: Int? = nil, timeZone: String? = nil, email: String? = nil) {
+        self.email = email
         self.name = name
         self.team = team
         self.capacity = capacity
         self.timeZone = timeZone
     }
 
-    public var isEmpty: Bool { name == nil && team == nil && capacity == nil && timeZone == nil }
+    public var isEmpty: Bool { name == nil && team == nil && capacity == nil && timeZone == nil && email == nil }
 }
