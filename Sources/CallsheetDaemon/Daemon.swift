@@ -136,6 +136,13 @@ public struct Daemon: Sendable {
                     campaigns: consoleServices.campaigns, waves: consoleServices.waves, calls: consoleServices.calls, settings: campaignSettings,
                     interval: .seconds(config.schedulerIntervalSeconds), logger: logger
                 )))
+        if let program = config.mail.sendmail {
+            services.append(
+                .init(
+                    service: MailScheduler(
+                        mail: consoleServices.mail, transport: SendmailTransport(program: program), interval: .seconds(config.mail.intervalSeconds),
+                        logger: logger)))
+        }
         let group = ServiceGroup(
             configuration: .init(
                 services: services,

@@ -143,7 +143,12 @@ extension DaemonConfiguration {
     }
 
     private static func readMail(_ node: Node, reader: ConfigReader, into mail: inout MailSettings) throws(ConfigurationError) {
-        let s = try reader.mapping(node, path: "mail", keys: ["from", "from_name", "reply_to", "manager_time"])
+        let s = try reader.mapping(
+            node, path: "mail", keys: ["from", "from_name", "reply_to", "manager_time", "sendmail", "send_empty", "retry_hours", "interval_seconds"])
+        if let v = s["sendmail"], let path = try reader.string(v, path: "mail.sendmail"), !path.isEmpty { mail.sendmail = path }
+        if let v = s["send_empty"] { mail.sendEmpty = try reader.bool(v, path: "mail.send_empty") }
+        if let v = s["retry_hours"] { mail.retryHours = try reader.int(v, path: "mail.retry_hours", in: 1...168) }
+        if let v = s["interval_seconds"] { mail.intervalSeconds = try reader.int(v, path: "mail.interval_seconds", in: 1...3_600) }
         func address(_ key: String) throws(ConfigurationError) -> EmailAddress? {
             guard let v = s[key], let text = try reader.string(v, path: "mail.\(key)"), !text.isEmpty else { return nil }
             if let problem = EmailAddress.problem(with: text) { throw ConfigurationError("mail.\(key): \(problem)") }

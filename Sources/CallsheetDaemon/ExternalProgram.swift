@@ -18,8 +18,9 @@ public enum ExternalProgram {
         public var succeeded: Bool { status == 0 }
     }
 
-    /// Runs `executable` with `arguments`; as `asUser` via `runuser` when given.
-    public static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil) throws -> Result {
+    /// Runs `executable` with `arguments`; as `asUser` via `runuser` when given; standard
+    /// input from the file `input`.
+    public static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil, input: String = "/dev/null") throws -> Result {
         let argv: [String] =
             if let user {
                 [try locate("runuser"), "-u", user, "--", executable] + arguments
@@ -28,7 +29,7 @@ public enum ExternalProgram {
             }
         let outputPath = NSTemporaryDirectory() + "callsheet-\(UUID().uuidString).out"
         defer { unlink(outputPath) }
-        let pid = try spawn(argv, output: outputPath)
+        let pid = try spawn(argv, input: input, output: outputPath)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0, errno == EINTR {}
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
@@ -36,10 +37,10 @@ public enum ExternalProgram {
     }
 
     /// ``run(_:_:asUser:)`` off the cooperative thread pool, for async callers.
-    public static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil) async throws -> Result {
+    public static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil, input: String = "/dev/null") async throws -> Result {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Swift.Result { try run(executable, arguments, asUser: user) })
+                continuation.resume(with: Swift.Result { try run(executable, arguments, asUser: user, input: input) })
             }
         }
     }

@@ -29,7 +29,7 @@ public enum UseCase: String, Sendable, CaseIterable {
     // Web accounts: passwords, invitations, revocation.
     case setPassword, inviteAccount, revokeAccount, listAccounts
     // The daily e-mail.
-    case previewMail
+    case previewMail, listMail
 
     /// The least role that may run it (roles are ordered: viewer < manager < admin).
     public var minimumRole: Role {
@@ -45,7 +45,7 @@ public enum UseCase: String, Sendable, CaseIterable {
             .addAudience, .removeAudience, .openWave, .addClient, .editClient, .importClients,
             .addAdministrator, .addManager, .editManager, .changeManagerActive,
             .removeDoNotCall, .importDoNotCall, .rebuildReports, .createToken, .listTokens, .revokeToken, .addViewer,
-            .setPassword, .inviteAccount, .revokeAccount, .listAccounts, .previewMail:
+            .setPassword, .inviteAccount, .revokeAccount, .listAccounts, .previewMail, .listMail:
             .admin
         }
     }

@@ -12,6 +12,15 @@ public struct MailSettings: Sendable, Equatable {
     public var managerMinute: Int
     /// `http.public_url` (or the listener's address): links to the agenda page.
     public var publicURL: String?
+    /// `mail.send_empty`: send the morning message also when nothing is due (default no).
+    public var sendEmpty = false
+    /// `mail.retry_hours`: how long temporary failures are retried (default 12).
+    public var retryHours = 12
+    /// `mail.sendmail`: a `sendmail`-compatible program to hand messages to; nil: none
+    /// (without a transport no message is queued; `mail preview` still works).
+    public var sendmail: String?
+    /// `mail.interval_seconds`: how often the outbox is looked at (default 60).
+    public var intervalSeconds = 60
 
     public init(from: EmailAddress? = nil, fromName: String = "Callsheet", replyTo: EmailAddress? = nil, managerMinute: Int = 7 * 60 + 30, publicURL: String? = nil) {
         self.from = from

@@ -175,6 +175,7 @@ import Testing
         (.revokeAccount, { s, c, m in _ = try await s.accounts.revoke(login: m, as: c) }),
         (.listAccounts, { s, c, _ in _ = try await s.accounts.list(as: c) }),
         (.previewMail, { s, c, m in _ = try await s.mail.preview(login: m, date: nil, as: c) }),
+        (.listMail, { s, c, _ in _ = try await s.mail.outbox(failedOnly: false, limit: 10, as: c) }),
     ]
 
     static func scope(_ services: UseCases) throws -> ReportService.Scope {
