@@ -78,7 +78,7 @@ import Testing
             #expect(r[7] == ["OK manager=anna active=yes changed=yes open_cases=0"])
             #expect(r[8].contains("team:     jan"))
             #expect(r[8].contains("capacity: 120"))
-            #expect(r[9] == ["ERR INVALID nothing to change: give --name, --team, --capacity or --timezone"])
+            #expect(r[9] == ["ERR INVALID nothing to change: give --name, --team, --capacity, --timezone or --email"])
             #expect(r[10] == ["ERR NOT_FOUND no manager 'ghost'"])
             #expect(r[11].contains("name:     Anna Kowalska"))
             #expect(r[12].last == "OK admin=jan managers=1")
