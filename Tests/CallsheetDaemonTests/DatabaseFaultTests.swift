@@ -74,7 +74,15 @@ import Glibc
         #expect(daemon.log().contains("the embedded PostgreSQL is running again"))
         let status = try await DaemonHarness.run("status", on: daemon)
         #expect(status.status.contains("database=up"), "\(status.status)")
-        #expect(try await daemon.stop() == 0, "\(daemon.log().suffix(2000))")
+        // Stopping ends with the cluster's shutdown checkpoint of everything written since
+        // crash recovery; with the whole suite on two cores that took over 30 s once (CI,
+        // 2026-12-06; 41 s for the whole test alone). A hang still fails here.
+        do {
+            #expect(try await daemon.stop(timeout: .seconds(120)) == 0, "\(daemon.log().suffix(2000))")
+        } catch {
+            Issue.record("\(error); the daemon's log ends: \(daemon.log().suffix(3000))")
+            _ = try? await daemon.stop(signal: SIGKILL)
+        }
     }
 
     /// A separately started PostgreSQL (durable: with `synchronous_commit = off` an immediate
