@@ -89,13 +89,8 @@ public enum CallCommands {
         summary: "calls due today, overdue ones, and the ones forgotten yesterday or last week", useCase: .agenda
     ) { context in
         let login = try context.arguments.option("manager")
-        let dateText = try context.arguments.option("date")
+        let date = try context.arguments.dateOption("date")
         try context.arguments.finish()
-        var date: LocalDate?
-        if let dateText {
-            guard let parsed = LocalDate(iso: dateText) else { throw ConsoleError(.invalid, "--date \"\(dateText)\" is not a date like 2026-11-24") }
-            date = parsed
-        }
         let agenda = try await context.explainingOwnLogin { try await context.services().calls.agenda(for: login, date: date, as: context.caller) }
         let (day, entries) = (agenda.day, agenda.entries)
         let rows: [[ConsoleValue]] = entries.map { e in

@@ -1,3 +1,5 @@
+public import CallsheetDomain
+
 /// The words after a command's name, consumed by the command as it reads its options.
 ///
 /// Options are `--name value`, `--name=value` or bare flags. A command takes what it knows
@@ -25,6 +27,13 @@ public struct CommandArguments: Sendable {
             throw .syntax("option \(flag) of '\(command)' needs a value")
         }
         return words.remove(at: index)
+    }
+
+    /// `--name YYYY-MM-DD` as a date; nil when absent, `INVALID` when not a date.
+    public mutating func dateOption(_ name: String) throws(ConsoleError) -> LocalDate? {
+        guard let text = try option(name) else { return nil }
+        guard let date = LocalDate(iso: text) else { throw ConsoleError(.invalid, "--\(name) \"\(text)\" is not a date like 2026-11-24") }
+        return date
     }
 
     /// An option with an older spelling still accepted (`--team`, formerly `--admin`);

@@ -11,13 +11,8 @@ public enum MailCommands {
         summary: "the morning e-mail a manager would get: their agenda of the day, as text and HTML", useCase: .previewMail
     ) { context in
         let login = try context.arguments.required("a manager's LOGIN")
-        let dateText = try context.arguments.option("date")
+        let date = try context.arguments.dateOption("date")
         try context.arguments.finish()
-        var date: LocalDate?
-        if let dateText {
-            guard let parsed = LocalDate(iso: dateText) else { throw ConsoleError(.invalid, "--date \"\(dateText)\" is not a date like 2026-11-24") }
-            date = parsed
-        }
         let preview = try await context.services().mail.preview(login: login, date: date, as: context.caller)
         return ConsoleResponse(
             status: [

@@ -133,7 +133,8 @@ public struct Daemon: Sendable {
         services.append(
             .init(
                 service: Scheduler(
-                    campaigns: consoleServices.campaigns, waves: consoleServices.waves, calls: consoleServices.calls, settings: campaignSettings,
+                    campaigns: consoleServices.campaigns, waves: consoleServices.waves, calls: consoleServices.calls,
+                    webSessions: consoleServices.webSessions, settings: campaignSettings,
                     interval: .seconds(config.schedulerIntervalSeconds), logger: logger
                 )))
         if let program = config.mail.sendmail {

@@ -20,6 +20,8 @@ struct Scheduler: Service {
     let campaigns: CampaignService
     let waves: WaveService
     let calls: CallService
+    /// Expired web sessions and day-old failed sign-ins are deleted at each tick.
+    let webSessions: WebSessionStore
     let settings: CampaignSettings
     let interval: Duration
     let logger: Logger
@@ -43,6 +45,12 @@ struct Scheduler: Service {
             if swept > 0 { logger.info("scheduler: leases ran out, calls back in the queue", metadata: ["calls": "\(swept)"]) }
         } catch {
             logger.warning("scheduler: lease sweep failed", metadata: ["error": "\(error)"])
+        }
+        do {
+            let ended = try await webSessions.sweep()
+            if ended > 0 { logger.debug("scheduler: expired web sessions deleted", metadata: ["sessions": "\(ended)"]) }
+        } catch {
+            logger.warning("scheduler: session sweep failed", metadata: ["error": "\(error)"])
         }
         let today = settings.today
         let week = ISOWeek(containing: today)

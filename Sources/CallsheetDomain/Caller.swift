@@ -21,6 +21,20 @@ public struct Caller: Sendable, Equatable {
         self.manager = manager
     }
 
+    /// A web account (password, session or API token) with the role the directory gives it
+    /// now; a manager works as themself.
+    public static func account(_ login: String, role: Role) -> Caller {
+        Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil)
+    }
+
+    /// The login or OS user name, when known.
+    public var name: String? {
+        switch identity {
+        case .account(let login): login
+        case .osUser(_, let name): name
+        }
+    }
+
     /// How history names this caller.
     public var actingUser: ActingUser {
         switch identity {

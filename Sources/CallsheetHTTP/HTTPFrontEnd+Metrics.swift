@@ -14,10 +14,9 @@ extension HTTPFrontEnd {
         router.get("/metrics") { request, context -> Response in
             let address = RequestOrigin(settings: settings).clientAddress(request, context)
             if !Self.isLoopback(address) {
-                guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+                guard let token = SignInMiddleware.bearerToken(request) else {
                     return try APIError.unauthenticated("/metrics from another host needs a metrics token (token create LOGIN --name NAME --scope metrics)")
                 }
-                let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
                 guard try await useCases.tokens.readsMetrics(token: token) else {
                     return try APIError.response(for: ServiceError(.permission, "this token may not read /metrics (only a live token of --scope metrics may)"))
                 }

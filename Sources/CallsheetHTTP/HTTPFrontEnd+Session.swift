@@ -45,12 +45,7 @@ extension HTTPFrontEnd {
         }
         signedIn.get("me") { _, context -> Response in
             let caller = try Self.caller(context)
-            let login: String? =
-                switch caller.identity {
-                case .account(let login): login
-                case .osUser(_, let name): name
-                }
-            return try Self.json(Me(login: login, role: caller.role.description, manager: caller.manager, csrf: context.sessions.session?.csrf), status: .ok)
+            return try Self.json(Me(login: caller.name, role: caller.role.description, manager: caller.manager, csrf: context.sessions.session?.csrf), status: .ok)
         }
     }
 

@@ -18,11 +18,10 @@ struct SignInMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let header = request.headers[.authorization] {
-            guard header.lowercased().hasPrefix("bearer ") else {
+        if request.headers[.authorization] != nil {
+            guard let token = Self.bearerToken(request) else {
                 return try APIError.unauthenticated("the Authorization header takes an API token: Authorization: Bearer TOKEN")
             }
-            let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
             guard let caller = try await tokens.caller(forToken: token) else {
                 return try APIError.unauthenticated("the token is unknown or revoked, or its login no longer has access")
             }
@@ -60,6 +59,12 @@ struct SignInMiddleware: RouterMiddleware {
         if let left = context.sessions.withLockedSession({ $0?.expiresIn.map { Double($0.components.seconds) } }), left < idle - 60 {
             _ = context.sessions.updateSession(session, expiresIn: .seconds(Int(min(idle, lifetime))))
         }
+    }
+
+    /// The token of `Authorization: Bearer TOKEN`; nil without one.
+    static func bearerToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else { return nil }
+        return String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
     }
 
     static func constantTimeEqual(_ a: String, _ b: String) -> Bool {

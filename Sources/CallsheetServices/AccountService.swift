@@ -72,7 +72,7 @@ public struct AccountService: Sendable {
             guard let login = try await tx.invitationLogin(token: token), let role = try await tx.directoryRole(login: login) else { throw refused }
             if let problem = PasswordRule.problem(with: password, login: login) { throw ServiceError(.invalid, problem) }
             try await tx.setPasswordHash(login: login, hash: try await hash(password))
-            let person = Caller(identity: .account(login), role: role)
+            let person = Caller.account(login, role: role)
             try await tx.audit(person.actingUser, action: "account accept-invitation", subject: login)
             return login
         }
@@ -119,13 +119,13 @@ public struct AccountService: Sendable {
             return .refused
         }
         try await database.useCase { try await $0.clearSignInFailures(login: login) }
-        return .signedIn(Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil))
+        return .signedIn(.account(login, role: role))
     }
 
     /// Who a web session's login is now; nil when they no longer have a role.
     public func caller(forSessionOf login: String) async throws -> Caller? {
         guard let role = try await database.useStatements(pool: .callLoop, { try await $0.directoryRole(login: login) }) else { return nil }
-        return Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil)
+        return .account(login, role: role)
     }
 
     private func requirePerson(_ login: String, in tx: StoreTransaction) async throws {

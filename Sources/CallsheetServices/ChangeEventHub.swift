@@ -39,12 +39,7 @@ public final class ChangeEventHub: Sendable {
         }
         let id = nextID.add(1, ordering: .relaxed).newValue
         let (stream, continuation) = AsyncStream<ChangeEvent>.makeStream(bufferingPolicy: .bufferingNewest(Self.bufferedEvents))
-        let login: String? =
-            switch caller.identity {
-            case .account(let login): login
-            case .osUser(_, let name): caller.manager ?? name
-            }
-        subscribers.withLock { $0[id] = Subscriber(role: caller.role, login: caller.manager ?? login, team: team, continuation: continuation) }
+        subscribers.withLock { $0[id] = Subscriber(role: caller.role, login: caller.manager ?? caller.name, team: team, continuation: continuation) }
         continuation.onTermination = { [weak self] _ in
             _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
         }

@@ -58,10 +58,10 @@ public struct TokenService: Sendable {
     /// Who a bearer token signs in as; nil for an unknown or revoked token, or one whose
     /// login no longer has a role (removed administrator, deactivated manager).
     public func caller(forToken token: String) async throws -> Caller? {
-        if let (login, role) = signIns.lookUp(token) { return Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil) }
+        if let (login, role) = signIns.lookUp(token) { return .account(login, role: role) }
         guard let (login, role) = try await signIn(token, scope: .api), let role else { return nil }
         signIns.remember(token, login: login, role: role)
-        return Caller(identity: .account(login), role: role, manager: role == .manager ? login : nil)
+        return .account(login, role: role)
     }
 
     /// Whether `token` is a live `metrics` token of someone still in the directory.
