@@ -4,18 +4,31 @@ import CallsheetServices
 /// `admin …` and `manager …`: the people of the back office (docs/domain.md#administrator-actions).
 public enum DirectoryCommands {
     public static let all: [ConsoleCommand] = [
-        adminAdd, adminList, adminShow, managerAdd, managerList, managerShow, managerEdit, managerDeactivate, managerActivate,
+        adminAdd, adminEdit, adminList, adminShow, managerAdd, managerList, managerShow, managerEdit, managerDeactivate, managerActivate,
     ]
 
     static let adminAdd = ConsoleCommand(
-        "admin add", usage: "admin add LOGIN --name NAME", summary: "add an administrator (who runs campaigns and a team)",
+        "admin add", usage: "admin add LOGIN --name NAME [--email ADDRESS]", summary: "add an administrator (who runs campaigns and a team)",
         useCase: .addAdministrator, changesState: true
     ) { context in
         let login = try context.arguments.required("a LOGIN")
         let name = try context.arguments.option("name") ?? ""
+        let email = try context.arguments.option("email")
         try context.arguments.finish()
-        let admin = try await context.services().directory.addAdministrator(login: login, name: name, as: context.caller)
+        let admin = try await context.services().directory.addAdministrator(login: login, name: name, email: email, as: context.caller)
         return ConsoleResponse(status: [("admin", .string(admin.login)), ("id", .int(admin.id))])
+    }
+
+    static let adminEdit = ConsoleCommand(
+        "admin edit", usage: "admin edit LOGIN [--name NAME] [--email ADDRESS|-]",
+        summary: "change an administrator's name or e-mail address (- removes it)", useCase: .editAdministrator, changesState: true
+    ) { context in
+        let login = try context.arguments.required("a LOGIN")
+        let name = try context.arguments.option("name")
+        let email = try context.arguments.option("email")
+        try context.arguments.finish()
+        let admin = try await context.services().directory.editAdministrator(login: login, name: name, email: email, as: context.caller)
+        return ConsoleResponse(status: [("admin", .string(admin.login)), ("email", .string(admin.email ?? "-"))])
     }
 
     static let adminList = ConsoleCommand("admin list", summary: "administrators and the size of their teams", useCase: .listAdministrators) { context in
@@ -23,7 +36,9 @@ public enum DirectoryCommands {
         let admins = try await context.services().directory.administrators(as: context.caller)
         return ConsoleResponse(
             status: [("admins", .int(admins.count))],
-            body: .table(columns: ["login", "name", "active_managers"], rows: admins.map { [.string($0.login), .string($0.name), .int($0.activeManagers)] })
+            body: .table(
+                columns: ["login", "name", "email", "active_managers"],
+                rows: admins.map { [.string($0.login), .string($0.name), .string($0.email ?? "-"), .int($0.activeManagers)] })
         )
     }
 
@@ -35,7 +50,7 @@ public enum DirectoryCommands {
         let team = try await directory.managers(team: login, includeInactive: true, as: context.caller)
         return ConsoleResponse(
             status: [("admin", .string(admin.login)), ("managers", .int(team.count))],
-            body: .card([("login", .string(admin.login)), ("name", .string(admin.name))], lists: [managerList(team)])
+            body: .card([("login", .string(admin.login)), ("name", .string(admin.name)), ("email", .string(admin.email ?? "-"))], lists: [managerList(team)])
         )
     }
 

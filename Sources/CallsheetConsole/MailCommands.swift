@@ -1,14 +1,15 @@
 import CallsheetDomain
 import CallsheetServices
 
-/// `mail preview|outbox`: the daily e-mail as it would go out, and what the outbox did with
-/// the messages (issue 23; sending is the daemon's `MailScheduler`).
+/// `mail preview|send|test|outbox`: the daily e-mail as it would go out, one sent now, a
+/// check of the relay, and what the outbox did with the messages (issue 23; the morning
+/// sending is the daemon's `MailScheduler`).
 public enum MailCommands {
-    public static let all: [ConsoleCommand] = [preview, outbox]
+    public static let all: [ConsoleCommand] = [preview, send, test, outbox]
 
     static let preview = ConsoleCommand(
         "mail preview", usage: "mail preview LOGIN [--date YYYY-MM-DD]",
-        summary: "the morning e-mail a manager would get: their agenda of the day, as text and HTML", useCase: .previewMail
+        summary: "the morning e-mail a manager (their agenda of the day) or an administrator (yesterday's figures) would get", useCase: .previewMail
     ) { context in
         let login = try context.arguments.required("a manager's LOGIN")
         let date = try context.arguments.dateOption("date")
@@ -16,10 +17,43 @@ public enum MailCommands {
         let preview = try await context.services().mail.preview(login: login, date: date, as: context.caller)
         return ConsoleResponse(
             status: [
-                ("to", .string(preview.address ?? "none")), ("day", .string(preview.day.description)), ("calls", .int(preview.calls)),
+                ("kind", .string(preview.kind)), ("to", .string(preview.address ?? "none")), ("day", .string(preview.day.description)),
+                ("calls", .int(preview.calls)), ("empty", .bool(preview.isEmpty)),
                 ("subject", .string(preview.message.subject)),
             ],
             body: .lines(preview.message.rendered().components(separatedBy: "\r\n")))
+    }
+
+    static let send = ConsoleCommand(
+        "mail send", usage: "mail send LOGIN", summary: "send a manager's or administrator's morning e-mail of today now, and show the relay's answer",
+        useCase: .sendMail, changesState: true
+    ) { context in
+        let login = try context.arguments.required("a manager's or administrator's LOGIN")
+        try context.arguments.finish()
+        let sent = try await context.services().mail.sendNow(login: login, as: context.caller)
+        let status: [(String, ConsoleValue)] = [
+            ("outbox", .int(sent.outboxID)), ("to", .string(sent.address)), ("subject", .string(sent.subject)),
+        ]
+        switch sent.delivery {
+        case .accepted(let reply): return ConsoleResponse(status: status + [("state", .string("sent")), ("answer", .string(reply))])
+        case .temporary(let reason): return ConsoleResponse(status: status + [("state", .string("pending")), ("answer", .string(reason))])
+        case .permanent(let reason): throw ConsoleError.conflict("the relay refused the message to \(sent.address) (outbox \(sent.outboxID), marked failed): \(reason)")
+        }
+    }
+
+    static let test = ConsoleCommand(
+        "mail test", usage: "mail test ADDRESS", summary: "send a test message through the configured relay and print the conversation",
+        useCase: .sendMail, changesState: true
+    ) { context in
+        let address = try context.arguments.required("an ADDRESS")
+        try context.arguments.finish()
+        let conversation = try await context.services().mail.test(address: address, as: context.caller)
+        let lines = conversation.transcript
+        switch conversation.delivery {
+        case .accepted(let reply): return ConsoleResponse(status: [("to", .string(address)), ("answer", .string(reply))], body: .lines(lines))
+        case .temporary(let reason), .permanent(let reason):
+            throw ConsoleError(.unavailable, "the relay did not take the test message: \(reason)", details: lines)
+        }
     }
 
     static let outbox = ConsoleCommand(

@@ -69,6 +69,12 @@ public struct Daemon: Sendable {
             workflows: WorkflowFile.source(directory: config.workflowsDirectory), globalHolidays: config.calendar.holidays,
             timeZone: config.calendar.timeZone.flatMap(TimeZone.init(identifier:)) ?? .current
         )
+        let mailTransport: (any MailTransport)?
+        if let smtp = config.smtp {
+            mailTransport = try SMTPTransport(settings: smtp)
+        } else {
+            mailTransport = config.mail.sendmail.map { SendmailTransport(program: $0) }
+        }
         let consoleServices = UseCases(
             database: database, settings: config.directory, campaignSettings: campaignSettings, callSettings: config.calls,
             accountSettings: AccountSettings(publicURL: config.http.siteURL, bcryptCost: UInt8(config.http.passwordCost)),
@@ -76,7 +82,7 @@ public struct Daemon: Sendable {
                 var mail = config.mail
                 mail.publicURL = config.http.siteURL
                 return mail
-            }())
+            }(), mailTransport: mailTransport)
         let environment = ConsoleEnvironment(
             limits: SessionLimits(
                 maximumPayloadBytes: config.console.maximumPayloadBytes, maximumLineBytes: config.console.maximumLineBytes,
@@ -137,12 +143,11 @@ public struct Daemon: Sendable {
                     webSessions: consoleServices.webSessions, settings: campaignSettings,
                     interval: .seconds(config.schedulerIntervalSeconds), logger: logger
                 )))
-        if let program = config.mail.sendmail {
+        if let mailTransport {
             services.append(
                 .init(
                     service: MailScheduler(
-                        mail: consoleServices.mail, transport: SendmailTransport(program: program), interval: .seconds(config.mail.intervalSeconds),
-                        logger: logger)))
+                        mail: consoleServices.mail, transport: mailTransport, interval: .seconds(config.mail.intervalSeconds), logger: logger)))
         }
         let group = ServiceGroup(
             configuration: .init(

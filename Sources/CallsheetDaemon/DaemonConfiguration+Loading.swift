@@ -70,7 +70,7 @@ extension DaemonConfiguration {
             try readHTTP(n, reader: reader, into: &config.http)
         }
         if let n = top["mail"] {
-            try readMail(n, reader: reader, into: &config.mail)
+            try readMail(n, reader: reader, into: &config)
         }
         if let n = top["roles"] {
             let s = try reader.mapping(n, path: "roles", keys: ["admin", "manager", "viewer"])
@@ -140,30 +140,6 @@ extension DaemonConfiguration {
         if let v = s["command_timeout_seconds"] { console.commandTimeoutSeconds = try reader.int(v, path: "console.command_timeout_seconds", in: 1...86_400) }
         if let v = s["bulk_command_timeout_seconds"] { console.bulkCommandTimeoutSeconds = try reader.int(v, path: "console.bulk_command_timeout_seconds", in: 1...86_400) }
         if let v = s["reserved_admin_connections"] { console.reservedAdminConnections = try reader.int(v, path: "console.reserved_admin_connections", in: 0...10_000) }
-    }
-
-    private static func readMail(_ node: Node, reader: ConfigReader, into mail: inout MailSettings) throws(ConfigurationError) {
-        let s = try reader.mapping(
-            node, path: "mail", keys: ["from", "from_name", "reply_to", "manager_time", "sendmail", "send_empty", "retry_hours", "interval_seconds"])
-        if let v = s["sendmail"], let path = try reader.string(v, path: "mail.sendmail"), !path.isEmpty { mail.sendmail = path }
-        if let v = s["send_empty"] { mail.sendEmpty = try reader.bool(v, path: "mail.send_empty") }
-        if let v = s["retry_hours"] { mail.retryHours = try reader.int(v, path: "mail.retry_hours", in: 1...168) }
-        if let v = s["interval_seconds"] { mail.intervalSeconds = try reader.int(v, path: "mail.interval_seconds", in: 1...3_600) }
-        func address(_ key: String) throws(ConfigurationError) -> EmailAddress? {
-            guard let v = s[key], let text = try reader.string(v, path: "mail.\(key)"), !text.isEmpty else { return nil }
-            if let problem = EmailAddress.problem(with: text) { throw ConfigurationError("mail.\(key): \(problem)") }
-            return EmailAddress(text)
-        }
-        mail.from = try address("from")
-        mail.replyTo = try address("reply_to")
-        if let v = s["from_name"], let name = try reader.string(v, path: "mail.from_name"), !name.isEmpty { mail.fromName = name }
-        if let v = s["manager_time"], let text = try reader.string(v, path: "mail.manager_time") {
-            let parts = text.split(separator: ":").compactMap { Int($0) }
-            guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else {
-                throw ConfigurationError("mail.manager_time \"\(text)\" is not a time like 07:30")
-            }
-            mail.managerMinute = parts[0] * 60 + parts[1]
-        }
     }
 
     private static func readHTTP(_ node: Node, reader: ConfigReader, into http: inout HTTPSettings) throws(ConfigurationError) {

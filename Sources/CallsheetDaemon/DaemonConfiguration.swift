@@ -31,6 +31,8 @@ public struct DaemonConfiguration: Sendable, Equatable {
     public var calls = CallSettings()
     /// `mail:` the daily e-mail's sender and time (issue 23).
     public var mail = MailSettings()
+    /// `mail.smtp:` the relay; nil: none (then `mail.sendmail`, or no sending at all).
+    var smtp: SMTPSettings?
 
     public init() {}
 

@@ -16,9 +16,9 @@ public enum UseCase: String, Sendable, CaseIterable {
     // Clients.
     case addClient, showClient, findClient, editClient, importClients
     // People.
-    case addAdministrator, listAdministrators, showAdministrator
+    case addAdministrator, listAdministrators, showAdministrator, editAdministrator
     case addManager, listManagers, showManager, editManager, changeManagerActive
-    case addViewer, listViewers
+    case addViewer, listViewers, editViewer
     // Do-not-call.
     case addDoNotCall, removeDoNotCall, checkDoNotCall, listDoNotCall, importDoNotCall
     // Reports.
@@ -29,7 +29,7 @@ public enum UseCase: String, Sendable, CaseIterable {
     // Web accounts: passwords, invitations, revocation.
     case setPassword, inviteAccount, revokeAccount, listAccounts
     // The daily e-mail.
-    case previewMail, listMail
+    case previewMail, listMail, sendMail
 
     /// The least role that may run it (roles are ordered: viewer < manager < admin).
     public var minimumRole: Role {
@@ -45,7 +45,8 @@ public enum UseCase: String, Sendable, CaseIterable {
             .addAudience, .removeAudience, .openWave, .addClient, .editClient, .importClients,
             .addAdministrator, .addManager, .editManager, .changeManagerActive,
             .removeDoNotCall, .importDoNotCall, .rebuildReports, .createToken, .listTokens, .revokeToken, .addViewer,
-            .setPassword, .inviteAccount, .revokeAccount, .listAccounts, .previewMail, .listMail:
+            .setPassword, .inviteAccount, .revokeAccount, .listAccounts, .previewMail, .listMail, .sendMail,
+            .editAdministrator, .editViewer:
             .admin
         }
     }

@@ -17,15 +17,16 @@ public struct DirectoryService: Sendable {
         self.settings = settings
     }
 
-    public func addAdministrator(login: String, name: String, as caller: Caller) async throws -> AdministratorRecord {
+    public func addAdministrator(login: String, name: String, email: String? = nil, as caller: Caller) async throws -> AdministratorRecord {
         try Authorization.check(caller, .addAdministrator)
         let actor = caller.actingUser
         if let problem = DirectoryRules.validLogin(login) { throw ServiceError(.invalid, problem) }
         guard !name.isEmpty else { throw ServiceError(.invalid, "an administrator needs a --name") }
+        if let email, let problem = EmailAddress.problem(with: email) { throw ServiceError(.invalid, "--email: " + problem) }
         return try await database.useCase { tx in
             try await Self.refuseViewer(login, tx)
             do {
-                _ = try await tx.insertAdministrator(login: login, name: name)
+                _ = try await tx.insertAdministrator(login: login, name: name, email: email)
             } catch let error as StoreError where error.code == .conflict {
                 throw ServiceError(.conflict, "administrator '\(login)' already exists")
             }

@@ -3,6 +3,16 @@
 /// later, or give up.
 public protocol MailTransport: Sendable {
     func deliver(_ message: String, from: String, to: String) async -> MailDelivery
+    /// `mail test`: the delivery with what was said on the way (SMTP's lines; a program's
+    /// output), for an administrator checking the relay.
+    func deliverShowingConversation(_ message: String, from: String, to: String) async -> MailConversation
+}
+
+extension MailTransport {
+    public func deliverShowingConversation(_ message: String, from: String, to: String) async -> MailConversation {
+        let delivery = await deliver(message, from: from, to: to)
+        return MailConversation(delivery: delivery, transcript: [])
+    }
 }
 
 /// The relay's answer, sorted the way the outbox acts on it.
@@ -13,4 +23,22 @@ public enum MailDelivery: Sendable, Equatable {
     case temporary(String)
     /// Never going to work: SMTP `5xx`, any other program failure.
     case permanent(String)
+
+    /// The answer's text.
+    public var text: String {
+        switch self {
+        case .accepted(let text), .temporary(let text), .permanent(let text): text
+        }
+    }
+}
+
+/// A delivery and the conversation that led to it.
+public struct MailConversation: Sendable, Equatable {
+    public var delivery: MailDelivery
+    public var transcript: [String]
+
+    public init(delivery: MailDelivery, transcript: [String]) {
+        self.delivery = delivery
+        self.transcript = transcript
+    }
 }

@@ -21,10 +21,12 @@ public struct UseCases: Sendable {
     /// Live changes for the screens (fed by the daemon's database listener).
     public let changes: ChangeEventHub
 
-    /// All use cases over one database, with the directory, campaign and call settings.
+    /// All use cases over one database, with the directory, campaign and call settings;
+    /// `mailTransport` is how the daily e-mail leaves (none: previews only).
     package init(
         database: Database, settings: DirectorySettings, campaignSettings: CampaignSettings = CampaignSettings(),
-        callSettings: CallSettings = CallSettings(), accountSettings: AccountSettings = AccountSettings(), mailSettings: MailSettings = MailSettings()
+        callSettings: CallSettings = CallSettings(), accountSettings: AccountSettings = AccountSettings(), mailSettings: MailSettings = MailSettings(),
+        mailTransport: (any MailTransport)? = nil
     ) {
         let signIns = SignInCache()
         self.directory = DirectoryService(database: database, settings: settings, signIns: signIns)
@@ -39,7 +41,7 @@ public struct UseCases: Sendable {
         self.tokens = TokenService(database: database, signIns: signIns)
         self.accounts = AccountService(database: database, settings: accountSettings, signIns: signIns)
         self.webSessions = WebSessionStore(database: database)
-        self.mail = MailService(database: database, calls: calls, settings: mailSettings)
+        self.mail = MailService(database: database, calls: calls, reports: reports, settings: mailSettings, transport: mailTransport)
         self.changes = ChangeEventHub(database: database)
     }
 }

@@ -2,8 +2,8 @@ public import CallsheetDomain
 import PostgresNIO
 
 extension StoreTransaction {
-    public func insertAdministrator(login: String, name: String) async throws -> Int {
-        let ids = try await collect("INSERT INTO administrator (login, name) VALUES (\(login), \(name)) RETURNING id") { try $0.decode(Int.self) }
+    public func insertAdministrator(login: String, name: String, email: String? = nil) async throws -> Int {
+        let ids = try await collect("INSERT INTO administrator (login, name, email) VALUES (\(login), \(name), \(email)) RETURNING id") { try $0.decode(Int.self) }
         guard let id = ids.first else { throw StoreError(.invalid, "administrator \(login) was not stored") }
         return id
     }
@@ -11,15 +11,26 @@ extension StoreTransaction {
     public func administrators(login: String? = nil) async throws -> [AdministratorRecord] {
         try await collect(
             """
-            SELECT a.id, a.login, a.name, count(m.id) FILTER (WHERE m.active)::int
+            SELECT a.id, a.login, a.name, count(m.id) FILTER (WHERE m.active)::int, a.email
             FROM administrator a LEFT JOIN manager m ON m.administrator_id = a.id
             WHERE \(login)::text IS NULL OR a.login = \(login)
             GROUP BY a.id ORDER BY a.login
             """
         ) { row in
-            let (id, login, name, managers) = try row.decode((Int, String, String, Int).self)
-            return AdministratorRecord(id: id, login: login, name: name, activeManagers: managers)
+            let (id, login, name, managers, email) = try row.decode((Int, String, String, Int, String?).self)
+            return AdministratorRecord(id: id, login: login, name: name, activeManagers: managers, email: email)
         }
+    }
+
+    /// `admin edit`: a new name and/or e-mail (`-` removes it); false when there is no such administrator.
+    public func updateAdministrator(login: String, name: String?, email: String?) async throws -> Bool {
+        try await !collect(
+            """
+            UPDATE administrator SET name = coalesce(\(name), name),
+                email = CASE WHEN \(email)::text = '-' THEN NULL ELSE coalesce(\(email), email) END
+            WHERE login = \(login) RETURNING 1
+            """
+        ) { _ in 1 }.isEmpty
     }
 
     public func insertManager(login: String, name: String, team: String, capacity: Int, timeZone: String, email: String? = nil) async throws -> Int {

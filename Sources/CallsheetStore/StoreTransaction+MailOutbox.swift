@@ -18,6 +18,22 @@ extension StoreTransaction {
         ) { _ in 1 }.isEmpty
     }
 
+    /// A message sent at once (`mail send`, `mail test`): stored as `sending` with its first
+    /// attempt, so no scheduler claims it while the relay is talking; answers its id.
+    public func insertSendingMail(
+        kind: String, login: String?, address: String, day: LocalDate?, subject: String, message: String, messageID: String, now: Date, giveUpAt: Date
+    ) async throws -> Int {
+        let ids = try await collect(
+            """
+            INSERT INTO mail_outbox (kind, login, address, day, subject, message, message_id, state, attempts, sending_since, next_attempt_at, give_up_at)
+            VALUES (\(kind), \(login), \(address), \(day?.description)::date, \(subject), \(message), \(messageID), 'sending', 1, \(now), \(now), \(giveUpAt))
+            RETURNING id
+            """
+        ) { try $0.decode(Int.self) }
+        guard let id = ids.first else { throw StoreError(.invalid, "the message was not stored") }
+        return id
+    }
+
     /// Claims the next message due at `now` (`FOR UPDATE SKIP LOCKED`: each goes to one
     /// sender), marking it `sending`; first puts back messages left `sending` for ten minutes.
     public func claimMail(now: Date) async throws -> MailOutboxRecord? {

@@ -12,6 +12,9 @@ public struct EmailAddress: Sendable, Equatable, Hashable, CustomStringConvertib
 
     public var description: String { text }
 
+    /// The part after the `@` (message ids are made under it).
+    public var domain: String { text.split(separator: "@").last.map(String.init) ?? text }
+
     /// Why `text` is not an address; nil when it is.
     public static func problem(with text: String) -> String? {
         guard !text.isEmpty else { return "an e-mail address is empty" }

@@ -4,8 +4,11 @@ public struct AdministratorRecord: Sendable, Equatable {
     public var login: String
     public var name: String
     public var activeManagers: Int
+    /// Where yesterday's figures go each morning; nil: none is sent.
+    public var email: String?
 
-    public init(id: Int, login: String, name: String, activeManagers: Int) {
+    public init(id: Int, login: String, name: String, activeManagers: Int, email: String? = nil) {
+        self.email = email
         self.id = id
         self.login = login
         self.name = name
