@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "CallsheetServicesTests",
             dependencies: [
-                "CallsheetServices", "CallsheetConsole", "CallsheetClient", "CallsheetDomain", "CallsheetStore", "CallsheetTestSupport",
+                "CallsheetServices", "CallsheetDaemon", "CallsheetConsole", "CallsheetClient", "CallsheetDomain", "CallsheetStore", "CallsheetTestSupport",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],

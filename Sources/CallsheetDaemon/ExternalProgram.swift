@@ -73,9 +73,20 @@ extension ExternalProgram {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
+        // The child starts with no signal blocked and default dispositions: Swift's
+        // threads (libdispatch workers) block signals, and a blocked mask is inherited —
+        // a program spawned from one would never see SIGTERM.
+        var noSignals = sigset_t(), stopSignals = sigset_t()
+        sigemptyset(&noSignals)
+        sigemptyset(&stopSignals)
+        for signal in [SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD] { sigaddset(&stopSignals, signal) }
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &stopSignals)
+        var flags = Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF)
         if detached {
-            posix_spawnattr_setflags(&attributes, 0x80)  // POSIX_SPAWN_SETSID (glibc), not exported to Swift
+            flags |= 0x80  // POSIX_SPAWN_SETSID (glibc), not exported to Swift
         }
+        posix_spawnattr_setflags(&attributes, flags)
         let cArguments = argv.map { strdup($0) } + [nil]
         let cEnvironment = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer {

@@ -46,8 +46,8 @@ import Testing
             #expect(try await first.mail.enqueueMorningMessages(now: Self.date("2026-11-23T10:00:00Z")) == 0, "once a day")
 
             let relay = FakeRelay()
-            async let sentA = first.mail.sendDue(through: relay)
-            async let sentB = second.mail.sendDue(through: relay)
+            async let sentA = first.mail.sendDue(through: relay, now: { Self.date("2026-11-23T06:31:00Z") })
+            async let sentB = second.mail.sendDue(through: relay, now: { Self.date("2026-11-23T06:31:00Z") })
             #expect(try await sentA + sentB == 1 && relay.taken.withLock { $0.count } == 1, "sent once by two senders")
             let message = relay.taken.withLock { $0[0] }
             #expect(message.to == "anna@example.com" && message.message.contains("Subject: Your calls for 2026-11-23"))
@@ -62,7 +62,8 @@ import Testing
             #expect(try await first.mail.sendDue(through: relay, now: { Self.date("2026-11-24T07:00:00Z") }) == 0)
             let waiting = try await first.mail.outbox(failedOnly: false, limit: 1, as: Self.admin)[0]
             #expect(waiting.state == "pending" && waiting.attempts == 1 && waiting.lastError == "connection refused", "\(waiting)")
-            #expect(try await first.mail.sendDue(through: relay) == 1, "delivered once the relay is back (its next try is due)")
+            #expect(try await first.mail.sendDue(through: relay, now: { Self.date("2026-11-24T07:00:30Z") }) == 0, "not before its next try")
+            #expect(try await first.mail.sendDue(through: relay, now: { Self.date("2026-11-24T07:01:00Z") }) == 1, "delivered once the relay is back (its next try is due)")
         }
     }
 
@@ -76,7 +77,7 @@ import Testing
             #expect(try await services.mail.enqueueMorningMessages(now: Self.date("2026-11-23T07:00:00Z")) == 2)
             let relay = FakeRelay()
             relay.answers.withLock { $0 = [.permanent("550 5.1.1 no such mailbox")] }
-            #expect(try await services.mail.sendDue(through: relay) == 1, "the other message still goes")
+            #expect(try await services.mail.sendDue(through: relay, now: { Self.date("2026-11-23T07:00:00Z") }) == 1, "the other message still goes")
             let failed = try await services.mail.outbox(failedOnly: true, limit: 10, as: Self.admin)
             #expect(failed.count == 1 && failed[0].lastError == "550 5.1.1 no such mailbox" && failed[0].attempts == 1)
         }
