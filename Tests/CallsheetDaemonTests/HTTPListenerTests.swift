@@ -43,9 +43,6 @@ import Testing
         #expect(throws: ConfigurationError.self) { try Self.parse("http: {allow_plaintext: maybe}") }
         #expect(throws: ConfigurationError.self) { try Self.parse("http: {password_cost: 4}") }
         #expect(throws: ConfigurationError.self) { try Self.parse("http: {session: {idle_minutes: 0}}") }
-        #expect(throws: ConfigurationError("mail.manager_time \"7.30\" is not a time like 07:30")) { try Self.parse("mail: {manager_time: \"7.30\"}") }
-        #expect(throws: ConfigurationError.self) { try Self.parse("mail: {from: \"Calls <calls@example.com>\"}") }
-        #expect(throws: ConfigurationError.self) { try Self.parse("mail: {smtp: {host: relay}}") }
     }
 
     static func freePort() -> Int { Int.random(in: 20_000...45_000) }

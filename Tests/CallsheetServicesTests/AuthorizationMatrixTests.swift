@@ -176,6 +176,9 @@ import Testing
         (.listAccounts, { s, c, _ in _ = try await s.accounts.list(as: c) }),
         (.previewMail, { s, c, m in _ = try await s.mail.preview(login: m, date: nil, as: c) }),
         (.listMail, { s, c, _ in _ = try await s.mail.outbox(failedOnly: false, limit: 10, as: c) }),
+        (.sendMail, { s, c, m in _ = try await s.mail.sendNow(login: m, as: c) }),
+        (.editAdministrator, { s, c, _ in _ = try await s.directory.editAdministrator(login: "nobody", name: "X", email: nil, as: c) }),
+        (.editViewer, { s, c, _ in _ = try await s.directory.editViewer(login: "nobody", name: "X", email: nil, as: c) }),
     ]
 
     static func scope(_ services: UseCases) throws -> ReportService.Scope {

@@ -14,6 +14,7 @@ and prints them as JSON: envelope, decoded headers, and each part's type, charse
 transfer encoding and decoded text.
 """
 import argparse
+import logging
 import email
 import email.policy
 import itertools
@@ -99,6 +100,7 @@ def main():
     parser.add_argument("--auth")
     parser.add_argument("--reject", action="append", default=[])
     options = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     os.makedirs(options.spool, exist_ok=True)
 
     settings = {}
@@ -111,7 +113,7 @@ def main():
 
         def authenticator(server, session, envelope, mechanism, auth_data):
             ok = auth_data.login.decode() == user and auth_data.password.decode() == password
-            return AuthResult(success=ok)
+            return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
         settings.update(authenticator=authenticator, auth_required=True)
     port = options.port or free_port()
