@@ -10,25 +10,25 @@ extension HTTPFrontEnd {
     func addAdministrationRoutes(to api: RouterGroup<APIRequestContext>) {
         api.get("admins") { _, context -> Response in
             let admins = try await useCases.directory.administrators(as: try Self.caller(context))
-            return try Self.json(admins.map { PersonJSON(login: $0.login, name: $0.name) }, status: .ok)
+            return try Self.json(admins.map { PersonJSON(login: $0.login, name: $0.name, email: $0.email) }, status: .ok)
         }
         api.post("admins") { request, context -> Response in
             let body = try await Self.decode(PersonBody.self, from: request, context: context)
-            let admin = try await useCases.directory.addAdministrator(login: body.login, name: body.name, as: try Self.caller(context))
-            return try Self.json(PersonJSON(login: admin.login, name: admin.name), status: .created)
+            let admin = try await useCases.directory.addAdministrator(login: body.login, name: body.name, email: body.email, as: try Self.caller(context))
+            return try Self.json(PersonJSON(login: admin.login, name: admin.name, email: admin.email), status: .created)
         }
         api.get("viewers") { _, context -> Response in
             let viewers = try await useCases.directory.viewers(as: try Self.caller(context))
-            return try Self.json(viewers.map { PersonJSON(login: $0.login, name: $0.name) }, status: .ok)
+            return try Self.json(viewers.map { PersonJSON(login: $0.login, name: $0.name, email: $0.email) }, status: .ok)
         }
         api.post("viewers") { request, context -> Response in
             let body = try await Self.decode(PersonBody.self, from: request, context: context)
-            let viewer = try await useCases.directory.addViewer(login: body.login, name: body.name, as: try Self.caller(context))
-            return try Self.json(PersonJSON(login: viewer.login, name: viewer.name), status: .created)
+            let viewer = try await useCases.directory.addViewer(login: body.login, name: body.name, email: body.email, as: try Self.caller(context))
+            return try Self.json(PersonJSON(login: viewer.login, name: viewer.name, email: viewer.email), status: .created)
         }
         api.patch("managers/:login") { request, context -> Response in
             let body = try await Self.decode(ManagerEditBody.self, from: request, context: context)
-            let changes = ManagerChanges(name: body.name, team: body.team, capacity: body.capacity, timeZone: body.timezone)
+            let changes = ManagerChanges(name: body.name, team: body.team, capacity: body.capacity, timeZone: body.timezone, email: body.email)
             let manager = try await useCases.directory.editManager(login: try Self.login(context), changes: changes, as: try Self.caller(context))
             return try Self.json(ManagerJSON(manager), status: .ok)
         }
@@ -108,11 +108,13 @@ extension HTTPFrontEnd {
     struct PersonBody: Decodable {
         var login: String
         var name: String
+        var email: String?
     }
 
     struct PersonJSON: Encodable {
         var login: String
         var name: String
+        var email: String?
     }
 
     struct ManagerEditBody: Decodable {
@@ -120,6 +122,7 @@ extension HTTPFrontEnd {
         var team: String?
         var capacity: Int?
         var timezone: String?
+        var email: String?
     }
 
     struct ActivationJSON: Encodable {

@@ -16,7 +16,8 @@ extension HTTPFrontEnd {
         api.post("managers") { request, context -> Response in
             let body = try await Self.decode(ManagerBody.self, from: request, context: context)
             let manager = try await useCases.directory.addManager(
-                login: body.login, name: body.name, team: body.team, capacity: body.capacity, timeZone: body.timezone, as: try Self.caller(context))
+                login: body.login, name: body.name, team: body.team, capacity: body.capacity, timeZone: body.timezone, email: body.email,
+                as: try Self.caller(context))
             return try Self.json(ManagerJSON(manager), status: .created)
         }
         api.get("campaigns") { _, context -> Response in
@@ -70,6 +71,7 @@ extension HTTPFrontEnd {
         var team: String
         var capacity: Int?
         var timezone: String?
+        var email: String?
     }
 
     struct ManagerJSON: Encodable {
@@ -79,9 +81,10 @@ extension HTTPFrontEnd {
         var capacity: Int
         var timezone: String
         var active: Bool
+        var email: String?
 
         init(_ m: ManagerRecord) {
-            (login, name, team, capacity, timezone, active) = (m.login, m.name, m.team, m.capacity, m.timeZone, m.active)
+            (login, name, team, capacity, timezone, active, email) = (m.login, m.name, m.team, m.capacity, m.timeZone, m.active, m.email)
         }
     }
 

@@ -54,8 +54,10 @@ public struct SMTPRelay: Sendable {
             if !FileManager.default.fileExists(atPath: cert) {
                 let made = try await ExternalProgram.run(
                     try ExternalProgram.locate("openssl"),
-                    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost",
-                     "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+                    [
+                        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=localhost",
+                        "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                    ])
                 guard made.succeeded else { throw EmbeddedPostgresError("openssl could not make a test certificate: \(made.output)") }
             }
             arguments += ["--tls-cert", cert, "--tls-key", key]

@@ -14,20 +14,21 @@ import Testing
         let scratch = try DaemonHarness.scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         try "relay pass 1\n".write(toFile: scratch + "/smtp-password", atomically: true, encoding: .utf8)
-        let config = DaemonFixture.config() + """
-            mail:
-              from: calls@example.com
-              from_name: Biuro sprzedaży
-              smtp:
-                host: localhost
-                port: \(relay.port)
-                security: starttls
-                username: callsheet
-                password_file: \(scratch)/smtp-password
-                ca_file: \(relay.certificate!)
-                command_timeout_seconds: 20
+        let config =
+            DaemonFixture.config() + """
+                mail:
+                  from: calls@example.com
+                  from_name: Biuro sprzedaży
+                  smtp:
+                    host: localhost
+                    port: \(relay.port)
+                    security: starttls
+                    username: callsheet
+                    password_file: \(scratch)/smtp-password
+                    ca_file: \(relay.certificate!)
+                    command_timeout_seconds: 20
 
-            """
+                """
         let daemon = try DaemonProcess(stateDirectory: scratch + "/d", databaseURL: url.redacted, configYAML: config)
         try await daemon.waitUntilReady()
         try await DaemonFixture.seed(url, through: daemon)
@@ -72,20 +73,21 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         // Every day is a mail day and the hour has always come, so the test does not
         // depend on when it runs; empty days are sent too.
-        let config = DaemonFixture.config() + """
-            mail:
-              from: calls@example.com
-              days: [mon, tue, wed, thu, fri, sat, sun]
-              manager_time: "00:00"
-              admin_time: "00:00"
-              send_empty: true
-              interval_seconds: 1
-              smtp:
-                host: 127.0.0.1
-                port: \(relay.port)
-                security: none
+        let config =
+            DaemonFixture.config() + """
+                mail:
+                  from: calls@example.com
+                  days: [mon, tue, wed, thu, fri, sat, sun]
+                  manager_time: "00:00"
+                  admin_time: "00:00"
+                  send_empty: true
+                  interval_seconds: 1
+                  smtp:
+                    host: 127.0.0.1
+                    port: \(relay.port)
+                    security: none
 
-            """
+                """
         let first = try DaemonProcess(stateDirectory: scratch + "/a", databaseURL: url.redacted, configYAML: config)
         try await first.waitUntilReady()
         try await DaemonFixture.seed(url, through: first)

@@ -1,10 +1,11 @@
-@testable import CallsheetDaemon
 import CallsheetDomain
 import CallsheetServices
 import CallsheetStore
 import CallsheetTestSupport
 import Foundation
 import Testing
+
+@testable import CallsheetDaemon
 
 /// The daily e-mail against a real SMTP server (aiosmtpd on loopback) through the real
 /// SMTP client, in domain time: a day's messages arrive once each with the agenda's calls
