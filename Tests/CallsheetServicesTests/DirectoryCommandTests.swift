@@ -33,7 +33,7 @@ import Testing
                     "piotr  Piotr   ewa   80        Europe/Vilnius  yes",
                     "OK managers=2",
                 ])
-            #expect(r[8] == ["login  name       active_managers", "ewa    Ewa Nowak  2", "OK admins=1"])
+            #expect(r[8] == ["login  name       email  active_managers", "ewa    Ewa Nowak  -      2", "OK admins=1"])
         }
     }
 
