@@ -89,8 +89,8 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             // The API's contract, served at /api/v1/openapi.yaml (docs/openapi.yaml links
-            // here), and the web pages' templates.
-            resources: [.copy("Resources/openapi.yaml"), .copy("Templates")],
+            // here), and the web pages' templates, language catalogs, stylesheet and script.
+            resources: [.copy("Resources/openapi.yaml"), .copy("Templates"), .copy("Catalogs"), .copy("Assets")],
             swiftSettings: swiftSettings
         ),
         // The running daemon: config, embedded PostgreSQL, Unix-socket server, service group.

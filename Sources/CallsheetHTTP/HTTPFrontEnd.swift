@@ -11,7 +11,9 @@ import HummingbirdAuth
 /// `ServiceGroup`.
 ///
 /// `GET /health` (and `/healthz`) answer load balancers without sign-in; everything under
-/// `/api/v1` is described in `docs/openapi.yaml` (served at `/api/v1/openapi.yaml`).
+/// `/api/v1` is described in `docs/openapi.yaml` (served at `/api/v1/openapi.yaml`). The
+/// pages (`/login`, `/call`, `/agenda`, `/clients`) are server-rendered from the package's
+/// templates and catalogs over the same use cases (docs/web.md).
 public struct HTTPFrontEnd: Sendable {
     /// What `/health` reports: whether the database answers and at which schema version.
     public struct Health: Sendable, Equatable {
@@ -67,6 +69,11 @@ public struct HTTPFrontEnd: Sendable {
         addSessionRoutes(public: api, signedIn: signedIn)
         addOpenAPIRoute(to: api)
         addInvitationRoutes(to: router)
+        let pages = router.group().add(middleware: WebErrorMiddleware()).add(middleware: sessions)
+        let signedInPages = pages.group().add(middleware: WebPageMiddleware(accounts: useCases.accounts, settings: settings))
+        addWebSignInRoutes(public: pages, signedIn: signedInPages)
+        addWebCallRoutes(to: signedInPages)
+        addWebAgendaRoutes(to: signedInPages)
         addCallRoutes(to: signedIn)
         addClientRoutes(to: signedIn)
         addReportRoutes(to: signedIn)

@@ -36,7 +36,7 @@ struct SignInMiddleware: RouterMiddleware {
             if request.method != .get, request.method != .head {
                 if let problem = csrfProblem(request, session) { throw ServiceError(.permission, problem) }
             }
-            renew(session, context: context, remaining: lifetime - age)
+            Self.renew(session, context: context, settings: settings, remaining: lifetime - age)
             context.caller = caller
         } else {
             return try APIError.unauthenticated("sign in first (POST /api/v1/login) or send an API token (Authorization: Bearer TOKEN)")
@@ -54,7 +54,7 @@ struct SignInMiddleware: RouterMiddleware {
     }
 
     /// Pushes the idle expiry out again, when more than a minute of it has been used.
-    private func renew(_ session: WebSession, context: Context, remaining lifetime: Double) {
+    static func renew(_ session: WebSession, context: Context, settings: HTTPFrontEnd.Settings, remaining lifetime: Double) {
         let idle = Double(settings.sessionIdle.components.seconds)
         if let left = context.sessions.withLockedSession({ $0?.expiresIn.map { Double($0.components.seconds) } }), left < idle - 60 {
             _ = context.sessions.updateSession(session, expiresIn: .seconds(Int(min(idle, lifetime))))

@@ -7,9 +7,12 @@ public struct WebSession: Codable, Sendable, Equatable {
     public var login: String
     public var csrf: String
     public var signedInAt: Date
+    /// The language chosen on the pages (`en`, `ru`, …); nil: the browser's
+    /// `Accept-Language` decides.
+    public var language: String?
 
     enum CodingKeys: String, CodingKey {
-        case login, csrf
+        case login, csrf, language
         case signedInAt = "signed_in_at"
     }
 }

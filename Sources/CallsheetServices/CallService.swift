@@ -32,6 +32,14 @@ public struct CallService: Sendable {
         public var amounts: [(outcome: String, total: String)]
         /// True when `next` returned the call the manager already held.
         public var resumed: Bool
+        /// The step's outcomes in full (which need an amount, which book a call-back);
+        /// filled by ``sheet(task:for:as:)``, the web page's reading.
+        public var stepOutcomes: [StepOutcome] = []
+        /// The client's zone as the claim reads it, the campaign's calling hours, and
+        /// whether the client's clock is inside them now (``sheet(task:for:as:)``).
+        public var clientZone: String?
+        public var callingHours: CallingHours?
+        public var insideCallingHours: Bool?
     }
 
     /// Claims the next call (or returns the one the manager still holds). Nil when nothing

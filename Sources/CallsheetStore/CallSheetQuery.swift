@@ -91,3 +91,17 @@ extension StoreTransaction {
             lastCalls: row.lastCalls, amounts: row.amounts)
     }
 }
+
+extension StoreTransaction {
+    /// The sheet of one task, read again (the web page of a call a manager holds); nil when
+    /// there is no such task.
+    public func callSheet(taskID: Int) async throws -> CallSheetRecord? {
+        var binds = PostgresBindings()
+        binds.append(taskID)
+        let rows = try await collect(PostgresQuery(unsafeSQL: CallSheetQuery.select(taskID: "$1"), binds: binds)) {
+            try CallSheetQuery.sheet(PostgresRandomAccessRow($0), at: 0)
+        }
+        guard let row = rows.first else { return nil }
+        return try await callSheet(row)
+    }
+}
