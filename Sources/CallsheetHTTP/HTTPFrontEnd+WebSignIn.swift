@@ -25,7 +25,8 @@ extension HTTPFrontEnd {
             switch try await useCases.accounts.signIn(login: login, password: form.fields["password"] ?? "", address: address) {
             case .signedIn(let caller):
                 if let old = request.cookies[Self.sessionCookie]?.value { try? await useCases.webSessions.remove(key: "\(Self.sessionKeyPrefix)\(old)") }
-                let chosen = form["lang"].flatMap { WebCatalog.languages.contains($0) ? $0 : nil }
+                let saved = try await useCases.accounts.language(of: caller).flatMap { WebCatalog.languages.contains($0) ? $0 : nil }
+                let chosen = saved ?? form["lang"].flatMap { WebCatalog.languages.contains($0) ? $0 : nil }
                 let language = chosen ?? WebCatalog.negotiate(request.headers[.acceptLanguage])
                 let session = WebSession(login: login, csrf: TokenService.randomText(), signedInAt: Date(), language: chosen)
                 context.sessions.createSession(session, expiresIn: settings.sessionIdle)
@@ -54,6 +55,7 @@ extension HTTPFrontEnd {
             }
             session.language = language
             _ = context.sessions.updateSession(session, expiresIn: settings.sessionIdle)
+            try await useCases.accounts.setLanguage(language, for: try Self.caller(context))
             return WebPage.redirect(WebPage.localPath(form["back"]) ?? "/")
         }
         signedIn.get("/") { _, context -> Response in

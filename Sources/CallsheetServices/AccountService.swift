@@ -123,6 +123,21 @@ public struct AccountService: Sendable {
     }
 
     /// Who a web session's login is now; nil when they no longer have a role.
+    /// The language the signed-in person chose on the pages (kept with their account).
+    /// Not a use case of the rule table: everyone signed in may set their own.
+    public func language(of caller: Caller) async throws -> String? {
+        guard let login = caller.name else { return nil }
+        return try await database.useCase { try await $0.accountLanguage(login: login) }
+    }
+
+    public func setLanguage(_ language: String?, for caller: Caller) async throws {
+        guard let login = caller.name else { throw ServiceError(.invalid, "only a signed-in person has a language setting") }
+        if let language, language.range(of: "^[a-z]{2,3}$", options: .regularExpression) == nil {
+            throw ServiceError(.invalid, "\"\(language)\" is not a language code such as en or ru")
+        }
+        try await database.useCase { try await $0.setAccountLanguage(login: login, language: language) }
+    }
+
     public func caller(forSessionOf login: String) async throws -> Caller? {
         guard let role = try await database.useStatements(pool: .callLoop, { try await $0.directoryRole(login: login) }) else { return nil }
         return .account(login, role: role)

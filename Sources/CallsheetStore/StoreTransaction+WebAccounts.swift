@@ -103,4 +103,14 @@ extension StoreTransaction {
     public func clearSignInFailures(login: String) async throws {
         try await run("DELETE FROM sign_in_failure WHERE login = \(login)")
     }
+
+    /// The language chosen on the pages; nil when none was (or there is no account).
+    public func accountLanguage(login: String) async throws -> String? {
+        try await collect("SELECT language FROM web_account WHERE login = \(login)") { try $0.decode(String?.self) }.first ?? nil
+    }
+
+    /// Keeps `language` with the account (nil: back to the browser's choice).
+    public func setAccountLanguage(login: String, language: String?) async throws {
+        try await run("UPDATE web_account SET language = \(language), updated_at = now() WHERE login = \(login)")
+    }
 }

@@ -9,7 +9,9 @@ config's lease must be one minute (the lease warning shows at once). Each check 
 "ok: …"; the first failure raises and the script exits 1. Screenshots go to DIR.
 """
 import argparse
+import json
 import os
+import urllib.request
 import re
 import sys
 import time
@@ -19,7 +21,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 options = None
 
@@ -122,6 +124,7 @@ def main():
     parser.add_argument("--base", required=True)
     parser.add_argument("--password", required=True)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--admin-token", required=True)
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     base, password = args.base.rstrip("/"), args.password
@@ -204,6 +207,19 @@ def main():
             anna_clients.add(name)
         check(not (anna_clients & bart_clients), f"no client went to both ({anna_clients & bart_clients})")
 
+        # Live: an administrator moves bart's list to anna; her open agenda shows it without a reload.
+        anna.get(base + "/agenda")
+        before = anna.find_element(By.CSS_SELECTOR, "#agenda .counts").text
+        anna.execute_script("window.__notReloaded = true;")
+        time.sleep(1)  # the page's event stream is open
+        request = urllib.request.Request(
+            base + "/api/v1/reassignments", data=json.dumps({"from": "bart", "to": "anna", "campaign": "seminar"}).encode(),
+            headers={"Authorization": "Bearer " + args.admin_token, "Content-Type": "application/json"}, method="POST")
+        moved = json.load(urllib.request.urlopen(request, timeout=10))["moved"]
+        check(moved > 0, f"the administrator moved {moved} cases from bart to anna")
+        wait_for(anna, lambda d: d.find_element(By.CSS_SELECTOR, "#agenda .counts").text != before, "anna's agenda updates by itself")
+        check(anna.execute_script("return window.__notReloaded === true;"), "without a reload")
+
         # Russian, by the browser's language.
         russian.get(base + "/login")
         wait_for(russian, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Вход", "the sign-in page in Russian")
@@ -211,6 +227,11 @@ def main():
         check("Следующий звонок" in russian.page_source and "Звонок" in russian.find_element(By.TAG_NAME, "nav").text, "the call page in Russian")
         accessible(russian, "Russian call page")
         russian.save_screenshot(os.path.join(args.out, "call-ru-1280.png"))
+        # A language chosen on the page stays with the account: bart signs in elsewhere.
+        Select(russian.find_element(By.ID, "language-choice")).select_by_value("pl")
+        wait_for(russian, lambda d: "Rozmowa" in d.find_element(By.TAG_NAME, "nav").text, "choosing Polish applies at once")
+        sign_in(bart, base, "bart", password)
+        check("Następna rozmowa" in bart.page_source, "bart's next sign-in, in an English browser, is in Polish")
 
         # A phone, 360 px wide.
         sign_in(phone, base, "anna", password)

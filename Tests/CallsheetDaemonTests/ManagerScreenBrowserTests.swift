@@ -40,7 +40,9 @@ import Testing
         for login in ["anna", "bart"] {
             #expect(try await WebAccountTests.setPassword(login, WebAccountTests.password, on: daemon).isOK)
         }
-        let result = try await BrowserRunner.run("manager_screen.py", ["--base", "http://127.0.0.1:\(port)", "--password", WebAccountTests.password])
+        let token = try #require(try await DaemonHarness.run("token create ewa --name browser-test", on: daemon).field("token"))
+        let result = try await BrowserRunner.run(
+            "manager_screen.py", ["--base", "http://127.0.0.1:\(port)", "--password", WebAccountTests.password, "--admin-token", token])
         #expect(result.succeeded, "\(result.output)\n--- daemon log ---\n\(daemon.log().suffix(3_000))")
         for shot in ["call-sheet-360.png", "call-sheet-1280.png", "agenda-1280.png", "call-ru-1280.png"] {
             #expect(FileManager.default.fileExists(atPath: BrowserRunner.artefacts + "/" + shot), "screenshot \(shot)")
