@@ -74,7 +74,9 @@ struct CallPage {
         let tomorrow = calendar.date(byAdding: .day, value: 1, to: today) ?? today
         let weekday = calendar.component(.weekday, from: today)  // 1 = Sunday
         let monday = calendar.date(byAdding: .day, value: (9 - weekday) % 7 == 0 ? 7 : (9 - weekday) % 7, to: today) ?? today
-        return [["value": "+2h", "label": catalog["in_2_hours"]], ["value": at(tomorrow), "label": catalog["tomorrow_10"]], ["value": at(monday), "label": catalog["next_monday_10"]]]
+        return [
+            ["value": "+2h", "label": catalog["in_2_hours"]], ["value": at(tomorrow), "label": catalog["tomorrow_10"]], ["value": at(monday), "label": catalog["next_monday_10"]],
+        ]
     }
 
     static func originKey(_ origin: String) -> String {

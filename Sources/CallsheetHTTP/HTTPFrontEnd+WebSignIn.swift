@@ -80,8 +80,10 @@ extension HTTPFrontEnd {
     ) -> Response {
         WebPage(
             template: "login", title: catalog["sign_in_title"],
-            values: ["next": next ?? "", "notice": notice as Any, "problem": problem as Any, "chosenLang": catalog.language,
-                "languages": WebCatalog.languages.map { ["code": $0, "name": WebCatalog.named($0)["language_name"]] }],
+            values: [
+                "next": next ?? "", "notice": notice as Any, "problem": problem as Any, "chosenLang": catalog.language,
+                "languages": WebCatalog.languages.map { ["code": $0, "name": WebCatalog.named($0)["language_name"]] },
+            ],
             status: status
         ).response(catalog, context: context)
     }

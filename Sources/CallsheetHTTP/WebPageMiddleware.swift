@@ -15,7 +15,8 @@ struct WebPageMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context, request = request
-        let back = request.method == .get ? "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_."))) ?? "/") : ""
+        let back =
+            request.method == .get ? "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_."))) ?? "/") : ""
         guard let session = context.sessions.session else { return WebPage.redirect("/login" + back) }
         let age = Date().timeIntervalSince(session.signedInAt)
         let lifetime = Double(settings.sessionLifetime.components.seconds)
