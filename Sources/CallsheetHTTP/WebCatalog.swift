@@ -57,23 +57,18 @@ struct WebCatalog: Sendable {
     }
 
     /// `6 Dec 2026, 14:30` in the catalog's language and `zone`.
-    func dateTime(_ date: Date, zone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = locale
-        formatter.timeZone = zone
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        return formatter.string(from: date)
-    }
+    func dateTime(_ date: Date, zone: TimeZone) -> String { formatted(date, zone: zone, date: .medium, time: .short) }
 
     /// `14:30` in the catalog's language and `zone`.
-    func time(_ date: Date, zone: TimeZone) -> String {
+    func time(_ date: Date, zone: TimeZone) -> String { formatted(date, zone: zone, date: .none, time: .short) }
+
+    private func formatted(_ instant: Date, zone: TimeZone, date: DateFormatter.Style, time: DateFormatter.Style) -> String {
         let formatter = DateFormatter()
         formatter.locale = locale
         formatter.timeZone = zone
-        formatter.dateStyle = .none
-        formatter.timeStyle = .short
-        return formatter.string(from: date)
+        formatter.dateStyle = date
+        formatter.timeStyle = time
+        return formatter.string(from: instant)
     }
 
     /// A calendar day (`2026-12-07`) in the catalog's language: `7 Dec 2026`.
@@ -83,12 +78,7 @@ struct WebCatalog: Sendable {
         parser.timeZone = TimeZone(identifier: "UTC")
         parser.dateFormat = "yyyy-MM-dd"
         guard let date = parser.date(from: iso) else { return iso }
-        let formatter = DateFormatter()
-        formatter.locale = locale
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .none
-        return formatter.string(from: date)
+        return formatted(date, zone: TimeZone(identifier: "UTC")!, date: .medium, time: .none)
     }
 
     /// Money as stored (`1500.50`) in the catalog's form (`1 500,50` in Polish).

@@ -46,7 +46,7 @@ def check(condition, what):
     print("ok:", what.split("\n")[0], flush=True)
 
 
-def wait_for(driver, predicate, what, seconds=10):
+def wait_for(driver, predicate, what, seconds=30):
     try:
         WebDriverWait(driver, seconds).until(lambda d: predicate(d))
     except Exception:
@@ -217,7 +217,7 @@ def main():
             headers={"Authorization": "Bearer " + args.admin_token, "Content-Type": "application/json"}, method="POST")
         moved = json.load(urllib.request.urlopen(request, timeout=10))["moved"]
         check(moved > 0, f"the administrator moved {moved} cases from bart to anna")
-        wait_for(anna, lambda d: d.find_element(By.CSS_SELECTOR, "#agenda .counts").text != before, "anna's agenda updates by itself")
+        wait_for(anna, lambda d: d.find_element(By.CSS_SELECTOR, "#agenda .counts").text != before, "anna's agenda updates by itself", seconds=60)
         check(anna.execute_script("return window.__notReloaded === true;"), "without a reload")
 
         # Russian, by the browser's language.
