@@ -13,7 +13,8 @@ extension HTTPFrontEnd {
             let caller = try Self.caller(context)
             let query = request.uri.queryParameters
             let date = try Self.nonEmpty(query.get("date")).map { try Self.date($0, parameter: "date") }
-            let agenda = try await useCases.calls.agenda(for: Self.nonEmpty(query.get("manager")), date: date, as: caller)
+            let named = Self.nonEmpty(query.get("manager"))
+            let agenda = try await useCases.calls.agenda(for: named, date: date, as: caller)
             let zone = try await managerZone(caller)
             let day = agenda.day
             func rows(_ entries: [AgendaEntry]) -> [[String: Any]] {
@@ -34,7 +35,7 @@ extension HTTPFrontEnd {
             ]
             let values: [String: Any] = [
                 "heading": catalog.format("agenda_for", ["date": catalog.day(day.description)]),
-                "counts": Self.agendaCounts(agenda, catalog: catalog),
+                "counts": try await workCounts(agenda, manager: caller.manager ?? named, caller: caller, catalog: catalog),
                 "sections": sections.filter { !$0.1.isEmpty }.map { ["title": catalog[$0.0], "id": $0.0, "rows": rows($0.1), "count": $0.1.count] },
                 "empty": agenda.entries.isEmpty,
             ]

@@ -33,7 +33,7 @@ extension HTTPFrontEnd {
                 }
             }
             let agenda = try await useCases.calls.agenda(for: nil, date: nil, as: caller)
-            values["counts"] = Self.agendaCounts(agenda, catalog: catalog)
+            values["counts"] = try await workCounts(agenda, manager: caller.manager, caller: caller, catalog: catalog)
             return WebPage(template: "call", title: catalog["next_call"], values: values, tab: "call").response(catalog, context: context)
         }
         pages.post("call/next") { _, context -> Response in
@@ -81,14 +81,24 @@ extension HTTPFrontEnd {
         text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "-_."))) ?? ""
     }
 
-    /// Today's work against the list: due, overdue, call-backs.
-    static func agendaCounts(_ agenda: Agenda, catalog: WebCatalog) -> [[String: Any]] {
-        let due = agenda.entries.filter { $0.dueOn >= agenda.day }.count
-        let overdue = agenda.entries.count - due
-        let callbacks = agenda.entries.filter { $0.origin == "callback" }.count
-        return [
-            ["label": catalog["counts_due"], "value": due], ["label": catalog["counts_overdue"], "value": overdue],
-            ["label": catalog["counts_callbacks"], "value": callbacks],
-        ]
+    /// Today's work against the manager's list: called today, still to go, overdue,
+    /// call-backs, and each money outcome of the day (`invoiced`, `paid`) — `report daily`'s
+    /// row of today beside the agenda.
+    func workCounts(_ agenda: Agenda, manager: String?, caller: Caller, catalog: WebCatalog) async throws -> [[String: Any]] {
+        let overdue = agenda.entries.filter { $0.dueOn < agenda.day }.count
+        var counts: [[String: Any]] = []
+        if let manager {
+            let scope = try useCases.reports.scope(campaign: nil, week: nil, from: agenda.day.description, to: nil, team: nil, manager: manager)
+            let daily = try await useCases.reports.daily(scope, as: caller)
+            let row = daily.rows.first { $0.manager == manager && $0.day == agenda.day }
+            counts.append(["label": catalog["counts_called"], "value": row?.calls ?? 0])
+            counts.append(["label": catalog["counts_due"], "value": agenda.entries.count])
+            for outcome in daily.amountOutcomes { counts.append(["label": outcome, "value": row?.amounts[outcome]?.count ?? 0]) }
+        } else {
+            counts.append(["label": catalog["counts_due"], "value": agenda.entries.count])
+        }
+        counts.append(["label": catalog["counts_overdue"], "value": overdue])
+        counts.append(["label": catalog["counts_callbacks"], "value": agenda.entries.filter { $0.origin == "callback" }.count])
+        return counts
     }
 }
