@@ -8,7 +8,29 @@ import Foundation
 /// these files, which all have several columns), and `callsheetctl … --out DIR` writes
 /// them. Column meanings: docs/reports.md.
 public enum ExportCommands {
-    public static let all: [ConsoleCommand] = [sheets]
+    public static let all: [ConsoleCommand] = [sheets, workbook]
+
+    static let workbook = ConsoleCommand(
+        "export workbook",
+        usage: "export workbook --campaign C --week 2026-W48   (callsheetctl … --out FILE.xlsx writes the file)",
+        summary: "the week as one .xlsx workbook: a sheet per manager and a Totals sheet (funnel, plan, daily tracking)",
+        useCase: .exportSheets, bulk: true
+    ) { context in
+        guard let campaign = try context.arguments.option("campaign") else { throw ConsoleError(.syntax, "'export workbook' needs --campaign NAME") }
+        guard let week = try context.arguments.option("week") else { throw ConsoleError(.syntax, "'export workbook' needs --week 2026-W48") }
+        try context.arguments.finish()
+        let file = try await context.services().reports.weekWorkbook(campaign: campaign, week: week, as: context.caller)
+        // Binary in a line protocol: base64 lines under a header callsheetctl knows.
+        let text = file.data.base64EncodedString()
+        var lines = ["==> \(file.fileName) (base64) <=="]
+        var index = text.startIndex
+        while index < text.endIndex {
+            let end = text.index(index, offsetBy: 76, limitedBy: text.endIndex) ?? text.endIndex
+            lines.append(String(text[index..<end]))
+            index = end
+        }
+        return ConsoleResponse(status: [("file", .string(file.fileName)), ("bytes", .int(file.data.count))], body: .lines(lines))
+    }
 
     static let sheets = ConsoleCommand(
         "export sheets",

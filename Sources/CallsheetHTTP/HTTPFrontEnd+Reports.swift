@@ -15,6 +15,20 @@ extension HTTPFrontEnd {
             let funnel = try await useCases.reports.funnel(try scope(request), by: grouping, as: try Self.caller(context))
             return try Self.json(ReportJSON.FunnelReport(funnel), status: .ok)
         }
+        api.get("reports/workbook") { request, context -> Response in
+            let query = request.uri.queryParameters
+            guard let campaign = Self.nonEmpty(query.get("campaign")), let week = Self.nonEmpty(query.get("week")) else {
+                throw ServiceError(.invalid, "the workbook needs ?campaign=NAME&week=2026-W48")
+            }
+            let file = try await useCases.reports.weekWorkbook(campaign: campaign, week: week, as: try Self.caller(context))
+            return Response(
+                status: .ok,
+                headers: [
+                    .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    .contentDisposition: "attachment; filename=\"\(file.fileName.filter { $0.isASCII && $0 != "\"" })\"", .cacheControl: "no-store",
+                ],
+                body: .init(byteBuffer: ByteBuffer(bytes: file.data)))
+        }
         api.get("reports/daily") { request, context -> Response in
             let daily = try await useCases.reports.daily(try scope(request), as: try Self.caller(context))
             return try Self.json(daily.rows.map(ReportJSON.DailyRow.init), status: .ok)

@@ -62,7 +62,7 @@ struct CallsheetControlCommand: AsyncParsableCommand {
         var words = command
         if words.first == "--" { words.removeFirst() }
         // `--out DIR` is callsheetctl's own: it writes the files an export answer carries.
-        let outDirectory = try Self.takeOption("--out", needing: "a directory", from: &words)
+        let outDirectory = try Self.takeOption("--out", needing: "a directory (or a FILE.xlsx for a workbook)", from: &words)
         // `--file PATH` after the command is callsheetctl's too (`client import --file x.csv`).
         let filePath = try Self.takeOption("--file", needing: "a path (or - for stdin)", from: &words) ?? file
         if json { words.append("--json") }

@@ -57,6 +57,7 @@ import Testing
         Call(method: "DELETE", path: "dnc/not-a-number", useCase: .removeDoNotCall),
         Call(method: "GET", path: "reports/funnel", useCase: .reportFunnel),
         Call(method: "GET", path: "reports/daily", useCase: .reportDaily),
+        Call(method: "GET", path: "reports/workbook?campaign=none&week=2026-W48", useCase: .exportSheets),
         Call(method: "GET", path: "reports/managers", useCase: .reportManagers),
         Call(method: "GET", path: "reports/late", useCase: .reportLate),
         Call(method: "GET", path: "reports/untouched", useCase: .reportUntouched),
