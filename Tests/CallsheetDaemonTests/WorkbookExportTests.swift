@@ -61,8 +61,11 @@ import Testing
         // The same file from the API, for the board's download button.
         let token = try #require(try await DaemonHarness.run("token create ewa --name workbook", on: daemon).field("token"))
         let download = try await ExternalProgram.run(
-            "/usr/bin/curl", ["-sS", "-o", scratch + "/api.xlsx", "-w", "%{http_code} %{content_type}", "-H", "Authorization: Bearer \(token)",
-                "http://127.0.0.1:\(port)/api/v1/reports/workbook?campaign=seminar&week=\(thisWeek)"])
+            "/usr/bin/curl",
+            [
+                "-sS", "-o", scratch + "/api.xlsx", "-w", "%{http_code} %{content_type}", "-H", "Authorization: Bearer \(token)",
+                "http://127.0.0.1:\(port)/api/v1/reports/workbook?campaign=seminar&week=\(thisWeek)",
+            ])
         #expect(download.output == "200 application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "\(download.output)")
         #expect(try await BrowserRunner.run("read_workbook.py", [scratch + "/api.xlsx"], artefacts: false).succeeded)
         #expect(try await DaemonHarness.run("export workbook --campaign seminar --week 1999-W01", on: daemon).errorCode == "NOT_FOUND")

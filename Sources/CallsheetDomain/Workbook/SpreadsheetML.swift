@@ -79,7 +79,8 @@ public enum SpreadsheetML {
             xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
         }
         if !sheet.widths.isEmpty {
-            xml += "<cols>" + sheet.widths.enumerated().map { #"<col min="\#($0.offset + 1)" max="\#($0.offset + 1)" width="\#($0.element)" customWidth="1"/>"# }.joined() + "</cols>"
+            xml +=
+                "<cols>" + sheet.widths.enumerated().map { #"<col min="\#($0.offset + 1)" max="\#($0.offset + 1)" width="\#($0.element)" customWidth="1"/>"# }.joined() + "</cols>"
         }
         xml += "<sheetData>"
         for (r, row) in sheet.rows.enumerated() {
