@@ -68,16 +68,23 @@ public struct SMTPRelay: Sendable {
         if let port { arguments += ["--port", String(port)] }
         let log = directory + "/relay-\(UUID().uuidString.prefix(4)).log"
         let pid = try ExternalProgram.spawn([python] + arguments, output: log)
-        for _ in 0..<300 {
+        // Up to two minutes: on a loaded two-core CI machine Python, the TLS context and
+        // aiosmtpd's thread can take long to start.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
             let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("READY ") }), let ready = Int(line.dropFirst(6)) {
+            if let match = text.firstMatch(of: /READY (\d+)/), let ready = Int(match.output.1) {
                 return SMTPRelay(directory: directory, port: ready, certificate: certificate, pid: pid)
             }
-            if kill(pid, 0) != 0 || text.contains("Traceback") { throw EmbeddedPostgresError("the test SMTP relay did not start: \(text)") }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid || text.contains("Traceback") {
+                kill(pid, SIGKILL)
+                throw EmbeddedPostgresError("the test SMTP relay did not start: \(text)")
+            }
             try await Task.sleep(for: .milliseconds(100))
         }
-        kill(pid, SIGTERM)
-        throw EmbeddedPostgresError("the test SMTP relay did not start within 30 s")
+        kill(pid, SIGKILL)
+        throw EmbeddedPostgresError("the test SMTP relay did not start within 120 s: \((try? String(contentsOfFile: log, encoding: .utf8)) ?? "")")
     }
 
     /// Stops the relay and waits until it is gone (its port refuses connections).

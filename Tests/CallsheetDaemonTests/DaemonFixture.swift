@@ -41,4 +41,19 @@ enum DaemonFixture {
             #expect(reply.isOK, "\(reply.body) \(reply.status)")
         }
     }
+
+    /// This week's ISO week (UTC).
+    static var thisWeek: ISOWeek { ISOWeek(containing: LocalDate(dayNumber: Int(Date().timeIntervalSince1970 / 86_400))) }
+
+    /// ``seed(_:through:autoWave:)``, then calls due at any hour of any day and this week's
+    /// wave open — every manager has calls to take now, whenever the test runs.
+    static func seedCallsDueNow(_ url: DatabaseURL, through daemon: DaemonProcess) async throws -> ISOWeek {
+        try await seed(url, through: daemon)
+        let week = thisWeek
+        for line in ["campaign set seminar --calling-hours 00:00-24:00 --working-days mon-sun", "wave open seminar --week \(week)"] {
+            let reply = try await DaemonHarness.run(line, on: daemon)
+            #expect(reply.isOK, "\(line): \(reply.status)")
+        }
+        return week
+    }
 }

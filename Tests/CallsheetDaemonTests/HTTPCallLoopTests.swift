@@ -14,12 +14,7 @@ import Testing
         let port = HTTPListenerTests.freePort()
         let daemon = try DaemonProcess(stateDirectory: scratch + "/d", databaseURL: url.redacted, configYAML: DaemonFixture.config(), httpPort: port)
         try await daemon.waitUntilReady()
-        try await DaemonFixture.seed(url, through: daemon)
-        let thisWeek = ISOWeek(containing: LocalDate(dayNumber: Int(Date().timeIntervalSince1970 / 86_400)))
-        for line in ["campaign set seminar --calling-hours 00:00-24:00 --working-days mon-sun", "wave open seminar --week \(thisWeek)"] {
-            let reply = try await DaemonHarness.run(line, on: daemon)
-            #expect(reply.isOK, "\(line): \(reply.status)")
-        }
+        let thisWeek = try await DaemonFixture.seedCallsDueNow(url, through: daemon)
         #expect(try await WebAccountTests.setPassword("anna", WebAccountTests.password, on: daemon).isOK)
         var web = WebClient(port: port, jar: scratch + "/jar")
         #expect(try await web.signIn("anna", WebAccountTests.password).status == 200)

@@ -18,7 +18,7 @@ import Testing
         let config = DaemonFixture.config() + "calls:\n  lease_minutes: 1\n"
         let daemon = try DaemonProcess(stateDirectory: scratch + "/d", databaseURL: url.redacted, configYAML: config, httpPort: port)
         try await daemon.waitUntilReady()
-        try await DaemonFixture.seed(url, through: daemon)
+        _ = try await DaemonFixture.seedCallsDueNow(url, through: daemon)
         // Every client gets a phone number, a contact person and an e-mail, as the
         // spreadsheet's rows have.
         try await TestDatabase.withPool(url: url) { database in
@@ -31,11 +31,6 @@ import Testing
                 try await connection.query(
                     "UPDATE client SET contact = 'Jan Kowalski', email = 'office' || id || '@example.com', notes = 'Prefers mornings.'", logger: database.logger)
             }
-        }
-        let thisWeek = ISOWeek(containing: LocalDate(dayNumber: Int(Date().timeIntervalSince1970 / 86_400)))
-        for line in ["campaign set seminar --calling-hours 00:00-24:00 --working-days mon-sun", "wave open seminar --week \(thisWeek)"] {
-            let reply = try await DaemonHarness.run(line, on: daemon)
-            #expect(reply.isOK, "\(line): \(reply.status)")
         }
         for login in ["anna", "bart"] {
             #expect(try await WebAccountTests.setPassword(login, WebAccountTests.password, on: daemon).isOK)

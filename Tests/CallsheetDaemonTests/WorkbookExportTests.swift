@@ -21,11 +21,7 @@ import Testing
         let port = HTTPListenerTests.freePort()
         let daemon = try DaemonProcess(stateDirectory: scratch + "/d", databaseURL: url.redacted, configYAML: DaemonFixture.config(), httpPort: port)
         try await daemon.waitUntilReady()
-        try await DaemonFixture.seed(url, through: daemon)
-        let thisWeek = ISOWeek(containing: LocalDate(dayNumber: Int(Date().timeIntervalSince1970 / 86_400)))
-        for line in ["campaign set seminar --calling-hours 00:00-24:00 --working-days mon-sun", "wave open seminar --week \(thisWeek)"] {
-            #expect(try await DaemonHarness.run(line, on: daemon).isOK, "\(line)")
-        }
+        let thisWeek = try await DaemonFixture.seedCallsDueNow(url, through: daemon)
         for _ in 0..<3 {
             let next = try await DaemonHarness.run("next --as anna", on: daemon)
             let task = try #require(next.field("task"), "\(next.status)")

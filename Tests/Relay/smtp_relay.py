@@ -117,9 +117,13 @@ def main():
 
         settings.update(authenticator=authenticator, auth_required=True)
     port = options.port or free_port()
-    controller = Controller(Spool(options.spool, options.reject), hostname="127.0.0.1", port=port, **settings)
+    # A loaded CI machine (two cores, the whole suite in parallel) can take seconds to
+    # start the server's thread: aiosmtpd's default of one second is too short.
+    controller = Controller(Spool(options.spool, options.reject), hostname="127.0.0.1", port=port, ready_timeout=60, **settings)
     controller.start()
-    print("READY %d" % port, flush=True)
+    # One write: the server thread logs to the same file and must not split the line.
+    sys.stdout.write("READY %d\n" % port)
+    sys.stdout.flush()
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     signal.signal(signal.SIGINT, lambda *_: stop.set())
