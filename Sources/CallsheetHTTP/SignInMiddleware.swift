@@ -27,16 +27,15 @@ struct SignInMiddleware: RouterMiddleware {
             }
             context.caller = caller
         } else if let session = context.sessions.session {
-            let age = Date().timeIntervalSince(session.signedInAt)
-            let lifetime = Double(settings.sessionLifetime.components.seconds)
-            guard age < lifetime, let caller = try await accounts.caller(forSessionOf: session.login) else {
-                context.sessions.clearSession()
-                return try APIError.unauthenticated(age < lifetime ? "your account no longer has access" : "your session ended; sign in again")
+            let caller: Caller
+            switch try await Self.check(session, context: context, accounts: accounts, settings: settings) {
+            case .active(let person): caller = person
+            case .ended: return try APIError.unauthenticated("your session ended; sign in again")
+            case .revoked: return try APIError.unauthenticated("your account no longer has access")
             }
             if request.method != .get, request.method != .head {
                 if let problem = csrfProblem(request, session) { throw ServiceError(.permission, problem) }
             }
-            Self.renew(session, context: context, settings: settings, remaining: lifetime - age)
             context.caller = caller
         } else {
             return try APIError.unauthenticated("sign in first (POST /api/v1/login) or send an API token (Authorization: Bearer TOKEN)")
@@ -53,8 +52,33 @@ struct SignInMiddleware: RouterMiddleware {
         return RequestOrigin(settings: settings).crossSiteProblem(request)
     }
 
+    /// What a browser session is worth now, for the API and the pages alike.
+    enum SessionState {
+        /// Within its lifetime and the login still has a role; its idle time is renewed.
+        case active(Caller)
+        /// Past its absolute lifetime (the session is cleared).
+        case ended
+        /// The login lost its role or was revoked (the session is cleared).
+        case revoked
+    }
+
+    static func check(_ session: WebSession, context: Context, accounts: AccountService, settings: HTTPFrontEnd.Settings) async throws -> SessionState {
+        let age = Date().timeIntervalSince(session.signedInAt)
+        let lifetime = Double(settings.sessionLifetime.components.seconds)
+        guard age < lifetime else {
+            context.sessions.clearSession()
+            return .ended
+        }
+        guard let caller = try await accounts.caller(forSessionOf: session.login) else {
+            context.sessions.clearSession()
+            return .revoked
+        }
+        renew(session, context: context, settings: settings, remaining: lifetime - age)
+        return .active(caller)
+    }
+
     /// Pushes the idle expiry out again, when more than a minute of it has been used.
-    static func renew(_ session: WebSession, context: Context, settings: HTTPFrontEnd.Settings, remaining lifetime: Double) {
+    private static func renew(_ session: WebSession, context: Context, settings: HTTPFrontEnd.Settings, remaining lifetime: Double) {
         let idle = Double(settings.sessionIdle.components.seconds)
         if let left = context.sessions.withLockedSession({ $0?.expiresIn.map { Double($0.components.seconds) } }), left < idle - 60 {
             _ = context.sessions.updateSession(session, expiresIn: .seconds(Int(min(idle, lifetime))))

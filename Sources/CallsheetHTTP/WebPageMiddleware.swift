@@ -18,10 +18,7 @@ struct WebPageMiddleware: RouterMiddleware {
         let back =
             request.method == .get ? "?next=" + (request.uri.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(.init(charactersIn: "/-_."))) ?? "/") : ""
         guard let session = context.sessions.session else { return WebPage.redirect("/login" + back) }
-        let age = Date().timeIntervalSince(session.signedInAt)
-        let lifetime = Double(settings.sessionLifetime.components.seconds)
-        guard age < lifetime, let caller = try await accounts.caller(forSessionOf: session.login) else {
-            context.sessions.clearSession()
+        guard case .active(let caller) = try await SignInMiddleware.check(session, context: context, accounts: accounts, settings: settings) else {
             return WebPage.redirect("/login?ended=1")
         }
         if request.method != .get, request.method != .head {
@@ -32,7 +29,6 @@ struct WebPageMiddleware: RouterMiddleware {
             }
             if let problem = RequestOrigin(settings: settings).crossSiteProblem(request) { throw ServiceError(.permission, problem) }
         }
-        SignInMiddleware.renew(session, context: context, settings: settings, remaining: lifetime - age)
         context.caller = caller
         context.accessNote.login = caller.displayName
         return try await next(request, context)

@@ -50,12 +50,15 @@ extension MailService {
     private func enqueue(kind: String, login: String, day: LocalDate, now: Date, _ build: () async throws -> Preview) async throws -> Bool {
         if try await database.useCase({ try await $0.mailQueued(kind: kind, login: login, day: day) }) { return false }
         let preview = try await build()
-        guard let address = preview.address, !preview.isEmpty || settings.sendEmpty else { return false }
-        return try await database.useCase { tx in
+        guard let address = preview.address else { return false }
+        // Nothing to do: kept as `skipped`, so the next rounds of the day do not build it again.
+        let skipped = preview.isEmpty && !settings.sendEmpty
+        let queued = try await database.useCase { tx in
             try await tx.enqueueMail(
                 kind: kind, login: login, address: address, day: day, subject: preview.message.subject, message: preview.message.rendered(),
-                messageID: preview.message.messageID, dueAt: now, giveUpAt: now.addingTimeInterval(Double(settings.retryHours) * 3_600))
+                messageID: preview.message.messageID, dueAt: now, giveUpAt: now.addingTimeInterval(Double(settings.retryHours) * 3_600), skipped: skipped)
         }
+        return queued && !skipped
     }
 
     /// Sends what is due through `transport`, one message at a time, until none is left;

@@ -5,10 +5,14 @@ extension SchemaMigrations {
     /// managers (`reassign`, `unassign`), not only when they are created — the agenda
     /// page of both managers updates. Row-level, only on a changed `manager_id` (a claim
     /// never sets it, so the call loop's hot path is untouched); PostgreSQL folds the
-    /// identical payloads of one transaction into one notification per manager.
+    /// identical payloads of one transaction into one notification per manager. And a
+    /// `skipped` outbox state: a morning with nothing to send is recorded once, so the
+    /// scheduler does not build that person's message again every minute of the day.
     static let accountLanguage = Migration(
-        version: 24, name: "account language, moved calls notify",
+        version: 24, name: "account language, moved calls notify, skipped mail",
         statements: [
+            "ALTER TABLE mail_outbox DROP CONSTRAINT mail_outbox_state_check",
+            "ALTER TABLE mail_outbox ADD CONSTRAINT mail_outbox_state_check CHECK (state IN ('pending', 'sending', 'sent', 'failed', 'skipped'))",
             "ALTER TABLE web_account ADD COLUMN language text CHECK (language ~ '^[a-z]{2,3}$')",
             """
             CREATE FUNCTION callsheet_notify_task_moved() RETURNS trigger LANGUAGE plpgsql AS $$

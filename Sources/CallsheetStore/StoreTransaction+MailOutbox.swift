@@ -5,14 +5,16 @@ import PostgresNIO
 /// The mail outbox: one row per message; scheduled ones unique per kind, person and day.
 extension StoreTransaction {
     /// Adds a message; false when the scheduled message of that kind, person and day (or a
-    /// message with that id) is there already.
+    /// message with that id) is there already. `skipped`: recorded, never sent (nothing to do).
     public func enqueueMail(
-        kind: String, login: String?, address: String, day: LocalDate?, subject: String, message: String, messageID: String, dueAt: Date, giveUpAt: Date
+        kind: String, login: String?, address: String, day: LocalDate?, subject: String, message: String, messageID: String, dueAt: Date, giveUpAt: Date,
+        skipped: Bool = false
     ) async throws -> Bool {
         try await !collect(
             """
-            INSERT INTO mail_outbox (kind, login, address, day, subject, message, message_id, next_attempt_at, give_up_at)
-            VALUES (\(kind), \(login), \(address), \(day?.description)::date, \(subject), \(message), \(messageID), \(dueAt), \(giveUpAt))
+            INSERT INTO mail_outbox (kind, login, address, day, subject, message, message_id, next_attempt_at, give_up_at, state)
+            VALUES (\(kind), \(login), \(address), \(day?.description)::date, \(subject), \(message), \(messageID), \(dueAt), \(giveUpAt),
+                    \(skipped ? "skipped" : "pending"))
             ON CONFLICT DO NOTHING RETURNING 1
             """
         ) { _ in 1 }.isEmpty

@@ -117,20 +117,6 @@ public enum SpreadsheetML {
         return name
     }
 
-    /// XML text: the five entities, and control characters (not allowed in XML 1.0) dropped.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
-            default: if scalar.value >= 0x20 && scalar.value != 0xFFFE && scalar.value != 0xFFFF { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
-    }
+    /// XML text: ``MarkupText/escape(_:)``.
+    static func escape(_ text: String) -> String { MarkupText.escape(text) }
 }
