@@ -47,40 +47,43 @@ public enum CallCommands {
     }
 
     static let outcome = ConsoleCommand(
-        "outcome", usage: "outcome TASK OUTCOME [--note TEXT] [--amount X] [--at TIME] [--reason R] [--request-id ID] [--as LOGIN]",
+        "outcome", usage: "outcome TASK OUTCOME [--note TEXT] [--amount X] [--at TIME [--team]] [--reason R] [--request-id ID] [--as LOGIN]",
         summary: "record what came of a call you hold; the case moves on and its next call is scheduled", useCase: .recordOutcome, changesState: true
     ) { context in
         let task = try taskID(context.arguments.required("a TASK id"))
         let name = try context.arguments.required("an OUTCOME (see the outcomes next printed)")
         let input = CallService.OutcomeInput(
             outcome: name, note: try context.arguments.option("note"), amount: try context.arguments.option("amount"),
-            at: try context.arguments.option("at"), reason: try context.arguments.option("reason"), requestID: try context.arguments.option("request-id"))
+            at: try context.arguments.option("at"), reason: try context.arguments.option("reason"), requestID: try context.arguments.option("request-id"),
+            forTeam: context.arguments.flag("team"))
         let login = try context.actingManager()
         try context.arguments.finish()
         return response(try await context.explainingOwnLogin { try await context.services().calls.recordOutcome(task: task, input, for: login, as: context.caller) })
     }
 
     static let callback = ConsoleCommand(
-        "callback", usage: "callback TASK --at TIME [--note TEXT] [--as LOGIN]",
-        summary: "a personal call-back at TIME (14:30, 2026-11-24 10:00, +2h) in your time zone", useCase: .recordOutcome, changesState: true
+        "callback", usage: "callback TASK --at TIME [--team] [--note TEXT] [--as LOGIN]",
+        summary: "a call-back at TIME (14:30, 2026-11-24 10:00, +2h) in your time zone: yours, or with --team any teammate's once due", useCase: .recordOutcome, changesState: true
     ) { context in
         let task = try taskID(context.arguments.required("a TASK id"))
         guard let at = try context.arguments.option("at") else { throw ConsoleError.syntax("'callback' needs --at TIME (\(ConsoleTime.forms))") }
         let input = CallService.OutcomeInput(
             outcome: CallService.callbackOutcome, note: try context.arguments.option("note"), at: at,
-            requestID: try context.arguments.option("request-id"))
+            requestID: try context.arguments.option("request-id"), forTeam: context.arguments.flag("team"))
         let login = try context.actingManager()
         try context.arguments.finish()
         return response(try await context.explainingOwnLogin { try await context.services().calls.recordOutcome(task: task, input, for: login, as: context.caller) })
     }
 
     static let release = ConsoleCommand(
-        "release", usage: "release TASK [--as LOGIN]", summary: "give a call back without an outcome", useCase: .release, changesState: true
+        "release", usage: "release TASK [--reason TEXT] [--as LOGIN]",
+        summary: "give a call back without an outcome (the reason goes to the client's history)", useCase: .release, changesState: true
     ) { context in
         let task = try taskID(context.arguments.required("a TASK id"))
+        let reason = try context.arguments.option("reason")
         let login = try context.actingManager()
         try context.arguments.finish()
-        try await context.explainingOwnLogin { try await context.services().calls.release(task: task, for: login, as: context.caller) }
+        try await context.explainingOwnLogin { try await context.services().calls.release(task: task, reason: reason, for: login, as: context.caller) }
         return ConsoleResponse(status: [("task", .int(task)), ("released", .bool(true))])
     }
 

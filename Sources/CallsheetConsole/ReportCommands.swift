@@ -27,7 +27,7 @@ public enum ReportCommands {
         let amountOutcomes = Set(rows.flatMap(\.amounts.keys)).sorted()
         var columns = ["rank", "manager", "team", "list", "calls", "reached", "reach", "advanced", "won", "lost", "dnc"]
         columns += amountOutcomes + ["handling_s", "late", "mark", "bar"]
-        let best = rows.first?.manager, worst = rows.count > 1 ? rows.last?.manager : nil
+        let marks = ManagerComparison.marks(rows, by: column)
         let top = rows.map { abs($0.value(of: column)) }.max() ?? 0
         let cells: [[ConsoleValue]] = rows.enumerated().map { index, row in
             var line: [ConsoleValue] = [
@@ -37,7 +37,7 @@ public enum ReportCommands {
             line += amountOutcomes.map { .string(ManagerComparison.money(row.amounts[$0] ?? 0)) }
             line.append(.string(row.averageHandling.map { String(format: "%.1f", $0) } ?? "-"))
             line.append(.int(row.late))
-            line.append(.string(row.manager == best ? "best" : row.manager == worst ? "worst" : ""))
+            line.append(.string(marks[row.manager]?.rawValue ?? ""))
             line.append(.chart(bar(abs(row.value(of: column)), of: top)))
             return line
         }

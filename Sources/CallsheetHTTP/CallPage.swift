@@ -58,12 +58,17 @@ struct CallPage {
         values["buttons"] = buttons
         values["forms"] = forms
         values["doNotCall"] = sheet.stepOutcomes.first { $0.effect == .doNotCall }?.name as Any
+        values["releaseReasons"] = ["release_busy", "release_wrong_person", "release_no_time"].map { ["text": catalog[$0]] }
         values["zoneHint"] = sheet.clientZone.map { catalog.format("client_zone_hint", ["zone": $0]) } as Any
         return values
     }
 
-    /// The call-back shortcuts, as times the console's `--at` reads in the manager's zone.
+    /// The call-back shortcuts, as times the console's `--at` reads in the manager's zone;
+    /// each label also gives the client's own time when their zone is another.
     var quickTimes: [[String: String]] {
+        let clientZone = sheet.clientZone.flatMap(TimeZone.init(identifier:)).flatMap { zone in
+            zone.secondsFromGMT(for: now) == managerZone.secondsFromGMT(for: now) ? nil : zone
+        }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = managerZone
         let today = calendar.startOfDay(for: now)
@@ -71,11 +76,17 @@ struct CallPage {
             let parts = calendar.dateComponents([.year, .month, .day], from: day)
             return String(format: "%04d-%02d-%02dT10:00", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
         }
+        func choice(_ value: String, _ key: String, _ instant: Date) -> [String: String] {
+            guard let clientZone else { return ["value": value, "label": catalog[key]] }
+            return ["value": value, "label": catalog[key] + " · " + catalog.format("client_time_at", ["time": catalog.time(instant, zone: clientZone)])]
+        }
         let tomorrow = calendar.date(byAdding: .day, value: 1, to: today) ?? today
         let weekday = calendar.component(.weekday, from: today)  // 1 = Sunday
         let monday = calendar.date(byAdding: .day, value: (9 - weekday) % 7 == 0 ? 7 : (9 - weekday) % 7, to: today) ?? today
+        let ten: (Date) -> Date = { calendar.date(byAdding: .hour, value: 10, to: $0) ?? $0 }
         return [
-            ["value": "+2h", "label": catalog["in_2_hours"]], ["value": at(tomorrow), "label": catalog["tomorrow_10"]], ["value": at(monday), "label": catalog["next_monday_10"]],
+            choice("+2h", "in_2_hours", now.addingTimeInterval(7_200)), choice(at(tomorrow), "tomorrow_10", ten(tomorrow)),
+            choice(at(monday), "next_monday_10", ten(monday)),
         ]
     }
 

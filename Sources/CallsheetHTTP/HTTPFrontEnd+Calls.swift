@@ -18,17 +18,20 @@ extension HTTPFrontEnd {
         api.post("tasks/:id/outcome") { request, context -> Response in
             let body = try await Self.decode(OutcomeBody.self, from: request, context: context)
             let input = CallService.OutcomeInput(
-                outcome: body.outcome, note: body.note, amount: body.amount, at: body.at, reason: body.reason, requestID: body.requestID)
+                outcome: body.outcome, note: body.note, amount: body.amount, at: body.at, reason: body.reason, requestID: body.requestID,
+                forTeam: body.team ?? false)
             return try await recordOutcome(input, request: request, context: context)
         }
         api.post("tasks/:id/callback") { request, context -> Response in
             let body = try await Self.decode(CallbackBody.self, from: request, context: context)
-            let input = CallService.OutcomeInput(outcome: CallService.callbackOutcome, note: body.note, at: body.at, requestID: body.requestID)
+            let input = CallService.OutcomeInput(
+                outcome: CallService.callbackOutcome, note: body.note, at: body.at, requestID: body.requestID, forTeam: body.team ?? false)
             return try await recordOutcome(input, request: request, context: context)
         }
         api.post("tasks/:id/release") { request, context -> Response in
             let task = try Self.taskID(context)
-            try await useCases.calls.release(task: task, for: Self.nonEmpty(request.uri.queryParameters.get("as")), as: try Self.caller(context))
+            let body = try await Self.decodeIfPresent(ReleaseBody.self, from: request, context: context)
+            try await useCases.calls.release(task: task, reason: body?.reason, for: Self.nonEmpty(request.uri.queryParameters.get("as")), as: try Self.caller(context))
             return try Self.json(Released(task: task), status: .ok)
         }
         api.get("agenda") { request, context -> Response in
@@ -74,9 +77,10 @@ extension HTTPFrontEnd {
         var at: String?
         var note: String?
         var requestID: String?
+        var team: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case outcome, amount, reason, at, note
+            case outcome, amount, reason, at, note, team
             case requestID = "request_id"
         }
     }
@@ -85,11 +89,16 @@ extension HTTPFrontEnd {
         var at: String
         var note: String?
         var requestID: String?
+        var team: Bool?
 
         enum CodingKeys: String, CodingKey {
-            case at, note
+            case at, note, team
             case requestID = "request_id"
         }
+    }
+
+    struct ReleaseBody: Decodable {
+        var reason: String?
     }
 
     struct Released: Encodable {

@@ -54,7 +54,8 @@ extension HTTPFrontEnd {
             let form = try await WebForm.read(request)
             guard let outcome = form["outcome"] else { throw ServiceError(.invalid, "choose an outcome") }
             let input = CallService.OutcomeInput(
-                outcome: outcome, note: form["note"], amount: form["amount"], at: form["at"] ?? form["quick"], reason: form["reason"], requestID: form["request_id"])
+                outcome: outcome, note: form["note"], amount: form["amount"], at: form["at"] ?? form["quick"], reason: form["reason"], requestID: form["request_id"],
+                forTeam: form["for"] == "team")
             let result = try await useCases.calls.recordOutcome(task: try Self.taskID(context), input, for: nil, as: try Self.caller(context))
             var query = "recorded=" + Self.queryValue(result.outcome)
             if let step = result.nextStep, let due = result.nextDue {
@@ -64,8 +65,9 @@ extension HTTPFrontEnd {
             }
             return WebPage.redirect("/call?" + query)
         }
-        pages.post("call/:id/release") { _, context -> Response in
-            try await useCases.calls.release(task: try Self.taskID(context), for: nil, as: try Self.caller(context))
+        pages.post("call/:id/release") { request, context -> Response in
+            let form = try await WebForm.read(request)
+            try await useCases.calls.release(task: try Self.taskID(context), reason: form["reason"], for: nil, as: try Self.caller(context))
             return WebPage.redirect("/call?released=1")
         }
     }

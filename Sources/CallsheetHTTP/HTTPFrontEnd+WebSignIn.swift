@@ -59,7 +59,7 @@ extension HTTPFrontEnd {
             return WebPage.redirect(WebPage.localPath(form["back"]) ?? "/")
         }
         signedIn.get("/") { _, context -> Response in
-            WebPage.redirect(context.caller?.manager != nil ? "/call" : "/agenda")
+            WebPage.redirect(context.caller?.manager != nil ? "/call" : "/board")
         }
         pages.get("assets/:file") { _, context -> Response in
             let name = context.parameters.get("file") ?? ""

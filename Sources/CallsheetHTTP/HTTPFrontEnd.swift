@@ -74,6 +74,7 @@ public struct HTTPFrontEnd: Sendable {
         addWebSignInRoutes(public: pages, signedIn: signedInPages)
         addWebCallRoutes(to: signedInPages)
         addWebAgendaRoutes(to: signedInPages)
+        addWebBoardRoutes(to: signedInPages)
         addCallRoutes(to: signedIn)
         addClientRoutes(to: signedIn)
         addReportRoutes(to: signedIn)

@@ -81,6 +81,15 @@ struct WebCatalog: Sendable {
         return formatted(date, zone: TimeZone(identifier: "UTC")!, date: .medium, time: .none)
     }
 
+    /// A fraction as a percentage in the catalog's form (`60.6%`, `60,6 %`).
+    func percent(_ fraction: Double) -> String {
+        let formatter = NumberFormatter()
+        formatter.locale = locale
+        formatter.numberStyle = .percent
+        formatter.maximumFractionDigits = 1
+        return formatter.string(from: NSNumber(value: fraction)) ?? String(format: "%.1f%%", fraction * 100)
+    }
+
     /// Money as stored (`1500.50`) in the catalog's form (`1 500,50` in Polish).
     func money(_ text: String) -> String {
         guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else { return text }

@@ -31,7 +31,12 @@ struct WebPageMiddleware: RouterMiddleware {
         }
         context.caller = caller
         context.accessNote.login = caller.displayName
-        return try await next(request, context)
+        do {
+            return try await next(request, context)
+        } catch let error as ServiceError {
+            // Rendered here, where the caller is known (the page's tabs are their role's).
+            return WebErrorMiddleware.page(error, request: request, context: context)
+        }
     }
 }
 
@@ -70,18 +75,22 @@ struct WebErrorMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as ServiceError {
-            let catalog = WebPage.catalog(request, context)
-            let (status, title): (HTTPResponse.Status, String) =
-                switch error.code {
-                case .permission: (.forbidden, catalog["forbidden_title"])
-                case .notFound: (.notFound, catalog["not_found_title"])
-                case .limit: (.tooManyRequests, catalog["invalid_title"])
-                case .unavailable, .timeout: (.serviceUnavailable, catalog["invalid_title"])
-                default: (.unprocessableContent, catalog["invalid_title"])
-                }
-            let explanation = error.code == .permission ? catalog["forbidden_text"] : nil
-            return WebPage(template: "error", title: title, values: ["message": error.message, "explanation": explanation as Any], status: status)
-                .response(catalog, context: context)
+            return Self.page(error, request: request, context: context)
         }
+    }
+
+    static func page(_ error: ServiceError, request: Request, context: Context) -> Response {
+        let catalog = WebPage.catalog(request, context)
+        let (status, title): (HTTPResponse.Status, String) =
+            switch error.code {
+            case .permission: (.forbidden, catalog["forbidden_title"])
+            case .notFound: (.notFound, catalog["not_found_title"])
+            case .limit: (.tooManyRequests, catalog["invalid_title"])
+            case .unavailable, .timeout: (.serviceUnavailable, catalog["invalid_title"])
+            default: (.unprocessableContent, catalog["invalid_title"])
+            }
+        let explanation = error.code == .permission ? catalog["forbidden_text"] : nil
+        return WebPage(template: "error", title: title, values: ["message": error.message, "explanation": explanation as Any], status: status)
+            .response(catalog, context: context)
     }
 }

@@ -12,14 +12,20 @@ extension CallService {
         public var at: String?
         public var reason: String?
         public var requestID: String?
+        /// For a call-back: "my team" — any manager of the team may take it once it is due.
+        public var forTeam: Bool
 
-        public init(outcome: String, note: String? = nil, amount: String? = nil, at: String? = nil, reason: String? = nil, requestID: String? = nil) {
+        public init(
+            outcome: String, note: String? = nil, amount: String? = nil, at: String? = nil, reason: String? = nil, requestID: String? = nil,
+            forTeam: Bool = false
+        ) {
             self.outcome = outcome
             self.note = note
             self.amount = amount
             self.at = at
             self.reason = reason
             self.requestID = requestID
+            self.forTeam = forTeam
         }
     }
 
@@ -165,11 +171,16 @@ extension CallService {
         let stepOutcome = workflow.step(named: task.step)?.outcome(named: outcomeName)
         var furthest: Int?
         if case .advance(let step, _, _, _) = transition { furthest = workflow.steps.firstIndex { $0.name == step } }
-        return OutcomeDecision(
-            call: RecordedCall(
-                outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: stepOutcome?.quality,
-                requestID: input.requestID, finishedAt: now, finishedOn: today, clientDefaultZone: defaultZone, transition: transition,
-                furthestStep: furthest, offer: stepOutcome?.offer?.rawValue))
+        var call = RecordedCall(
+            outcome: outcomeName, note: input.note, amount: input.amount, reason: input.reason, quality: stepOutcome?.quality,
+            requestID: input.requestID, finishedAt: now, finishedOn: today, clientDefaultZone: defaultZone, transition: transition,
+            furthestStep: furthest, offer: stepOutcome?.offer?.rawValue)
+        if case .callback = transition {
+            call.callbackForTeam = input.forTeam
+        } else if input.forTeam {
+            throw ServiceError(.invalid, "--team is for a call-back; '\(outcomeName)' books none")
+        }
+        return OutcomeDecision(call: call)
     }
 
     /// How far ahead a call-back may be booked: a year (and a day, for "same day next year").
@@ -179,8 +190,13 @@ extension CallService {
     public static let callbackOutcome = "@callback"
 
     /// Gives a claimed call back without an outcome (it is due again at once for anyone it belongs to).
-    public func release(task taskID: Int, for named: String?, as caller: Caller) async throws {
+    ///
+    /// The release is kept in the client's history with the reason given ("wrong person
+    /// answered", "line busy"), so whoever calls next knows why this call was not made.
+    public func release(task taskID: Int, reason: String? = nil, for named: String?, as caller: Caller) async throws {
         let login = try Authorization.actingManager(caller, .release, named: named)
+        let reason = reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let reason, reason.count > 500 { throw ServiceError(.invalid, "--reason is \(reason.count) characters; keep it under 500") }
         try await database.useCase(pool: .callLoop) { tx in
             let manager = try await tx.requireActiveManager(login, team: nil)
             guard let task = try await tx.task(taskID, forUpdate: true) else { throw ServiceError(.notFound, "no task \(taskID)") }
@@ -188,6 +204,9 @@ extension CallService {
                 throw ServiceError(.conflict, "task \(taskID) is not claimed by \(login)")
             }
             try await tx.releaseTask(taskID)
+            let why = reason.flatMap { $0.isEmpty ? nil : ": \($0)" } ?? ""
+            try await tx.appendClientEvent(
+                task.clientID, actor: caller.actingUser, kind: "released", summary: "\(login) gave back the \(task.step) call of \(task.campaign)\(why)")
         }
     }
 

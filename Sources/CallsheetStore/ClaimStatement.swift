@@ -25,7 +25,7 @@ import PostgresNIO
 /// number waits out the gap although it was not rung, erring on the quiet side.
 ///
 /// The call-back pick gathers the manager's own due call-backs and the team's escalated
-/// ones through `task_pending_own_callback` (manager, due) — a few dozen at most, bounded
+/// ones (and the team's due ones booked "for my team", schema 25) through `task_pending_own_callback` (manager, due) — a few dozen at most, bounded
 /// by `calls.max_open_callbacks` — instead of walking every due call-back of the
 /// organisation in due order (2,000 of other teams' call-backs made each claim read them all).
 struct ClaimStatement: PostgresPreparedStatement {
@@ -75,7 +75,7 @@ struct ClaimStatement: PostgresPreparedStatement {
                            WHERE o.state = 'pending' AND o.personal AND o.manager_id = (SELECT id FROM me) AND o.due_at <= $3
                            UNION ALL
                            SELECT e.id FROM task e
-                           WHERE e.state = 'pending' AND e.personal AND e.due_at < $6 AND e.manager_id <> (SELECT id FROM me)
+                           WHERE e.state = 'pending' AND e.personal AND (e.due_at < $6 OR (e.for_team AND e.due_at <= $3)) AND e.manager_id <> (SELECT id FROM me)
                              AND e.manager_id IN (SELECT id FROM manager WHERE administrator_id = (SELECT administrator_id FROM me)))
               AND t.state = 'pending' AND t.personal AND t.due_at <= $3
               AND ($2::bigint IS NULL OR t.campaign_id = $2)

@@ -60,9 +60,9 @@ struct RecordCallStatement: PostgresPreparedStatement {
             FROM done d WHERE $16::text IS NOT NULL AND o.case_id = d.case_id AND o.state = 'pending' AND o.id <> d.id
             RETURNING o.id
         ), created AS (
-            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, due_at, attempt, origin, personal, created_at)
+            INSERT INTO task (case_id, campaign_id, client_id, manager_id, step, kind, due_on, due_at, attempt, origin, personal, for_team, created_at)
             SELECT d.case_id, d.campaign_id, d.client_id, coalesce($18, k.manager_id), $19, coalesce($20, d.kind), $21::date, $22,
-                   $23::int, $24, $25, $3
+                   $23::int, $24, $25, coalesce($30, false), $3
             FROM done d JOIN campaign_case k ON k.id = d.case_id
             WHERE $19::text IS NOT NULL
             RETURNING id
@@ -72,7 +72,7 @@ struct RecordCallStatement: PostgresPreparedStatement {
 
     static let bindingDataTypes: [PostgresDataType] = [
         .int8, .int8, .timestamptz, .text, .text, .text, .text, .text, .text, .text, .text, .int8, .text, .text,
-        .text, .text, .text, .int8, .text, .text, .text, .timestamptz, .int8, .text, .bool, .bool, .int8, .text, .text,
+        .text, .text, .text, .int8, .text, .text, .text, .timestamptz, .int8, .text, .bool, .bool, .int8, .text, .text, .bool,
     ]
 
     typealias Row = (done: Int?, created: Int?)
@@ -84,6 +84,8 @@ struct RecordCallStatement: PostgresPreparedStatement {
         var origin: String
         var attempt: Int
         var personal: Bool
+        /// A call-back the manager's team may take as soon as it is due (schema 25).
+        var forTeam = false
         /// Nil: the case's manager.
         var managerID: Int?
         var dueOn: LocalDate
@@ -99,7 +101,7 @@ struct RecordCallStatement: PostgresPreparedStatement {
     var next: NextTask?
 
     func makeBindings() throws -> PostgresBindings {
-        var b = PostgresBindings(capacity: 29)
+        var b = PostgresBindings(capacity: 30)
         b.append(task.id)
         b.append(managerID)
         b.append(call.finishedAt)
@@ -129,6 +131,7 @@ struct RecordCallStatement: PostgresPreparedStatement {
         b.append(call.furthestStep)
         b.append(call.offer)
         b.append(call.clientDefaultZone)
+        b.append(next?.forTeam)
         return b
     }
 

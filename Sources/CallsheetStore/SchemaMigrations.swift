@@ -9,7 +9,7 @@ public enum SchemaMigrations {
     public static let all: [Migration] = [
         baseline, directory, campaigns, calls, reports, funnel, lateness, listSizes, doNotCallClients, ownCallbacks, clientZones, phoneContacts, neverDeleted, usableZones,
         capsThatHold, changeValues, listingEvents, apiTokens, viewers, webAccounts, changeNotifications, tokenScopes, mail,
-        accountLanguage,
+        accountLanguage, teamCallbacks,
     ]
 
     public static var latestVersion: Int { all.last?.version ?? 0 }

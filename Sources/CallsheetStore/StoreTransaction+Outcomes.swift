@@ -19,8 +19,8 @@ extension StoreTransaction {
             statement.next = Next(step: task.step, origin: "retry", attempt: attempt, personal: false, dueOn: dueOn, dueAt: dueAt)
         case .callback(let dueOn, let dueAt):
             statement.next = Next(
-                step: task.step, origin: "callback", attempt: task.attempt, personal: true, managerID: managerID,
-                dueOn: dueOn, dueAt: dueAt)
+                step: task.step, origin: "callback", attempt: task.attempt, personal: true, forTeam: call.callbackForTeam,
+                managerID: managerID, dueOn: dueOn, dueAt: dueAt)
         case .close(let state, let reason):
             statement.close = (state, reason)
         }

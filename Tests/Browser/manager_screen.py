@@ -54,11 +54,15 @@ def wait_for(driver, predicate, what, seconds=30):
     print("ok:", what, flush=True)
 
 
-def sign_in(driver, base, login, password):
+def sign_in_as(driver, base, login, password, lands):
     driver.get(base + "/login")
     driver.find_element(By.ID, "login").send_keys(login)
     driver.find_element(By.ID, "password").send_keys(password + Keys.ENTER)
-    wait_for(driver, lambda d: d.current_url.endswith("/call"), f"{login} signs in and lands on the call page")
+    wait_for(driver, lambda d: d.current_url.endswith(lands), f"{login} signs in and lands on {lands}")
+
+
+def sign_in(driver, base, login, password):
+    sign_in_as(driver, base, login, password, lands="/call")
 
 
 def press(driver, key):
@@ -166,6 +170,8 @@ def main():
         tomorrow = details.find_elements(By.CSS_SELECTOR, "input[name=quick]")[1]
         day = tomorrow.get_attribute("value")[:10]
         tomorrow.click()
+        check(details.find_element(By.CSS_SELECTOR, "input[name=for][value=me]").is_selected(), "a call-back is mine alone unless I choose my team")
+        details.find_element(By.CSS_SELECTOR, "input[name=for][value=team]").click()
         details.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
         wait_for(anna, lambda d: "recorded=" in d.current_url, "the call-back is recorded")
         anna.get(f"{base}/agenda?date={day}")
@@ -192,6 +198,26 @@ def main():
         held, _ = take_next(anna, "anna")
         bart.get(f"{base}/call/{held}")
         wait_for(bart, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Not yours", "bart opening anna's task gets the 403 page")
+
+        # Release with a reason: the call goes back, the reason into the client's history.
+        anna.find_element(By.CSS_SELECTOR, "details.release summary").click()
+        anna.find_element(By.ID, "release-reason").send_keys("line busy, try later")
+        anna.find_element(By.ID, "release-confirm").click()
+        wait_for(anna, lambda d: "released=1" in d.current_url, "anna gives the call back with a reason")
+
+        # A double click or a resent form records once (the form's request id).
+        called = lambda d: int(d.find_element(By.CSS_SELECTOR, ".counts li strong").text)
+        before = called(anna)
+        twice, _ = take_next(anna, "anna")
+        statuses = anna.execute_async_script(
+            "var done = arguments[arguments.length - 1], form = document.getElementById('outcome-form');"
+            "var body = new URLSearchParams(new FormData(form)); body.set('outcome', arguments[0]);"
+            "Promise.all([1, 2].map(function () { return fetch(form.action, {method: 'POST', body: body}).then(function (r) { return r.status; }); })).then(done);",
+            "no-answer")
+        check(statuses == [200, 200], f"the same outcome form sent twice at once is answered twice ({statuses})")
+        anna.get(base + "/call")
+        check(called(anna) == before + 1, f"…and recorded once (called today {before} → {called(anna)})")
+        held, _ = take_next(anna, "anna")
 
         # Two managers in two browsers never get the same client.
         bart.get(base + "/call")

@@ -227,6 +227,33 @@ import Testing
         }
     }
 
+    /// "My team": a call-back any manager of the team may take as soon as it is due; "only
+    /// me" (the default) stays the booker's until it escalates. A release keeps its reason
+    /// in the client's history.
+    @Test func aCallBackForTheTeamIsTheTeamsAsSoonAsItIsDue() async throws {
+        try await TestDatabase.with { database, _ in
+            try await CallLoopFixture.seminar(database, clients: 4, managers: ["anna", "bart"])
+            let s = Self.at("2026-11-23T09:00:00Z", database)
+            let first = try #require(await s.replies(["next"], role: .manager)[0].field("task"))
+            #expect(await s.run("outcome \(first) agreed --team", role: .manager) == ["ERR INVALID --team is for a call-back; 'agreed' books none"])
+            #expect(await s.run("callback \(first) --at +30m --team", role: .manager).last?.hasPrefix("OK task=\(first)") == true)
+            let second = try #require(await s.replies(["next"], role: .manager)[0].field("task"))
+            #expect(await s.run("callback \(second) --at +30m", role: .manager).last?.hasPrefix("OK task=\(second)") == true)
+            let booked = try await CampaignFixture.pairs(
+                "SELECT client_id::int, for_team::int FROM task WHERE origin = 'callback' AND state = 'pending' ORDER BY for_team DESC", in: database)
+            #expect(booked.map(\.1) == [1, 0], "one call-back for the team, one for anna only")
+            let bart = Self.at("2026-11-23T09:35:00Z", database)
+            let taken = await bart.replies(["next --as bart"], role: .admin)[0]
+            #expect(taken.field("client") == String(booked[0].0), "the team's call-back is bart's as soon as it is due")
+            let held = try #require(taken.field("task"))
+            #expect(await bart.run("release \(held) --reason 'line busy' --as bart", role: .admin) == ["OK task=\(held) released=yes"])
+            let history = await bart.run("client show #\(booked[0].0)", role: .admin)
+            #expect(history.contains { $0.contains("released") && $0.contains("line busy") }, "the release and its reason are in the history: \(history)")
+            let again = await bart.replies(["next --as bart"], role: .admin)[0]
+            #expect(again.field("client") != String(booked[1].0), "anna's own call-back is not bart's before it escalates")
+        }
+    }
+
     /// Managers claim while an administrator lists clients: once a listing has committed,
     /// no claim returns that client, and none of their tasks stays pending.
     @Test func doNotCallListingsWinAgainstConcurrentClaims() async throws {

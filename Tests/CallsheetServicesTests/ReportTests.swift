@@ -37,7 +37,7 @@ import Testing
                 r[2] == [
                     "rank,manager,team,list,calls,reached,reach,advanced,won,lost,dnc,invoiced,handling_s,late,mark",
                     "1,anna,ewa,10,2,2,100.0%,1,0,0,1,1500.00,150.0,0,best",
-                    "2,bob,ewa,10,0,0,-,0,0,0,0,0.00,-,0,",
+                    "2,bob,ewa,10,0,0,-,0,0,0,0,0.00,-,0,worst",
                     "3,cara,ewa,10,0,0,-,0,0,0,0,0.00,-,0,worst",
                     "OK from=2026-11-24 to=2026-11-24 managers=3 by=calls",
                 ])

@@ -127,6 +127,9 @@ public struct RecordedCall: Sendable {
     public var furthestStep: Int?
     /// The offer status the outcome gives (`offer:` in the workflow), if any.
     public var offer: String?
+    /// For a call-back: whether the manager's team may take it as soon as it is due ("my
+    /// team") instead of only once it is overdue by the escalation time ("only me").
+    public var callbackForTeam = false
 
     /// Whether the call reached the client: every outcome but `no-answer` does.
     public var reached: Bool { outcome != "no-answer" }

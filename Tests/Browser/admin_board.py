@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""The administrator's board in a real browser (Debian's chromium + chromium-driver,
+Selenium from PyPI, headless), against a running callsheetd the Swift test started and
+seeded.
+
+  admin_board.py --base http://127.0.0.1:PORT --password P --out DIR
+
+Administrator ewa, viewer vera and managers anna and bart must exist with password P, a
+wave of campaign `seminar` open this week with calls due now. Each check prints "ok: …";
+the first failure raises and the script exits 1. Screenshots go to DIR.
+"""
+import argparse
+import os
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import openpyxl
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from manager_screen import accessible, browser, check, outcome_key, sign_in_as, take_next, wait_for  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+
+
+def stage(driver, name):
+    return int(driver.find_element(By.CSS_SELECTOR, f"#funnel-table tr[data-stage='{name}'] td").text)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    base, password = args.base.rstrip("/"), args.password
+
+    admin = browser()
+    manager = browser()
+    viewer = browser()
+    try:
+        # A manager cannot open the board.
+        sign_in_as(manager, base, "anna", password, lands="/call")
+        manager.get(base + "/board")
+        wait_for(manager, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Not yours", "a manager opening the board gets the 403 page")
+
+        # The administrator lands on the week's board.
+        sign_in_as(admin, base, "ewa", password, lands="/board")
+        accessible(admin, "board")
+        check(admin.find_element(By.CSS_SELECTOR, "#funnel svg title").text != "", "the funnel chart has a text title")
+        check(len(admin.find_elements(By.CSS_SELECTOR, "#funnel svg rect")) == len(admin.find_elements(By.CSS_SELECTOR, "#funnel-table tbody tr")),
+              "a bar per stage, and the same figures in the table beside")
+        check(admin.find_elements(By.CSS_SELECTOR, "#daily-table tbody tr"), "the daily tracking table has rows")
+        check(admin.find_element(By.ID, "untouched-count").text.isdigit(), "the key questions are answered")
+        admin.save_screenshot(os.path.join(args.out, "board-1280.png"))
+
+        # A manager records an outcome in another browser: the funnel changes without a reload.
+        called = stage(admin, "called")
+        admin.execute_script("window.__notReloaded = true;")
+        time.sleep(1)  # the page's event stream is open
+        manager.get(base + "/call")
+        take_next(manager, "anna")
+        manager.find_element(By.TAG_NAME, "body").send_keys(outcome_key(manager, "agreed"))
+        wait_for(manager, lambda d: "recorded=" in d.current_url, "anna records agreed")
+        started = time.monotonic()
+        wait_for(admin, lambda d: stage(d, "called") == called + 1, "the board's funnel counts the call by itself", seconds=10)
+        elapsed = time.monotonic() - started
+        print(f"figure: the funnel changed {elapsed:.2f} s after the outcome was recorded", flush=True)
+        check(admin.execute_script("return window.__notReloaded === true;"), "without a reload")
+
+        # Managers compared: the chart by a chosen measure, best and worst only where figures differ.
+        admin.get(base + "/board/managers?by=calls")
+        accessible(admin, "managers compared")
+        rows = admin.find_elements(By.CSS_SELECTOR, "#managers-table tbody tr")
+        check(rows[0].get_attribute("data-manager") == "anna" and "best" in rows[0].get_attribute("class"), "anna, who called, ranks first and is marked best")
+        check(len(admin.find_elements(By.CSS_SELECTOR, "#managers svg rect")) == len(rows), "a bar per manager")
+        admin.get(base + "/board/managers?by=won")
+        check(not admin.find_elements(By.CSS_SELECTOR, "#managers-table tr.best, #managers-table tr.worst"), "nobody won yet: nobody is marked best or worst")
+        admin.get(base + "/board/managers?by=calls")
+        admin.save_screenshot(os.path.join(args.out, "managers-1280.png"))
+
+        # The week as one workbook, downloaded with the administrator's session.
+        admin.get(base + "/board")
+        link = admin.find_element(By.ID, "workbook-download").get_attribute("href")
+        cookie = "; ".join(f"{c['name']}={c['value']}" for c in admin.get_cookies())
+        try:
+            data = urllib.request.urlopen(urllib.request.Request(link, headers={"Cookie": cookie}), timeout=30).read()
+        except urllib.error.HTTPError as error:
+            raise AssertionError(f"the workbook download ({link}) answered {error.code}: {error.read()[:400]!r}")
+        path = os.path.join(args.out, "week.xlsx")
+        with open(path, "wb") as file:
+            file.write(data)
+        book = openpyxl.load_workbook(path)
+        for sheet in book.worksheets:
+            list(sheet.iter_rows(values_only=True))
+        check("Totals" in book.sheetnames and len(book.sheetnames) >= 3, f"the workbook opens and every sheet reads: {book.sheetnames}")
+
+        # A viewer sees the board and can change nothing.
+        sign_in_as(viewer, base, "vera", password, lands="/board")
+        check(viewer.find_elements(By.ID, "funnel-table"), "a viewer sees the week's funnel")
+        posting = viewer.find_elements(By.CSS_SELECTOR, "main form[method=post]")
+        check(not posting, f"the viewer's board has no form that changes anything ({len(posting)})")
+    finally:
+        for driver in (admin, manager, viewer):
+            try:
+                driver.quit()
+            except Exception:
+                pass
+    print("all checks passed", flush=True)
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except AssertionError as failure:
+        print("FAILED:", failure, flush=True)
+        sys.exit(1)
