@@ -75,6 +75,7 @@ public struct HTTPFrontEnd: Sendable {
         addWebCallRoutes(to: signedInPages)
         addWebAgendaRoutes(to: signedInPages)
         addWebBoardRoutes(to: signedInPages)
+        addWebListRoutes(to: signedInPages)
         addCallRoutes(to: signedIn)
         addClientRoutes(to: signedIn)
         addReportRoutes(to: signedIn)

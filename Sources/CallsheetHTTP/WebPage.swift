@@ -11,7 +11,7 @@ struct WebPage {
     var title: String
     var values: [String: Any] = [:]
     var status: HTTPResponse.Status = .ok
-    /// `call`, `agenda`, `clients`, `board` or `managers`: the tab shown as current.
+    /// `call`, `agenda`, `clients`, `board`, `managers` or `lists`: the tab shown as current.
     var tab: String?
 
     static let securityPolicy =
@@ -26,6 +26,7 @@ struct WebPage {
         if let session = context.sessions.session {
             all["csrf"] = session.csrf
             all["isManager"] = context.caller?.role == .manager
+            all["isAdmin"] = context.caller?.role == .admin
             all["signedInAs"] = catalog.format("signed_in_as", ["name": context.caller?.name ?? session.login])
             all["languages"] = WebCatalog.languages.map { ["code": $0, "name": WebCatalog.named($0)["language_name"], "selected": $0 == catalog.language] }
         }

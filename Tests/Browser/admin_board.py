@@ -21,6 +21,8 @@ import openpyxl
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from manager_screen import accessible, browser, check, outcome_key, sign_in_as, take_next, wait_for  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 
 def stage(driver, name):
@@ -96,11 +98,39 @@ def main():
             list(sheet.iter_rows(values_only=True))
         check("Totals" in book.sheetnames and len(book.sheetnames) >= 3, f"the workbook opens and every sheet reads: {book.sheetnames}")
 
+        # Lists: open next week's wave after seeing its plan.
+        year, week = (int(part) for part in admin.find_element(By.ID, "board-week").get_attribute("value").split("-W"))
+        following = f"{year}-W{week + 1:02d}" if week < 52 else f"{year + 1}-W01"
+        admin.get(f"{base}/board/lists?plan=1&campaign=seminar&week={following}")
+        accessible(admin, "lists")
+        check(admin.find_element(By.ID, "plan-assigned").text.isdigit(), f"the plan of {following} is shown before anything is opened")
+        admin.save_screenshot(os.path.join(args.out, "lists-plan-1280.png"))
+        admin.find_element(By.ID, "wave-confirm").click()
+        wait_for(admin, lambda d: "Wave opened" in d.find_element(By.ID, "done").text, "the wave opens after the confirm")
+        # A manager's list, a list moved, a number listed and checked.
+        Select(admin.find_element(By.ID, "list-manager")).select_by_value("bart")
+        admin.find_element(By.ID, "list-manager").submit()
+        wait_for(admin, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#manager-list tbody tr")) > 0, "bart's list is shown")
+        Select(admin.find_element(By.ID, "move-from")).select_by_value("bart")
+        Select(admin.find_element(By.ID, "move-to")).select_by_value("anna")
+        admin.find_element(By.ID, "move-confirm").click()
+        wait_for(admin, lambda d: d.find_element(By.ID, "done").text.startswith("Moved"), "bart's cases move to anna")
+        check(int(admin.find_element(By.ID, "done").text.split()[1].rstrip(":")) > 0, f"…and some did ({admin.find_element(By.ID, 'done').text})")
+        admin.find_element(By.ID, "dnc-subject").send_keys("+48 600 123 456")
+        admin.find_element(By.ID, "dnc-reason-board").send_keys("asked by letter")
+        admin.find_element(By.ID, "dnc-subject").submit()
+        wait_for(admin, lambda d: "Listed as do-not-call" in d.find_element(By.ID, "done").text, "a number is put on the do-not-call list")
+        admin.find_element(By.ID, "dnc-check").send_keys("600123456" + Keys.ENTER)
+        wait_for(admin, lambda d: "is on the do-not-call list" in d.find_element(By.ID, "dnc-checked").text, "…and the check finds it")
+
         # A viewer sees the board and can change nothing.
         sign_in_as(viewer, base, "vera", password, lands="/board")
         check(viewer.find_elements(By.ID, "funnel-table"), "a viewer sees the week's funnel")
         posting = viewer.find_elements(By.CSS_SELECTOR, "main form[method=post]")
         check(not posting, f"the viewer's board has no form that changes anything ({len(posting)})")
+        check(not viewer.find_elements(By.CSS_SELECTOR, "nav a[href='/board/lists']"), "a viewer has no lists tab")
+        viewer.get(base + "/board/lists")
+        wait_for(viewer, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Not yours", "a viewer opening the lists gets the 403 page")
     finally:
         for driver in (admin, manager, viewer):
             try:
