@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         // The week's workbook (.xlsx) is a ZIP of SpreadsheetML parts.
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The benchmark's HTTP client (callsheet-bench http-claim) only.
@@ -90,6 +91,7 @@ let package = Package(
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             // The API's contract, served at /api/v1/openapi.yaml (docs/openapi.yaml links
             // here), and the web pages' templates, language catalogs, stylesheet and script.

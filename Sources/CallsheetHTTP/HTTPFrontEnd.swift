@@ -76,6 +76,7 @@ public struct HTTPFrontEnd: Sendable {
         addWebAgendaRoutes(to: signedInPages)
         addWebBoardRoutes(to: signedInPages)
         addWebListRoutes(to: signedInPages)
+        addWebImportRoutes(to: signedInPages)
         addCallRoutes(to: signedIn)
         addClientRoutes(to: signedIn)
         addReportRoutes(to: signedIn)

@@ -11,7 +11,7 @@ struct WebPage {
     var title: String
     var values: [String: Any] = [:]
     var status: HTTPResponse.Status = .ok
-    /// `call`, `agenda`, `clients`, `board`, `managers` or `lists`: the tab shown as current.
+    /// `call`, `agenda`, `clients`, `board`, `managers`, `lists` or `import`: the tab shown as current.
     var tab: String?
 
     static let securityPolicy =

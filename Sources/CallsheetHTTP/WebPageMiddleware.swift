@@ -22,9 +22,15 @@ struct WebPageMiddleware: RouterMiddleware {
             return WebPage.redirect("/login?ended=1")
         }
         if request.method != .get, request.method != .head {
-            let body = try await request.collectBody(upTo: 256 * 1024)
-            let fields = WebForm(String(buffer: body))
-            guard let sent = fields["csrf"], SignInMiddleware.constantTimeEqual(sent, session.csrf) else {
+            // An upload (multipart) is streamed to its import, never collected here: its
+            // form carries the token in its address instead.
+            let sent: String?
+            if request.headers[.contentType]?.lowercased().hasPrefix("multipart/form-data") == true {
+                sent = request.uri.queryParameters.get("csrf").map { String($0) }
+            } else {
+                sent = WebForm(String(buffer: try await request.collectBody(upTo: 256 * 1024)))["csrf"]
+            }
+            guard let sent, SignInMiddleware.constantTimeEqual(sent, session.csrf) else {
                 throw ServiceError(.permission, "this form is out of date or came from elsewhere (CSRF); reload the page and try again")
             }
             if let problem = RequestOrigin(settings: settings).crossSiteProblem(request) { throw ServiceError(.permission, problem) }

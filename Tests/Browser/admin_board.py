@@ -123,6 +123,35 @@ def main():
         admin.find_element(By.ID, "dnc-check").send_keys("600123456" + Keys.ENTER)
         wait_for(admin, lambda d: "is on the do-not-call list" in d.find_element(By.ID, "dnc-checked").text, "…and the check finds it")
 
+        # Import by upload: a CSV with three bad rows is refused whole, with their line numbers.
+        bad = os.path.join(args.out, "clients-bad.csv")
+        with open(bad, "w") as file:
+            file.write("name,phone,email\n")
+            for n in range(1, 11):
+                phone = "not a phone" if n in (3, 6, 8) else f"+48 22 {n:03d} {n:04d}"
+                file.write(f"Upload Client {n},{phone},upload{n}@example.com\n")
+        admin.get(base + "/board/import")
+        accessible(admin, "import")
+        admin.find_element(By.ID, "import-file").send_keys(bad)
+        admin.find_element(By.ID, "upload-start").click()
+        wait_for(admin, lambda d: d.find_elements(By.ID, "import-failed"), "the CSV with bad rows is refused")
+        problems = admin.find_element(By.ID, "import-problems").text
+        check(all(f"line {line}:" in problems for line in (4, 7, 9)), f"the three bad rows are listed by line number: {problems!r}")
+        # A good file goes up with a progress bar and is imported.
+        good = os.path.join(args.out, "clients-good.csv")
+        with open(good, "w") as file:
+            file.write("name,phone,email\n")
+            for n in range(1, 20001):
+                file.write(f"Uploaded {n},+48 58 {n // 1000:03d} {n % 1000:04d},u{n}@example.com\n")
+        admin.find_element(By.ID, "import-file").send_keys(good)
+        admin.find_element(By.ID, "upload-start").click()
+        wait_for(admin, lambda d: d.find_element(By.ID, "upload-progress").is_displayed(), "the progress bar shows while the file goes up")
+        wait_for(admin, lambda d: d.find_elements(By.ID, "import-done"), "the good file is imported", seconds=120)
+        counts = admin.find_element(By.CSS_SELECTOR, "#import-result .counts").text
+        check("20000 rows read" in counts and "20000 inserted" in counts, f"every row read and inserted: {counts!r}")
+        check(admin.find_element(By.ID, "upload-progress").get_attribute("value") == "100", "the progress bar ended full")
+        admin.save_screenshot(os.path.join(args.out, "import-1280.png"))
+
         # A viewer sees the board and can change nothing.
         sign_in_as(viewer, base, "vera", password, lands="/board")
         check(viewer.find_elements(By.ID, "funnel-table"), "a viewer sees the week's funnel")

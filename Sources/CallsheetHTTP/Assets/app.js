@@ -72,4 +72,45 @@
       });
     });
   }
+
+  // Import by upload: the same form, sent with a progress bar; the answer replaces the page's main part.
+  var wireUpload = function (upload) {
+    if (!upload || !window.XMLHttpRequest || !window.FormData) return;
+    upload.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var bar = document.getElementById("upload-progress");
+      var status = document.getElementById("upload-status");
+      var button = document.getElementById("upload-start");
+      var request = new XMLHttpRequest();
+      bar.hidden = false;
+      bar.value = 0;
+      button.disabled = true;
+      request.upload.addEventListener("progress", function (progress) {
+        if (!progress.lengthComputable) return;
+        var percent = Math.round(progress.loaded * 100 / progress.total);
+        bar.value = percent;
+        status.textContent = bar.getAttribute("data-uploading").replace("{percent}", percent);
+      });
+      request.upload.addEventListener("load", function () {
+        bar.value = 100;
+        status.textContent = bar.getAttribute("data-working");
+      });
+      request.addEventListener("load", function () {
+        var fresh = new DOMParser().parseFromString(request.responseText, "text/html").querySelector("main");
+        if (!fresh) return;
+        document.querySelector("main").innerHTML = fresh.innerHTML;
+        var shown = document.getElementById("upload-progress");
+        if (shown) { shown.hidden = false; shown.value = 100; }
+        wireUpload(document.getElementById("upload-form"));
+      });
+      request.addEventListener("error", function () {
+        button.disabled = false;
+        status.textContent = "";
+        HTMLFormElement.prototype.submit.call(upload);
+      });
+      request.open("POST", upload.action);
+      request.send(new FormData(upload));
+    });
+  };
+  wireUpload(document.getElementById("upload-form"));
 })();
