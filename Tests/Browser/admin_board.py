@@ -19,7 +19,7 @@ import urllib.request
 import openpyxl
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from manager_screen import accessible, browser, check, outcome_key, sign_in_as, take_next, wait_for  # noqa: E402
+from manager_screen import accessible, browser, check, outcome_key, quit_all, run, sign_in_as, take_next, wait_for  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select  # noqa: E402
@@ -161,17 +161,8 @@ def main():
         viewer.get(base + "/board/lists")
         wait_for(viewer, lambda d: d.find_element(By.TAG_NAME, "h1").text == "Not yours", "a viewer opening the lists gets the 403 page")
     finally:
-        for driver in (admin, manager, viewer):
-            try:
-                driver.quit()
-            except Exception:
-                pass
-    print("all checks passed", flush=True)
+        quit_all(admin, manager, viewer)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except AssertionError as failure:
-        print("FAILED:", failure, flush=True)
-        sys.exit(1)
+    run(main)

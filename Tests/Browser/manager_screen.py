@@ -270,17 +270,26 @@ def main():
             ".slice(0, 5).map(function (e) { return e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right); });")
         check(width <= 360, f"nothing wider than the phone's 360 px (page is {width} px: {wide})")
     finally:
-        for driver in (anna, bart, russian, phone):
-            try:
-                driver.quit()
-            except Exception:
-                pass
+        quit_all(anna, bart, russian, phone)
+
+
+def quit_all(*drivers):
+    for driver in drivers:
+        try:
+            driver.quit()
+        except Exception:
+            pass
+
+
+def run(checks):
+    """Runs `checks`: the first failed check prints FAILED and exits 1."""
+    try:
+        checks()
+    except AssertionError as failure:
+        print("FAILED:", failure, flush=True)
+        sys.exit(1)
     print("all checks passed", flush=True)
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except AssertionError as failure:
-        print("FAILED:", failure, flush=True)
-        sys.exit(1)
+    run(main)

@@ -12,23 +12,17 @@ import Testing
 /// nothing to change. Screenshots at 1280 px in `.build/artefacts/browser/`.
 @Suite struct AdminBoardBrowserTests {
     @Test func anAdministratorWatchesTheWeekOnTheBoard() async throws {
-        let url = try await TestCluster.shared.freshDatabase()
-        let scratch = try DaemonHarness.scratchDirectory()
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let port = HTTPListenerTests.freePort()
-        let daemon = try DaemonProcess(stateDirectory: scratch + "/d", databaseURL: url.redacted, configYAML: DaemonFixture.config(), httpPort: port)
-        try await daemon.waitUntilReady()
-        _ = try await DaemonFixture.seedCallsDueNow(url, through: daemon)
-        #expect(try await DaemonHarness.run("viewer add vera --name Vera", on: daemon).isOK)
-        for login in ["anna", "bart", "ewa", "vera"] {
-            #expect(try await WebAccountTests.setPassword(login, WebAccountTests.password, on: daemon).isOK, "password for \(login)")
+        try await DaemonFixture.withSeededDaemon() { seeded in
+            let (daemon, port) = (seeded.daemon, seeded.port)
+            #expect(try await DaemonHarness.run("viewer add vera --name Vera", on: daemon).isOK)
+            for login in ["anna", "bart", "ewa", "vera"] {
+                #expect(try await WebAccountTests.setPassword(login, WebAccountTests.password, on: daemon).isOK, "password for \(login)")
+            }
+            let result = try await BrowserRunner.run("admin_board.py", ["--base", "http://127.0.0.1:\(port)", "--password", WebAccountTests.password])
+            #expect(result.succeeded, "\(result.output)\n--- daemon log ---\n\(daemon.log().suffix(3_000))")
+            for shot in ["board-1280.png", "managers-1280.png"] {
+                #expect(FileManager.default.fileExists(atPath: BrowserRunner.artefacts + "/" + shot), "screenshot \(shot)")
+            }
         }
-        let result = try await BrowserRunner.run("admin_board.py", ["--base", "http://127.0.0.1:\(port)", "--password", WebAccountTests.password])
-        #expect(result.succeeded, "\(result.output)\n--- daemon log ---\n\(daemon.log().suffix(3_000))")
-        for shot in ["board-1280.png", "managers-1280.png"] {
-            #expect(FileManager.default.fileExists(atPath: BrowserRunner.artefacts + "/" + shot), "screenshot \(shot)")
-        }
-        #expect(try await daemon.stop() == 0)
-        await TestCluster.shared.drop(url)
     }
 }

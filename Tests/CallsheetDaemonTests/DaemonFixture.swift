@@ -56,4 +56,29 @@ enum DaemonFixture {
         }
         return week
     }
+
+    /// A daemon with an HTTP port on a fresh database, seeded with calls due now
+    /// (``seedCallsDueNow(_:through:)``); after `body` it is stopped (cleanly, checked) and its
+    /// database dropped.
+    struct SeededDaemon {
+        let daemon: DaemonProcess
+        let url: DatabaseURL
+        let port: Int
+        /// A directory of the test's own, deleted afterwards.
+        let scratch: String
+        let week: ISOWeek
+    }
+
+    static func withSeededDaemon(config: String = config(), _ body: (SeededDaemon) async throws -> Void) async throws {
+        let url = try await TestCluster.shared.freshDatabase()
+        let scratch = try DaemonHarness.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        let port = HTTPListenerTests.freePort()
+        let daemon = try DaemonProcess(stateDirectory: scratch + "/d", databaseURL: url.redacted, configYAML: config, httpPort: port)
+        try await daemon.waitUntilReady()
+        let week = try await seedCallsDueNow(url, through: daemon)
+        try await body(SeededDaemon(daemon: daemon, url: url, port: port, scratch: scratch, week: week))
+        #expect(try await daemon.stop() == 0)
+        await TestCluster.shared.drop(url)
+    }
 }

@@ -11,38 +11,31 @@ import Testing
 /// `.build/artefacts/browser/`.
 @Suite struct ManagerScreenBrowserTests {
     @Test func aManagerWorksTheirDayInTheBrowser() async throws {
-        let url = try await TestCluster.shared.freshDatabase()
-        let scratch = try DaemonHarness.scratchDirectory()
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
-        let port = HTTPListenerTests.freePort()
-        let config = DaemonFixture.config() + "calls:\n  lease_minutes: 1\n"
-        let daemon = try DaemonProcess(stateDirectory: scratch + "/d", databaseURL: url.redacted, configYAML: config, httpPort: port)
-        try await daemon.waitUntilReady()
-        _ = try await DaemonFixture.seedCallsDueNow(url, through: daemon)
-        // Every client gets a phone number, a contact person and an e-mail, as the
-        // spreadsheet's rows have.
-        try await TestDatabase.withPool(url: url) { database in
-            try await database.withTransaction { connection in
-                try await connection.query(
-                    """
-                    INSERT INTO client_phone (client_id, position, e164, raw, country)
-                    SELECT id, 0, '+4860' || lpad(id::text, 7, '0'), '60 ' || lpad(id::text, 7, '0'), 'PL' FROM client
-                    """, logger: database.logger)
-                try await connection.query(
-                    "UPDATE client SET contact = 'Jan Kowalski', email = 'office' || id || '@example.com', notes = 'Prefers mornings.'", logger: database.logger)
+        try await DaemonFixture.withSeededDaemon(config: DaemonFixture.config() + "calls:\n  lease_minutes: 1\n") { seeded in
+            let (daemon, url, port) = (seeded.daemon, seeded.url, seeded.port)
+            // Every client gets a phone number, a contact person and an e-mail, as the
+            // spreadsheet's rows have.
+            try await TestDatabase.withPool(url: url) { database in
+                try await database.withTransaction { connection in
+                    try await connection.query(
+                        """
+                        INSERT INTO client_phone (client_id, position, e164, raw, country)
+                        SELECT id, 0, '+4860' || lpad(id::text, 7, '0'), '60 ' || lpad(id::text, 7, '0'), 'PL' FROM client
+                        """, logger: database.logger)
+                    try await connection.query(
+                        "UPDATE client SET contact = 'Jan Kowalski', email = 'office' || id || '@example.com', notes = 'Prefers mornings.'", logger: database.logger)
+                }
+            }
+            for login in ["anna", "bart"] {
+                #expect(try await WebAccountTests.setPassword(login, WebAccountTests.password, on: daemon).isOK)
+            }
+            let token = try #require(try await DaemonHarness.run("token create ewa --name browser-test", on: daemon).field("token"))
+            let result = try await BrowserRunner.run(
+                "manager_screen.py", ["--base", "http://127.0.0.1:\(port)", "--password", WebAccountTests.password, "--admin-token", token])
+            #expect(result.succeeded, "\(result.output)\n--- daemon log ---\n\(daemon.log().suffix(3_000))")
+            for shot in ["call-sheet-360.png", "call-sheet-1280.png", "agenda-1280.png", "call-ru-1280.png"] {
+                #expect(FileManager.default.fileExists(atPath: BrowserRunner.artefacts + "/" + shot), "screenshot \(shot)")
             }
         }
-        for login in ["anna", "bart"] {
-            #expect(try await WebAccountTests.setPassword(login, WebAccountTests.password, on: daemon).isOK)
-        }
-        let token = try #require(try await DaemonHarness.run("token create ewa --name browser-test", on: daemon).field("token"))
-        let result = try await BrowserRunner.run(
-            "manager_screen.py", ["--base", "http://127.0.0.1:\(port)", "--password", WebAccountTests.password, "--admin-token", token])
-        #expect(result.succeeded, "\(result.output)\n--- daemon log ---\n\(daemon.log().suffix(3_000))")
-        for shot in ["call-sheet-360.png", "call-sheet-1280.png", "agenda-1280.png", "call-ru-1280.png"] {
-            #expect(FileManager.default.fileExists(atPath: BrowserRunner.artefacts + "/" + shot), "screenshot \(shot)")
-        }
-        #expect(try await daemon.stop() == 0)
-        await TestCluster.shared.drop(url)
     }
 }
