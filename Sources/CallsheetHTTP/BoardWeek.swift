@@ -7,16 +7,23 @@ import Foundation
 /// tracking per manager and day up to today, and seed 002's key questions — clients never
 /// contacted and not even assigned, important clients not called for two weeks, offers.
 enum BoardWeek {
-    /// Seed 002's "important clients not called in N days": importance 3 or more, 14 days.
-    static let neglectedDays = 14, neglectedImportance = 3, listLimit = 10
+    /// Seed 002's "important clients not called in N days": by default importance 3 or
+    /// more and 14 days (`?days=&importance=` on the board).
+    struct NeglectQuestion {
+        var days = 14
+        var importance = 3
+    }
+
+    static let listLimit = 10
 
     static func values(
-        _ reports: ReportService, scope: ReportService.Scope, today: LocalDate, zone: TimeZone, catalog: WebCatalog, as caller: Caller
+        _ reports: ReportService, scope: ReportService.Scope, neglect: NeglectQuestion, today: LocalDate, zone: TimeZone, catalog: WebCatalog,
+        as caller: Caller
     ) async throws -> [String: Any] {
         let funnel = try await reports.funnel(scope, by: .none, as: caller)
         let daily = try await reports.daily(scope, as: caller)
         let untouched = try await reports.untouched(scope, limit: listLimit, as: caller)
-        let neglected = try await reports.neglected(scope, days: neglectedDays, minimumImportance: neglectedImportance, limit: listLimit, as: caller)
+        let neglected = try await reports.neglected(scope, days: neglect.days, minimumImportance: neglect.importance, limit: listLimit, as: caller)
         let offers = try await reports.offers(scope, as: caller)
         var values: [String: Any] = [:]
         let total = funnel.total
@@ -49,7 +56,9 @@ enum BoardWeek {
         values["untouchedAssigned"] = untouched.assigned
         values["untouched"] = untouched.rows.map { ["id": $0.clientID, "name": $0.name, "manager": $0.manager ?? "—"] }
         values["neglectedTotal"] = neglected.total
-        values["neglectedQuestion"] = catalog.format("neglected_question", ["days": "\(neglectedDays)", "importance": "\(neglectedImportance)"])
+        values["neglectedQuestion"] = catalog.format("neglected_question", ["days": "\(neglect.days)", "importance": "\(neglect.importance)"])
+        values["neglectDays"] = neglect.days
+        values["neglectImportance"] = neglect.importance
         values["neglected"] = neglected.rows.map { client -> [String: Any] in
             [
                 "id": client.clientID, "name": client.name, "importance": client.importance, "owner": client.owner ?? "—",

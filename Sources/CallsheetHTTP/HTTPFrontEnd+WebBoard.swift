@@ -22,7 +22,12 @@ extension HTTPFrontEnd {
             if let campaign {
                 let scope = try useCases.reports.scope(campaign: campaign, week: week.description, from: nil, to: nil, team: nil, manager: nil)
                 let settings = useCases.calls.campaignSettings
-                let figures = try await BoardWeek.values(useCases.reports, scope: scope, today: settings.today, zone: settings.timeZone, catalog: catalog, as: caller)
+                let query = request.uri.queryParameters
+                var neglect = BoardWeek.NeglectQuestion()
+                neglect.days = try Self.number(Self.nonEmpty(query.get("days")), name: "days", default: neglect.days, in: 1...3_650)
+                neglect.importance = try Self.number(Self.nonEmpty(query.get("importance")), name: "importance", default: neglect.importance, in: 0...10)
+                let figures = try await BoardWeek.values(
+                    useCases.reports, scope: scope, neglect: neglect, today: settings.today, zone: settings.timeZone, catalog: catalog, as: caller)
                 values.merge(figures) { $1 }
                 values["workbook"] = "/api/v1/reports/workbook?campaign=\(Self.queryValue(campaign))&week=\(week)"
             } else {
