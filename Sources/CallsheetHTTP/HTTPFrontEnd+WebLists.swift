@@ -8,7 +8,9 @@ import Hummingbird
 /// to a manager, move a sick manager's cases to another, deactivate a manager, and the
 /// do-not-call list (add, check, remove). Every form posts to the same use case as the
 /// console's command and comes back here with what it did; a refusal is the error page
-/// with the service's message. Viewers and managers are refused by the use cases.
+/// with the service's message. Only administrators open these pages (403 for viewers and
+/// managers); the use cases check the same again. A manager's list is what is due on it
+/// through today — the agenda an administrator reads for them.
 extension HTTPFrontEnd {
     func addWebListRoutes(to pages: RouterGroup<APIRequestContext>) {
         pages.get("board/lists") { request, context -> Response in
