@@ -40,6 +40,7 @@ struct ChangeListener: Service {
         }
         // Stopping: end the open event streams before the HTTP server (started before this
         // service, so stopped after it) waits for its requests to finish.
-        hub.finishAll()
+        let ended = hub.finishAll()
+        logger.notice("change listener stopped; event streams ended", metadata: ["streams": "\(ended)"])
     }
 }

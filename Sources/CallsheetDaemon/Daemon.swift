@@ -133,7 +133,10 @@ public struct Daemon: Sendable {
                 let probe = await health.run(logger: logger)
                 return .init(databaseReachable: probe.reachable, schemaVersion: probe.schemaVersion, problem: probe.problem)
             }
-            services.append(.init(service: try HTTPListener.application(settings: config.http, frontEnd: frontEnd, logger: logger)))
+            services.append(
+                .init(
+                    service: StopLoggedService(
+                        name: "http listener", service: try HTTPListener.application(settings: config.http, frontEnd: frontEnd, logger: logger), logger: logger)))
             services.append(.init(service: ChangeListener(database: database, hub: consoleServices.changes, logger: logger)))
         }
         services.append(

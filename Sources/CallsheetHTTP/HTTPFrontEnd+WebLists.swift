@@ -29,19 +29,25 @@ extension HTTPFrontEnd {
             }
             if query.get("plan") != nil, let campaign {
                 let plan = try await useCases.waves.open(campaign: campaign, week: week, dryRun: true, as: caller)
-                values["plan"] = [
-                    "campaign": campaign, "week": plan.week.description, "assigned": plan.assigned, "dueOn": catalog.day(plan.dueOn.description),
-                    "step": plan.firstStep,
-                    "lines": plan.managers.map { ["login": $0.login, "capacity": $0.capacity, "kept": $0.counts.kept, "movedIn": $0.counts.movedIn, "new": $0.counts.new, "total": $0.counts.total] },
-                    "skipped": plan.skipped.sorted { $0.key < $1.key }.map { ["reason": $0.key, "count": $0.value] },
-                ] as [String: Any]
+                values["plan"] =
+                    [
+                        "campaign": campaign, "week": plan.week.description, "assigned": plan.assigned, "dueOn": catalog.day(plan.dueOn.description),
+                        "step": plan.firstStep,
+                        "lines": plan.managers.map {
+                            ["login": $0.login, "capacity": $0.capacity, "kept": $0.counts.kept, "movedIn": $0.counts.movedIn, "new": $0.counts.new, "total": $0.counts.total]
+                        },
+                        "skipped": plan.skipped.sorted { $0.key < $1.key }.map { ["reason": $0.key, "count": $0.value] },
+                    ] as [String: Any]
             }
             if let login = Self.nonEmpty(query.get("manager")) {
                 let agenda = try await useCases.calls.agenda(for: login, date: nil, as: caller)
-                values["list"] = [
-                    "manager": login, "count": agenda.entries.count,
-                    "rows": agenda.entries.prefix(200).map { ["clientID": $0.clientID, "client": $0.clientName, "campaign": $0.campaign, "step": $0.step, "due": catalog.day($0.dueOn.description)] },
-                ] as [String: Any]
+                values["list"] =
+                    [
+                        "manager": login, "count": agenda.entries.count,
+                        "rows": agenda.entries.prefix(200).map {
+                            ["clientID": $0.clientID, "client": $0.clientName, "campaign": $0.campaign, "step": $0.step, "due": catalog.day($0.dueOn.description)]
+                        },
+                    ] as [String: Any]
             }
             if let phone = Self.nonEmpty(query.get("check")) {
                 let check = try await useCases.doNotCall.check(phone, as: caller)
@@ -106,4 +112,3 @@ extension HTTPFrontEnd {
         "/board/lists?done=\(key)&detail=\(queryValue(detail))" + (campaign.map { "&campaign=\(queryValue($0))" } ?? "")
     }
 }
-

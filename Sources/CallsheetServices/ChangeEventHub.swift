@@ -19,7 +19,13 @@ public final class ChangeEventHub: Sendable {
         var continuation: AsyncStream<ChangeEvent>.Continuation
     }
 
-    private let subscribers = Mutex<[Int: Subscriber]>([:])
+    /// The screens listening, and whether the hub has closed (the daemon is stopping).
+    private struct Listeners {
+        var all: [Int: Subscriber] = [:]
+        var closed = false
+    }
+
+    private let subscribers = Mutex(Listeners())
     private let nextID = Atomic<Int>(0)
     let database: Database
 
@@ -28,7 +34,7 @@ public final class ChangeEventHub: Sendable {
     }
 
     /// How many screens listen now.
-    public var count: Int { subscribers.withLock { $0.count } }
+    public var count: Int { subscribers.withLock { $0.all.count } }
 
     /// The events that concern `caller`, from now on, until the stream is dropped. A
     /// manager's team is looked up once, here.
@@ -39,18 +45,34 @@ public final class ChangeEventHub: Sendable {
         }
         let id = nextID.add(1, ordering: .relaxed).newValue
         let (stream, continuation) = AsyncStream<ChangeEvent>.makeStream(bufferingPolicy: .bufferingNewest(Self.bufferedEvents))
-        subscribers.withLock { $0[id] = Subscriber(role: caller.role, login: caller.manager ?? caller.name, team: team, continuation: continuation) }
+        let open = subscribers.withLock { listeners in
+            guard !listeners.closed else { return false }
+            listeners.all[id] = Subscriber(role: caller.role, login: caller.manager ?? caller.name, team: team, continuation: continuation)
+            return true
+        }
+        // A screen that reconnects while the daemon stops gets a stream that has already
+        // ended, or the HTTP server's graceful shutdown would wait for it forever.
+        guard open else {
+            continuation.finish()
+            return stream
+        }
         continuation.onTermination = { [weak self] _ in
-            _ = self?.subscribers.withLock { $0.removeValue(forKey: id) }
+            _ = self?.subscribers.withLock { $0.all.removeValue(forKey: id) }
         }
         return stream
     }
 
     /// Ends every subscription (the daemon is stopping: open event streams end, so the HTTP
     /// server's graceful shutdown is not held up by them).
-    public func finishAll() {
-        let all = subscribers.withLock { $0 }
+    /// Later subscriptions end at once. Answers how many streams were ended.
+    @discardableResult
+    public func finishAll() -> Int {
+        let all = subscribers.withLock { listeners in
+            listeners.closed = true
+            return listeners.all
+        }
         for subscriber in all.values { subscriber.continuation.finish() }
+        return all.count
     }
 
     /// Passes a notification's payload on to the screens it concerns; answers how many.
@@ -62,9 +84,9 @@ public final class ChangeEventHub: Sendable {
 
     @discardableResult
     public func publish(_ event: ChangeEvent) -> Int {
-        subscribers.withLock { all in
+        subscribers.withLock { listeners in
             var reached = 0
-            for subscriber in all.values where event.concerns(role: subscriber.role, login: subscriber.login, team: subscriber.team) {
+            for subscriber in listeners.all.values where event.concerns(role: subscriber.role, login: subscriber.login, team: subscriber.team) {
                 subscriber.continuation.yield(event)
                 reached += 1
             }

@@ -74,7 +74,8 @@ public final class DaemonProcess: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         kill(pid, SIGKILL)
-        throw ConsoleClientError("callsheetd did not exit within \(timeout)")
+        // The daemon's own account of its last seconds says which part held the stop up.
+        throw ConsoleClientError("callsheetd did not exit within \(timeout); the end of its log:\n\(log().suffix(6_000))")
     }
 
     public func log() -> String {
