@@ -19,6 +19,7 @@ import time
 os.environ.setdefault("SE_OFFLINE", "true")
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -47,8 +48,10 @@ def check(condition, what):
 
 
 def wait_for(driver, predicate, what, seconds=30):
+    # A live page replaces its figures while the predicate reads them: an element found a
+    # moment ago may be gone (stale) or not there yet — the wait asks again.
     try:
-        WebDriverWait(driver, seconds).until(lambda d: predicate(d))
+        WebDriverWait(driver, seconds, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)).until(lambda d: predicate(d))
     except Exception:
         raise AssertionError(f"{what} (page {driver.current_url}: {driver.find_element(By.TAG_NAME, 'body').text[:600]!r})")
     print("ok:", what, flush=True)
