@@ -5,4 +5,7 @@ extension Duration {
         let (seconds, attoseconds) = components
         return seconds >= 1 ? "\(seconds) s" : "\(attoseconds / 1_000_000_000_000_000) ms"
     }
+
+    /// The duration in seconds, for figures people read (`took 5.7 s`).
+    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

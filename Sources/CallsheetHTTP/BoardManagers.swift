@@ -25,9 +25,9 @@ struct BoardManagers {
         values["rows"] = rows.enumerated().map { index, row -> [String: Any] in
             [
                 "rank": index + 1, "manager": row.manager, "team": row.team, "list": row.listSize, "calls": row.calls, "reached": row.reached,
-                "reach": row.reachRate.map(catalog.percent) ?? "—", "advanced": row.advanced, "won": row.won, "lost": row.lost, "dnc": row.doNotCall,
+                "reach": reach(row), "advanced": row.advanced, "won": row.won, "lost": row.lost, "dnc": row.doNotCall,
                 "amounts": amountOutcomes.map { catalog.money(ManagerComparison.money(row.amounts[$0] ?? 0)) },
-                "handling": row.averageHandling.map { String(format: "%.0f s", $0) } ?? "—", "late": row.late,
+                "handling": handling(row), "late": row.late,
                 "mark": marks[row.manager].map { catalog["mark_\($0.rawValue)"] } ?? "", "markClass": marks[row.manager]?.rawValue ?? "",
             ]
         }
@@ -56,10 +56,14 @@ struct BoardManagers {
     /// The chart's figure for a row, as the table shows it.
     func text(_ row: ManagerComparison.Figures) -> String {
         switch column {
-        case .reach: row.reachRate.map(catalog.percent) ?? "—"
-        case .handling: row.averageHandling.map { String(format: "%.0f s", $0) } ?? "—"
+        case .reach: reach(row)
+        case .handling: handling(row)
         case .amount(let outcome): catalog.money(ManagerComparison.money(row.amounts[outcome] ?? 0))
         default: String(Int(row.value(of: column)))
         }
     }
+
+    func reach(_ row: ManagerComparison.Figures) -> String { row.reachRate.map(catalog.percent) ?? "—" }
+
+    func handling(_ row: ManagerComparison.Figures) -> String { row.averageHandling.map { String(format: "%.0f s", $0) } ?? "—" }
 }

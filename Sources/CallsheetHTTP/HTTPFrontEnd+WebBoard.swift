@@ -14,11 +14,10 @@ extension HTTPFrontEnd {
         pages.get("board") { request, context -> Response in
             let catalog = WebPage.catalog(request, context)
             let caller = try Self.boardReader(context)
-            let (campaigns, campaign, week) = try await boardChoice(request, caller: caller)
-            var values: [String: Any] = [
-                "campaigns": campaigns.map { ["name": $0.name, "selected": $0.name == campaign] }, "week": week.description,
-                "heading": catalog.format("board_heading", ["campaign": campaign ?? "—", "week": week.description]),
-            ]
+            let choice = try await boardChoice(request, caller: caller)
+            let (campaign, week) = (choice.campaign, choice.week)
+            var values = choice.values
+            values["heading"] = catalog.format("board_heading", ["campaign": campaign ?? "—", "week": week.description])
             if let campaign {
                 let scope = try useCases.reports.scope(campaign: campaign, week: week.description, from: nil, to: nil, team: nil, manager: nil)
                 let settings = useCases.calls.campaignSettings
@@ -38,7 +37,8 @@ extension HTTPFrontEnd {
         pages.get("board/managers") { request, context -> Response in
             let catalog = WebPage.catalog(request, context)
             let caller = try Self.boardReader(context)
-            let (campaigns, campaign, week) = try await boardChoice(request, caller: caller)
+            let choice = try await boardChoice(request, caller: caller)
+            let (campaign, week) = (choice.campaign, choice.week)
             let byText = Self.nonEmpty(request.uri.queryParameters.get("by")) ?? "calls"
             guard let column = ManagerComparison.RankColumn(byText) else {
                 throw ServiceError(.invalid, "by=\(byText) is not a measure (\(ManagerComparison.RankColumn.figures.map(\.description).joined(separator: ", ")))")
@@ -46,9 +46,7 @@ extension HTTPFrontEnd {
             let scope = try useCases.reports.scope(campaign: campaign, week: week.description, from: nil, to: nil, team: nil, manager: nil)
             let rows = try await useCases.reports.managers(scope, by: column, as: caller)
             let late = try await useCases.reports.lateTotals(scope, as: caller)
-            var values = BoardManagers(rows: rows, late: late, column: column, catalog: catalog).values
-            values["campaigns"] = campaigns.map { ["name": $0.name, "selected": $0.name == campaign] }
-            values["week"] = week.description
+            var values = BoardManagers(rows: rows, late: late, column: column, catalog: catalog).values.merging(choice.values) { $1 }
             values["heading"] = catalog.format("managers_heading", ["campaign": campaign ?? "—", "week": week.description])
             return WebPage(template: "managers", title: catalog["managers_title"], values: values, tab: "managers").response(catalog, context: context)
         }
@@ -65,7 +63,19 @@ extension HTTPFrontEnd {
 
     /// The campaigns to choose from, the one asked for (`?campaign=`, else the first active
     /// one) and the ISO week (`?week=2026-W49`, else the current one).
-    func boardChoice(_ request: Request, caller: Caller) async throws -> ([CampaignRecord], String?, ISOWeek) {
+    struct BoardChoice {
+        var campaigns: [CampaignRecord]
+        var campaign: String?
+        var week: ISOWeek
+
+        /// The choice bar's values (`board-choice` partial): every campaign, the chosen one
+        /// selected, and the week.
+        var values: [String: Any] {
+            ["campaigns": campaigns.map { ["name": $0.name, "selected": $0.name == campaign] }, "week": week.description]
+        }
+    }
+
+    func boardChoice(_ request: Request, caller: Caller) async throws -> BoardChoice {
         let query = request.uri.queryParameters
         let campaigns = try await useCases.campaigns.campaigns(withCounts: false, as: caller)
         let asked = Self.nonEmpty(query.get("campaign"))
@@ -76,6 +86,6 @@ extension HTTPFrontEnd {
             guard let parsed = ISOWeek(text) else { throw ServiceError(.invalid, "week=\(text) is not an ISO week like 2026-W49") }
             week = parsed
         }
-        return (campaigns, campaign, week)
+        return BoardChoice(campaigns: campaigns, campaign: campaign, week: week)
     }
 }

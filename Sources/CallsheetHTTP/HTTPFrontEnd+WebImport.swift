@@ -21,36 +21,39 @@ extension HTTPFrontEnd {
             let upload = try MultipartUpload(request, fileField: "file")
             try await upload.readFields()
             let skipInvalid = upload.fields["skip_invalid"] == "yes"
-            var values: [String: Any] = ["file": upload.fileName ?? "", "skipInvalid": skipInvalid]
+            var values: [String: Any] = ["file": upload.fileName ?? ""]
             let started = ContinuousClock.now
+            var problems: [String]
             do {
-                values.merge(try await runUpload(upload, skipInvalid: skipInvalid, catalog: catalog, as: caller)) { $1 }
+                let done = try await runUpload(upload, skipInvalid: skipInvalid, catalog: catalog, as: caller)
+                values["counts"] = done.counts
+                problems = done.problems
             } catch let error as ServiceError where !error.details.isEmpty {
                 // All or nothing: the rows' problems come back with the refusal.
                 values["failed"] = error.message
-                values["problems"] = error.details
+                problems = error.details
             }
-            let elapsed = ContinuousClock.now - started
-            values["took"] = catalog.format("import_took", ["seconds": String(format: "%.1f", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)])
-            values["hasProblems"] = !((values["problems"] as? [String]) ?? []).isEmpty
-            values["problems"] = ((values["problems"] as? [String]) ?? []).map { ["text": $0] }
+            values["took"] = catalog.format("import_took", ["seconds": String(format: "%.1f", (ContinuousClock.now - started).seconds)])
+            values["hasProblems"] = !problems.isEmpty
+            values["problems"] = problems.map { ["text": $0] }
             return WebPage(template: "import", title: catalog["import_title"], values: ["result": values], tab: "import").response(catalog, context: context)
         }
     }
 
-    /// Runs the upload's import (`kind` = `clients` or `dnc`) and answers the page's counts.
-    private func runUpload(_ upload: MultipartUpload, skipInvalid: Bool, catalog: WebCatalog, as caller: Caller) async throws -> [String: Any] {
-        var values: [String: Any] = [:]
+    /// Runs the upload's import (`kind` = `clients` or `dnc`); answers the page's counts and
+    /// the rows it reports (skipped or rejected, `line N: …`).
+    private func runUpload(
+        _ upload: MultipartUpload, skipInvalid: Bool, catalog: WebCatalog, as caller: Caller
+    ) async throws -> (counts: [[String: Any]], problems: [String]) {
         if upload.fields["kind"] == "dnc" {
             let summary = try await useCases.doNotCall.importList(
                 lines: { try await upload.nextLine() }, campaignID: nil, defaultReason: Self.nonEmpty(upload.fields["reason"]), skipInvalid: skipInvalid,
                 as: caller)
-            values["counts"] = [
+            let counts: [[String: Any]] = [
                 ["label": catalog["import_read"], "value": summary.read], ["label": catalog["import_listed"], "value": summary.added],
                 ["label": catalog["import_already"], "value": summary.already], ["label": catalog["import_rejected"], "value": summary.rejectedCount],
             ]
-            values["problems"] = summary.report
-            return values
+            return (counts, summary.report)
         }
         var options = ClientImportService.Options()
         options.source = upload.fileName.map { "upload: \($0)" } ?? "upload"
@@ -58,12 +61,11 @@ extension HTTPFrontEnd {
         options.skipInvalid = skipInvalid
         let summary = try await useCases.imports.run(lines: { try await upload.nextLine() }, options: options, as: caller)
         let c = summary.counts
-        values["counts"] = [
+        let counts: [[String: Any]] = [
             ["label": catalog["import_read"], "value": c.read], ["label": catalog["import_inserted"], "value": c.inserted],
             ["label": catalog["import_updated"], "value": c.updated], ["label": catalog["import_skipped"], "value": c.skipped],
             ["label": catalog["import_rejected"], "value": c.rejected],
         ]
-        values["problems"] = summary.report
-        return values
+        return (counts, summary.report)
     }
 }

@@ -17,13 +17,12 @@ extension HTTPFrontEnd {
             let catalog = WebPage.catalog(request, context)
             let caller = try Self.boardAdministrator(context)
             let query = request.uri.queryParameters
-            let (campaigns, campaign, week) = try await boardChoice(request, caller: caller)
+            let choice = try await boardChoice(request, caller: caller)
+            let (campaign, week) = (choice.campaign, choice.week)
             let managers = try await useCases.directory.managers(includeInactive: true, as: caller)
-            var values: [String: Any] = [
-                "campaigns": campaigns.map { ["name": $0.name, "selected": $0.name == campaign] }, "week": week.description,
-                "managers": managers.map { ["login": $0.login, "name": $0.name, "active": $0.active, "selected": $0.login == query.get("manager")] },
-                "activeManagers": managers.filter(\.active).map { ["login": $0.login, "name": $0.name] },
-            ]
+            var values = choice.values
+            values["managers"] = managers.map { ["login": $0.login, "name": $0.name, "active": $0.active, "selected": $0.login == query.get("manager")] }
+            values["activeManagers"] = managers.filter(\.active).map { ["login": $0.login, "name": $0.name] }
             if let done = Self.nonEmpty(query.get("done")) {
                 values["done"] = catalog.format("done_\(done)", ["detail": query.get("detail") ?? ""])
             }
